@@ -1,0 +1,8 @@
+//! khabar: a gRPC document store for news intelligence.
+//!
+//! The crate is layered in one direction: `api` (gRPC handlers) calls `store`
+//! and `extract`; `store` knows nothing of gRPC; `extract` is pure functions of
+//! text. `proto` holds the generated types that every layer shares.
+
+pub mod extract;
+pub mod proto;
