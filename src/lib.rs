@@ -5,4 +5,6 @@
 //! text. `proto` holds the generated types that every layer shares.
 
 pub mod extract;
+pub mod filter;
 pub mod proto;
+pub mod store;

@@ -1,0 +1,191 @@
+//! The embedded document store: articles, statements, milestones, their
+//! secondary indexes and the change log, all in one sled tree.
+//!
+//! Writes go through a single writer thread (see `writer`) that applies each
+//! change as one atomic batch and acknowledges a group of them after a single
+//! flush, so an acknowledged write survives a crash. Reads go straight to sled.
+//! The store knows nothing of gRPC or of the extraction rules: it stores the
+//! generated protobuf types it is given and answers queries over them.
+
+mod error;
+mod keys;
+mod pages;
+mod query;
+mod records;
+mod writer;
+
+pub use error::{StoreError, StoreResult};
+pub use pages::Page;
+
+use crate::proto::v1::{
+    Article, ChangeSet, DeleteArticleResponse, Extraction, IngestArticleResponse, Milestone,
+    Statement,
+};
+use std::path::Path;
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+use tokio::sync::{mpsc, oneshot, watch};
+
+/// How many write commands the writer accepts before callers wait.
+const WRITE_QUEUE_DEPTH: usize = 1024;
+
+/// An article ready to be stored: the extraction plus what only the request
+/// knows. The article inside carries url, labels and ingest time already.
+#[derive(Debug, Clone)]
+pub struct PreparedIngest {
+    pub extraction: Extraction,
+    /// The text as the caller sent it, kept so the article can be extracted
+    /// again by a newer engine.
+    pub raw_text: String,
+    /// Empty when the caller gave none.
+    pub request_id: String,
+}
+
+pub struct Store {
+    db: sled::Db,
+    commands: mpsc::Sender<writer::WriteCommand>,
+    durable_revision: watch::Receiver<u64>,
+    writer_thread: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Store")
+            .field("revision", &*self.durable_revision.borrow())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the store in `directory` and starts its writer.
+    /// Revisions continue from the last one committed there.
+    pub fn open(directory: &Path) -> StoreResult<Store> {
+        let db = sled::Config::new().path(directory).open()?;
+        let revision = records::read_revision(&db)?;
+        let (revision_sender, durable_revision) = watch::channel(revision);
+        let (commands, receiver) = mpsc::channel(WRITE_QUEUE_DEPTH);
+        let writer_db = db.clone();
+        let writer_thread = std::thread::Builder::new()
+            .name("khabar-writer".to_string())
+            .spawn(move || writer::run(writer_db, receiver, revision_sender, revision))
+            .map_err(|error| StoreError::Engine(sled::Error::Io(error)))?;
+        tracing::info!(directory = %directory.display(), revision, "store opened");
+        Ok(Store {
+            db,
+            commands,
+            durable_revision,
+            writer_thread: Mutex::new(Some(writer_thread)),
+        })
+    }
+
+    /// The last revision that is committed and durable.
+    pub fn revision(&self) -> u64 {
+        *self.durable_revision.borrow()
+    }
+
+    /// A receiver that changes whenever a new revision becomes durable.
+    pub fn watch_revision(&self) -> watch::Receiver<u64> {
+        self.durable_revision.clone()
+    }
+
+    /// Stores an extracted article unless the same text, url or request id
+    /// was stored before, in which case the earlier result is returned with
+    /// `created == false` (or, for a request id, the first answer unchanged).
+    pub async fn ingest(&self, ingest: PreparedIngest) -> StoreResult<IngestArticleResponse> {
+        let (reply, answer) = oneshot::channel();
+        self.send(writer::WriteCommand::Ingest { ingest, reply })
+            .await?;
+        answer.await.map_err(|_| StoreError::ShuttingDown)?
+    }
+
+    /// Deletes an article with its statements, milestones and the articles
+    /// split off it, in one revision.
+    pub async fn delete_article(&self, article_id: &str) -> StoreResult<DeleteArticleResponse> {
+        let (reply, answer) = oneshot::channel();
+        let article_id = article_id.to_string();
+        self.send(writer::WriteCommand::Delete { article_id, reply })
+            .await?;
+        answer.await.map_err(|_| StoreError::ShuttingDown)?
+    }
+
+    /// Flushes everything and stops the writer. Later writes fail with
+    /// `ShuttingDown`; reads keep working.
+    pub async fn shutdown(&self) -> StoreResult<()> {
+        let (reply, answer) = oneshot::channel();
+        if self
+            .commands
+            .send(writer::WriteCommand::Shutdown { reply })
+            .await
+            .is_ok()
+        {
+            answer.await.map_err(|_| StoreError::ShuttingDown)??;
+        }
+        let handle = self
+            .writer_thread
+            .lock()
+            .map_err(|_| StoreError::ShuttingDown)?
+            .take();
+        if let Some(handle) = handle {
+            let _ = tokio::task::spawn_blocking(move || handle.join()).await;
+        }
+        self.db.flush_async().await?;
+        tracing::info!(revision = self.revision(), "store closed");
+        Ok(())
+    }
+
+    async fn send(&self, command: writer::WriteCommand) -> StoreResult<()> {
+        self.commands
+            .send(command)
+            .await
+            .map_err(|_| StoreError::ShuttingDown)
+    }
+
+    pub fn get_article(&self, id: &str) -> StoreResult<Article> {
+        records::load::<Article>(&self.db, keys::ARTICLE, id)?.ok_or_else(|| StoreError::NotFound {
+            kind: "article",
+            id: id.to_string(),
+        })
+    }
+
+    pub fn get_statement(&self, id: &str) -> StoreResult<Statement> {
+        records::load::<Statement>(&self.db, keys::STATEMENT, id)?.ok_or_else(|| {
+            StoreError::NotFound {
+                kind: "statement",
+                id: id.to_string(),
+            }
+        })
+    }
+
+    pub fn get_milestone(&self, id: &str) -> StoreResult<Milestone> {
+        records::load::<Milestone>(&self.db, keys::MILESTONE, id)?.ok_or_else(|| {
+            StoreError::NotFound {
+                kind: "milestone",
+                id: id.to_string(),
+            }
+        })
+    }
+
+    /// Committed change sets with a revision greater than `after`, at most
+    /// `limit` of them, never beyond the durable revision.
+    pub fn read_changes(&self, after: u64, limit: usize) -> StoreResult<Vec<ChangeSet>> {
+        let durable = self.revision();
+        if after > durable {
+            return Err(StoreError::RevisionOutOfRange {
+                requested: after,
+                current: durable,
+            });
+        }
+        let start = keys::change_log(after.saturating_add(1));
+        let end = keys::change_log(durable);
+        let mut change_sets = Vec::new();
+        if after == durable {
+            return Ok(change_sets);
+        }
+        for entry in self.db.range(start..=end).take(limit) {
+            let (key, value) = entry?;
+            change_sets.push(records::decode::<ChangeSet>(&key, &value)?);
+        }
+        Ok(change_sets)
+    }
+}
