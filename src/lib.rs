@@ -4,7 +4,10 @@
 //! and `extract`; `store` knows nothing of gRPC; `extract` is pure functions of
 //! text. `proto` holds the generated types that every layer shares.
 
+pub mod config;
 pub mod extract;
 pub mod filter;
 pub mod proto;
+pub mod server;
+pub mod service;
 pub mod store;

@@ -141,6 +141,11 @@ impl Store {
             .map_err(|_| StoreError::ShuttingDown)
     }
 
+    /// The answer first given to `request_id`, if that request was seen.
+    pub fn replayed_answer(&self, request_id: &str) -> StoreResult<Option<IngestArticleResponse>> {
+        records::load(&self.db, keys::REQUEST, request_id)
+    }
+
     pub fn get_article(&self, id: &str) -> StoreResult<Article> {
         records::load::<Article>(&self.db, keys::ARTICLE, id)?.ok_or_else(|| StoreError::NotFound {
             kind: "article",

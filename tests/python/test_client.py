@@ -430,8 +430,15 @@ def main() -> None:
     program = unittest.main(argv=[sys.argv[0], *rest], verbosity=2, exit=False)
     result = program.result
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - len(result.failures) - len(result.errors) - len(result.skipped)
-    passed -= len(result.unexpectedSuccesses)
+    # Errors in module/class fixtures are not among testsRun.
+    test_errors = [t for t, _ in result.errors if isinstance(t, unittest.TestCase)]
+    passed = (
+        result.testsRun
+        - len(result.failures)
+        - len(test_errors)
+        - len(result.skipped)
+        - len(result.unexpectedSuccesses)
+    )
     # A plain closing line that test-report readers understand, in addition
     # to unittest's own summary. Errors in setUpModule/tearDownModule count
     # as failures.

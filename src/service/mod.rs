@@ -1,0 +1,285 @@
+//! The gRPC handlers of `khabar.v1.DocumentStore`. Each is thin: validate the
+//! request, call the store (and the extraction engine for ingests), convert
+//! the answer. Errors become `tonic::Status` only in `error.rs`.
+
+mod error;
+mod ingest;
+mod subscribe;
+mod validate;
+
+pub use error::{ServiceError, ServiceResult};
+
+use crate::proto::v1::document_store_server::DocumentStore;
+use crate::proto::v1::{
+    Article, DeleteArticleRequest, DeleteArticleResponse, GetArticleRequest, GetMilestoneRequest,
+    GetStatementRequest, IngestArticleRequest, IngestArticleResponse, IngestArticlesResponse,
+    IngestResult, ListArticlesRequest, ListArticlesResponse, ListMilestonesRequest,
+    ListMilestonesResponse, ListStatementsRequest, ListStatementsResponse, Milestone, Statement,
+    SubscribeRequest, SubscribeResponse,
+};
+use crate::store::{Page, Store};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Semaphore, mpsc, watch};
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Request, Response, Status, Streaming};
+
+/// Limits and defaults of the service layer.
+#[derive(Debug, Clone)]
+pub struct ServiceConfig {
+    pub max_article_bytes: usize,
+    pub default_heartbeat: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocumentStoreService {
+    store: Arc<Store>,
+    config: Arc<ServiceConfig>,
+    extraction_slots: Arc<Semaphore>,
+    /// Becomes `true` when the server starts shutting down; ends streams.
+    shutdown: watch::Receiver<bool>,
+}
+
+impl DocumentStoreService {
+    pub fn new(store: Arc<Store>, config: ServiceConfig, shutdown: watch::Receiver<bool>) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        DocumentStoreService {
+            store,
+            config: Arc::new(config),
+            extraction_slots: Arc::new(Semaphore::new(cores)),
+            shutdown,
+        }
+    }
+
+    async fn ingest_one(
+        &self,
+        request: IngestArticleRequest,
+    ) -> ServiceResult<IngestArticleResponse> {
+        if !request.request_id.is_empty()
+            && let Some(answer) = self.store.replayed_answer(&request.request_id)?
+        {
+            return Ok(answer);
+        }
+        let prepared = self.prepare_ingest(request).await?;
+        Ok(self.store.ingest(prepared).await?)
+    }
+
+    /// Runs a read on the blocking pool: list scans may touch many keys.
+    async fn read<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&Store) -> ServiceResult<T> + Send + 'static,
+    ) -> ServiceResult<T> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || read(&store))
+            .await
+            .map_err(|error| ServiceError::Internal(format!("read task failed: {error}")))?
+    }
+
+    async fn ingest_stream(
+        &self,
+        mut requests: Streaming<IngestArticleRequest>,
+    ) -> ServiceResult<IngestArticlesResponse> {
+        // Extraction of several articles overlaps; the writer commits them in
+        // groups. Results keep the order the requests came in.
+        let concurrency = self.extraction_slots.available_permits().max(1) * 2;
+        let (results_sender, mut results) = mpsc::channel(concurrency);
+        let service = self.clone();
+        let feeder = tokio::spawn(async move {
+            let mut index = 0u32;
+            while let Some(request) = requests.next().await {
+                let service = service.clone();
+                let outcome = match request {
+                    Ok(request) => tokio::spawn(async move { service.ingest_one(request).await }),
+                    Err(status) => tokio::spawn(async move {
+                        Err(ServiceError::invalid(format!(
+                            "bad message in stream: {}",
+                            status.message()
+                        )))
+                    }),
+                };
+                if results_sender.send((index, outcome)).await.is_err() {
+                    break;
+                }
+                index += 1;
+            }
+        });
+        let mut response = IngestArticlesResponse::default();
+        while let Some((index, outcome)) = results.recv().await {
+            let outcome = outcome
+                .await
+                .map_err(|error| ServiceError::Internal(format!("ingest task failed: {error}")))?;
+            let mut result = IngestResult {
+                index,
+                ..IngestResult::default()
+            };
+            match outcome {
+                Ok(answer) => {
+                    result.article_id = answer.article.map(|a| a.id).unwrap_or_default();
+                    result.created = answer.created;
+                    result.revision = answer.revision;
+                    response.revision = response.revision.max(answer.revision);
+                    if answer.created {
+                        response.created += 1;
+                    } else {
+                        response.duplicates += 1;
+                    }
+                }
+                Err(error) => {
+                    let status = Status::from(error);
+                    result.error_code = format!("{:?}", status.code());
+                    result.error_message = status.message().to_string();
+                    response.failed += 1;
+                }
+            }
+            response.results.push(result);
+        }
+        let _ = feeder.await;
+        response.revision = response.revision.max(self.store.revision());
+        Ok(response)
+    }
+}
+
+fn page_parts<T>(page: Page<T>) -> (Vec<T>, String, u64) {
+    (page.items, page.next_page_token, page.revision)
+}
+
+#[tonic::async_trait]
+impl DocumentStore for DocumentStoreService {
+    async fn ingest_article(
+        &self,
+        request: Request<IngestArticleRequest>,
+    ) -> Result<Response<IngestArticleResponse>, Status> {
+        let answer = self.ingest_one(request.into_inner()).await?;
+        Ok(Response::new(answer))
+    }
+
+    async fn ingest_articles(
+        &self,
+        request: Request<Streaming<IngestArticleRequest>>,
+    ) -> Result<Response<IngestArticlesResponse>, Status> {
+        Ok(Response::new(
+            self.ingest_stream(request.into_inner()).await?,
+        ))
+    }
+
+    async fn get_article(
+        &self,
+        request: Request<GetArticleRequest>,
+    ) -> Result<Response<Article>, Status> {
+        let id = request.into_inner().id;
+        validate::id("article", &id)?;
+        let article = self.read(move |store| Ok(store.get_article(&id)?)).await?;
+        Ok(Response::new(article))
+    }
+
+    async fn list_articles(
+        &self,
+        request: Request<ListArticlesRequest>,
+    ) -> Result<Response<ListArticlesResponse>, Status> {
+        let request = request.into_inner();
+        let page_size = validate::page_size(request.page_size)?;
+        let filter = request.filter.unwrap_or_default();
+        validate::time_range("filter.published", filter.published.as_ref())?;
+        let page = self
+            .read(move |store| Ok(store.list_articles(&filter, page_size, &request.page_token)?))
+            .await?;
+        let (articles, next_page_token, revision) = page_parts(page);
+        Ok(Response::new(ListArticlesResponse {
+            articles,
+            next_page_token,
+            revision,
+        }))
+    }
+
+    async fn delete_article(
+        &self,
+        request: Request<DeleteArticleRequest>,
+    ) -> Result<Response<DeleteArticleResponse>, Status> {
+        let id = request.into_inner().id;
+        validate::id("article", &id)?;
+        let answer = self
+            .store
+            .delete_article(&id)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(Response::new(answer))
+    }
+
+    async fn get_statement(
+        &self,
+        request: Request<GetStatementRequest>,
+    ) -> Result<Response<Statement>, Status> {
+        let id = request.into_inner().id;
+        validate::id("statement", &id)?;
+        let statement = self
+            .read(move |store| Ok(store.get_statement(&id)?))
+            .await?;
+        Ok(Response::new(statement))
+    }
+
+    async fn list_statements(
+        &self,
+        request: Request<ListStatementsRequest>,
+    ) -> Result<Response<ListStatementsResponse>, Status> {
+        let request = request.into_inner();
+        let page_size = validate::page_size(request.page_size)?;
+        let filter = request.filter.unwrap_or_default();
+        validate::time_range("filter.published", filter.published.as_ref())?;
+        let speaker_key = crate::extract::speaker_key(&filter.speaker);
+        let page = self
+            .read(move |store| {
+                Ok(store.list_statements(&filter, &speaker_key, page_size, &request.page_token)?)
+            })
+            .await?;
+        let (statements, next_page_token, revision) = page_parts(page);
+        Ok(Response::new(ListStatementsResponse {
+            statements,
+            next_page_token,
+            revision,
+        }))
+    }
+
+    async fn get_milestone(
+        &self,
+        request: Request<GetMilestoneRequest>,
+    ) -> Result<Response<Milestone>, Status> {
+        let id = request.into_inner().id;
+        validate::id("milestone", &id)?;
+        let milestone = self
+            .read(move |store| Ok(store.get_milestone(&id)?))
+            .await?;
+        Ok(Response::new(milestone))
+    }
+
+    async fn list_milestones(
+        &self,
+        request: Request<ListMilestonesRequest>,
+    ) -> Result<Response<ListMilestonesResponse>, Status> {
+        let request = request.into_inner();
+        let page_size = validate::page_size(request.page_size)?;
+        let filter = request.filter.unwrap_or_default();
+        validate::time_range("filter.published", filter.published.as_ref())?;
+        let page = self
+            .read(move |store| {
+                Ok(store.list_milestones(&filter, page_size, &request.page_token)?)
+            })
+            .await?;
+        let (milestones, next_page_token, revision) = page_parts(page);
+        Ok(Response::new(ListMilestonesResponse {
+            milestones,
+            next_page_token,
+            revision,
+        }))
+    }
+
+    type SubscribeStream = ReceiverStream<Result<SubscribeResponse, Status>>;
+
+    async fn subscribe(
+        &self,
+        request: Request<SubscribeRequest>,
+    ) -> Result<Response<Self::SubscribeStream>, Status> {
+        let stream = self.start_subscription(request.into_inner())?;
+        Ok(Response::new(stream))
+    }
+}

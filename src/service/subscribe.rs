@@ -1,0 +1,286 @@
+//! Subscriptions: a task per subscriber that reads the durable change log
+//! from its cursor, filters each change set, and pushes it into a small
+//! bounded channel. When the subscriber is slow, the push waits and the task
+//! simply reads further back in the log later, so the server never buffers
+//! without bound and never drops a change. When the log is exhausted it
+//! waits for the next durable revision (the live feed), sending heartbeats
+//! while idle. It must not write to the store.
+
+use super::error::{ServiceError, ServiceResult};
+use super::{DocumentStoreService, validate};
+use crate::extract::speaker_key;
+use crate::filter::{self, WhenBounds};
+use crate::proto::v1::{
+    Article, ArticleFilter, Change, ChangeSet, Heartbeat, MilestoneFilter, ResourceKind,
+    StartPosition, StatementFilter, SubscribeRequest, SubscribeResponse, change,
+    subscribe_response,
+};
+use crate::store::Store;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::Status;
+
+/// Change sets read from the log per step.
+const LOG_CHUNK: usize = 128;
+/// Messages buffered per subscriber before the reader waits.
+const STREAM_BUFFER: usize = 16;
+
+/// What one subscriber asked for, validated.
+struct Subscription {
+    kinds: Vec<ResourceKind>,
+    articles: Option<ArticleFilter>,
+    statements: Option<(StatementFilter, String)>,
+    milestones: Option<(MilestoneFilter, WhenBounds)>,
+    heartbeat: Duration,
+}
+
+impl Subscription {
+    fn wants(&self, kind: ResourceKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+
+    fn keeps(&self, change: &Change, articles: &HashMap<&str, &Article>, store: &Store) -> bool {
+        let article_of = |id: &str| -> Option<Article> {
+            articles
+                .get(id)
+                .map(|a| (*a).clone())
+                .or_else(|| store.get_article(id).ok())
+        };
+        match &change.resource {
+            Some(change::Resource::Article(article)) => {
+                self.wants(ResourceKind::Article)
+                    && self
+                        .articles
+                        .as_ref()
+                        .is_none_or(|f| filter::article_matches(f, article))
+            }
+            Some(change::Resource::Statement(statement)) => {
+                self.wants(ResourceKind::Statement)
+                    && self.statements.as_ref().is_none_or(|(f, key)| {
+                        article_of(&statement.article_id)
+                            .is_some_and(|a| filter::statement_matches(f, key, statement, &a))
+                    })
+            }
+            Some(change::Resource::Milestone(milestone)) => {
+                self.wants(ResourceKind::Milestone)
+                    && self.milestones.as_ref().is_none_or(|(f, bounds)| {
+                        article_of(&milestone.article_id)
+                            .is_some_and(|a| filter::milestone_matches(f, bounds, milestone, &a))
+                    })
+            }
+            None => false,
+        }
+    }
+
+    /// The part of a change set this subscriber wants, or `None`.
+    fn select(&self, change_set: ChangeSet, store: &Store) -> Option<ChangeSet> {
+        let kept: Vec<bool> = {
+            let articles: HashMap<&str, &Article> = change_set
+                .changes
+                .iter()
+                .filter_map(|c| match &c.resource {
+                    Some(change::Resource::Article(a)) => Some((a.id.as_str(), a)),
+                    _ => None,
+                })
+                .collect();
+            change_set
+                .changes
+                .iter()
+                .map(|c| self.keeps(c, &articles, store))
+                .collect()
+        };
+        let ChangeSet {
+            revision,
+            committed_at,
+            changes,
+        } = change_set;
+        let changes: Vec<Change> = changes
+            .into_iter()
+            .zip(kept)
+            .filter_map(|(c, keep)| keep.then_some(c))
+            .collect();
+        (!changes.is_empty()).then_some(ChangeSet {
+            revision,
+            committed_at,
+            changes,
+        })
+    }
+}
+
+fn now() -> pbjson_types::Timestamp {
+    let now = jiff::Timestamp::now();
+    pbjson_types::Timestamp {
+        seconds: now.as_second(),
+        nanos: now.subsec_nanosecond(),
+    }
+}
+
+impl DocumentStoreService {
+    pub(super) fn start_subscription(
+        &self,
+        request: SubscribeRequest,
+    ) -> ServiceResult<ReceiverStream<Result<SubscribeResponse, Status>>> {
+        let mut kinds = Vec::new();
+        for kind in &request.kinds {
+            match ResourceKind::try_from(*kind) {
+                Ok(ResourceKind::Unspecified) | Err(_) => {
+                    return Err(ServiceError::invalid(format!(
+                        "kinds contains {kind}, which is not ARTICLE, STATEMENT or MILESTONE"
+                    )));
+                }
+                Ok(kind) => kinds.push(kind),
+            }
+        }
+        for (name, range) in [
+            (
+                "articles.published",
+                request.articles.as_ref().and_then(|f| f.published.as_ref()),
+            ),
+            (
+                "statements.published",
+                request
+                    .statements
+                    .as_ref()
+                    .and_then(|f| f.published.as_ref()),
+            ),
+            (
+                "milestones.published",
+                request
+                    .milestones
+                    .as_ref()
+                    .and_then(|f| f.published.as_ref()),
+            ),
+        ] {
+            validate::time_range(name, range)?;
+        }
+        let milestones = match request.milestones {
+            Some(filter) => {
+                let bounds = WhenBounds::parse(&filter).map_err(ServiceError::InvalidArgument)?;
+                Some((filter, bounds))
+            }
+            None => None,
+        };
+        let subscription = Subscription {
+            kinds,
+            articles: request.articles,
+            statements: request.statements.map(|f| {
+                let key = speaker_key(&f.speaker);
+                (f, key)
+            }),
+            milestones,
+            heartbeat: validate::heartbeat(
+                request.heartbeat_interval.as_ref(),
+                self.config.default_heartbeat,
+            )?,
+        };
+        let current = self.store.revision();
+        let cursor = match StartPosition::try_from(request.start) {
+            Ok(StartPosition::Unspecified | StartPosition::Now) => current,
+            Ok(StartPosition::Beginning) => 0,
+            Ok(StartPosition::AfterRevision) if request.after_revision <= current => {
+                request.after_revision
+            }
+            Ok(StartPosition::AfterRevision) => {
+                return Err(ServiceError::OutOfRange(format!(
+                    "after_revision {} is beyond the store's current revision {current}; resume from a revision this store returned",
+                    request.after_revision
+                )));
+            }
+            Err(_) => {
+                return Err(ServiceError::invalid(format!(
+                    "start {} is not a known start position",
+                    request.start
+                )));
+            }
+        };
+        let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
+        let store = self.store.clone();
+        let shutdown = self.shutdown.clone();
+        tokio::spawn(async move {
+            let outcome = follow(store, subscription, cursor, sender.clone(), shutdown).await;
+            if let Err(status) = outcome {
+                let _ = sender.send(Err(status)).await;
+            }
+        });
+        Ok(ReceiverStream::new(receiver))
+    }
+}
+
+/// Streams change sets after `cursor` until the client goes away or the
+/// server shuts down.
+async fn follow(
+    store: Arc<Store>,
+    subscription: Subscription,
+    mut cursor: u64,
+    sender: mpsc::Sender<Result<SubscribeResponse, Status>>,
+    mut shutdown: watch::Receiver<bool>,
+) -> Result<(), Status> {
+    let subscription = Arc::new(subscription);
+    let mut revisions = store.watch_revision();
+    let mut next_heartbeat = Instant::now() + subscription.heartbeat;
+    tracing::debug!(cursor, "subscription started");
+    loop {
+        // Catch up from the durable log.
+        loop {
+            let (reader, selector, after) = (store.clone(), subscription.clone(), cursor);
+            let chunk = tokio::task::spawn_blocking(move || {
+                reader.read_changes(after, LOG_CHUNK).map(|sets| {
+                    sets.into_iter()
+                        .map(|set| (set.revision, selector.select(set, &reader)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .await
+            .map_err(|error| Status::internal(format!("subscription task failed: {error}")))?
+            .map_err(|error| Status::from(ServiceError::from(error)))?;
+            if chunk.is_empty() {
+                break;
+            }
+            for (revision, selected) in chunk {
+                cursor = revision;
+                if let Some(change_set) = selected {
+                    let message = SubscribeResponse {
+                        event: Some(subscribe_response::Event::Changes(change_set)),
+                    };
+                    if sender.send(Ok(message)).await.is_err() {
+                        return Ok(());
+                    }
+                    next_heartbeat = Instant::now() + subscription.heartbeat;
+                }
+            }
+        }
+        // Caught up: wait for the live feed, a heartbeat, or the end.
+        tokio::select! {
+            changed = revisions.changed() => {
+                if changed.is_err() {
+                    return Err(Status::unavailable("the store closed"));
+                }
+            }
+            () = tokio::time::sleep_until(next_heartbeat) => {
+                let message = SubscribeResponse {
+                    event: Some(subscribe_response::Event::Heartbeat(Heartbeat {
+                        revision: cursor,
+                        sent_at: Some(now()),
+                    })),
+                };
+                if sender.send(Ok(message)).await.is_err() {
+                    return Ok(());
+                }
+                next_heartbeat = Instant::now() + subscription.heartbeat;
+            }
+            changed = shutdown.changed() => {
+                if changed.is_ok() && !*shutdown.borrow() {
+                    continue;
+                }
+                return Err(Status::unavailable(format!(
+                    "the server is shutting down; resubscribe with start AFTER_REVISION and after_revision {cursor}"
+                )));
+            }
+            () = sender.closed() => return Ok(()),
+        }
+    }
+}
