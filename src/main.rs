@@ -1,1 +1,73 @@
-fn main() {}
+//! The `khabar` command: `serve` runs the server; the other subcommands are
+//! clients of a running server, except `extract`, which runs the extraction
+//! engine offline. Printing to the terminal happens here, never in the
+//! library.
+
+mod cli;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "khabar",
+    version,
+    about = "A gRPC document store for news intelligence"
+)]
+struct Arguments {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server on the embedded store (the main job).
+    Serve(cli::serve::ServeArguments),
+    /// Send article files to a running server.
+    Ingest(cli::ingest::IngestArguments),
+    /// List, get or delete articles.
+    #[command(subcommand)]
+    Articles(cli::query::ArticlesCommand),
+    /// List or get statements.
+    #[command(subcommand)]
+    Statements(cli::query::StatementsCommand),
+    /// List milestones as a timeline, or get one.
+    #[command(subcommand)]
+    Milestones(cli::query::MilestonesCommand),
+    /// Follow changes as JSON lines.
+    Watch(cli::watch::WatchArguments),
+    /// Run the extraction engine on a file, without a server.
+    Extract(cli::extract::ExtractArguments),
+}
+
+fn main() -> ExitCode {
+    let arguments = Arguments::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("khabar: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async move {
+        match arguments.command {
+            Command::Serve(arguments) => cli::serve::run(arguments).await,
+            Command::Ingest(arguments) => cli::ingest::run(arguments).await,
+            Command::Articles(command) => cli::query::articles(command).await,
+            Command::Statements(command) => cli::query::statements(command).await,
+            Command::Milestones(command) => cli::query::milestones(command).await,
+            Command::Watch(arguments) => cli::watch::run(arguments).await,
+            Command::Extract(arguments) => cli::extract::run(arguments),
+        }
+    });
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("khabar: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -74,6 +74,8 @@ impl DocumentStoreService {
             // The engine works in whole days; keep the caller's exact instant.
             article.published_at = Some(timestamp(published_at));
             article.published_at_source = PublishedAtSource::Provided as i32;
+        } else if article.published_at_source == PublishedAtSource::IngestTime as i32 {
+            article.published_at = Some(ingested_at);
         }
         Ok(PreparedIngest {
             extraction,
