@@ -1,0 +1,103 @@
+//! Shared harness of the integration tests: starts the real server on
+//! 127.0.0.1:0 over a temporary sled directory and connects the generated
+//! client. The listener is bound before the server task starts, so the
+//! client can connect at once: no sleeps, no polling.
+
+#![allow(dead_code)]
+
+use khabar::config::Config;
+use khabar::proto::v1::document_store_client::DocumentStoreClient;
+use khabar::proto::v1::{IngestArticleRequest, IngestArticleResponse};
+use std::path::Path;
+use tokio::sync::oneshot;
+use tonic::transport::Channel;
+
+pub struct TestServer {
+    pub client: DocumentStoreClient<Channel>,
+    pub address: std::net::SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), khabar::server::ServerError>>,
+}
+
+pub fn config(data_dir: &Path) -> Config {
+    Config {
+        data_dir: data_dir.to_path_buf(),
+        ..Config::default()
+    }
+}
+
+pub async fn start(data_dir: &Path) -> TestServer {
+    start_with(config(data_dir)).await
+}
+
+pub async fn start_with(config: Config) -> TestServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let address = listener.local_addr().expect("listener address");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(khabar::server::run(listener, config, async {
+        let _ = stopped.await;
+    }));
+    let client = DocumentStoreClient::connect(format!("http://{address}"))
+        .await
+        .expect("connect to the test server");
+    TestServer {
+        client,
+        address,
+        stop: Some(stop),
+        task,
+    }
+}
+
+impl TestServer {
+    /// Stops the server gracefully and waits until the store is closed.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        drop(self.client);
+        let outcome = self.task.await.expect("server task");
+        outcome.expect("server stopped cleanly");
+    }
+
+    pub async fn ingest(&mut self, request: IngestArticleRequest) -> IngestArticleResponse {
+        self.client
+            .ingest_article(request)
+            .await
+            .expect("ingest succeeds")
+            .into_inner()
+    }
+}
+
+pub fn timestamp(date: &str) -> pbjson_types::Timestamp {
+    let date: jiff::civil::Date = date.parse().expect("a YYYY-MM-DD date");
+    let instant = date
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("a representable date")
+        .timestamp();
+    pbjson_types::Timestamp {
+        seconds: instant.as_second(),
+        nanos: 0,
+    }
+}
+
+/// A small invented article: a headline, an outlet line, a direct quote by
+/// `speaker`, and an absolute date, numbered so each text is distinct.
+pub fn article_text(number: usize, speaker: &str) -> String {
+    format!(
+        "الحكومة تعلن خطة جديدة للمياه رقم {number}\n\n\
+         قال وزير الموارد المائية {speaker} إن \"المرحلة الأولى من المشروع رقم {number} ستنتهي قبل نهاية العام\".\n\n\
+         وكانت الوزارة قد أعلنت عن المشروع في 15 مارس 2024، على أن يكتمل بحلول 30 يونيو 2025.\n"
+    )
+}
+
+pub fn request(text: String, source: &str, published: &str) -> IngestArticleRequest {
+    IngestArticleRequest {
+        text,
+        source: source.to_string(),
+        language: "ar".to_string(),
+        published_at: Some(timestamp(published)),
+        ..Default::default()
+    }
+}
