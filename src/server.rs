@@ -59,8 +59,10 @@ pub async fn run(
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
         .build_v1()?;
 
-    let address = listener.local_addr().ok();
-    tracing::info!(address = ?address, data_dir = %config.data_dir.display(), "serving");
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| String::from("unknown"), |address| address.to_string());
+    tracing::info!(%address, data_dir = %config.data_dir.display(), "serving");
     let signal = async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight calls");

@@ -17,7 +17,9 @@ async fn ingested_article_reads_back_with_its_extraction() {
     let mut server = start(directory.path()).await;
     let mut ingest = request(article_text(1, "سالم الحربي"), "الرافد", "2024-06-01");
     ingest.url = "https://example.test/water-1".to_string();
-    ingest.labels.insert("desk".to_string(), "economy".to_string());
+    ingest
+        .labels
+        .insert("desk".to_string(), "economy".to_string());
     let answer = server.ingest(ingest).await;
 
     assert!(answer.created);
@@ -25,16 +27,24 @@ async fn ingested_article_reads_back_with_its_extraction() {
     let article = answer.article.clone().expect("article in answer");
     assert_eq!(article.source, "الرافد");
     assert_eq!(article.url, "https://example.test/water-1");
-    assert_eq!(article.labels.get("desk").map(String::as_str), Some("economy"));
+    assert_eq!(
+        article.labels.get("desk").map(String::as_str),
+        Some("economy")
+    );
     assert_eq!(article.published_at, Some(timestamp("2024-06-01")));
-    assert_eq!(article.published_at_source, PublishedAtSource::Provided as i32);
+    assert_eq!(
+        article.published_at_source,
+        PublishedAtSource::Provided as i32
+    );
     assert_eq!(article.revision, 1);
     assert!(!article.extractor_version.is_empty());
     assert!(article.ingested_at.is_some());
 
     let stored = server
         .client
-        .get_article(GetArticleRequest { id: article.id.clone() })
+        .get_article(GetArticleRequest {
+            id: article.id.clone(),
+        })
         .await
         .expect("get article")
         .into_inner();
@@ -43,7 +53,9 @@ async fn ingested_article_reads_back_with_its_extraction() {
     for statement in &answer.statements {
         let read = server
             .client
-            .get_statement(GetStatementRequest { id: statement.id.clone() })
+            .get_statement(GetStatementRequest {
+                id: statement.id.clone(),
+            })
             .await
             .expect("get statement")
             .into_inner();
@@ -52,7 +64,9 @@ async fn ingested_article_reads_back_with_its_extraction() {
     for milestone in &answer.milestones {
         let read = server
             .client
-            .get_milestone(GetMilestoneRequest { id: milestone.id.clone() })
+            .get_milestone(GetMilestoneRequest {
+                id: milestone.id.clone(),
+            })
             .await
             .expect("get milestone")
             .into_inner();
@@ -76,7 +90,10 @@ async fn same_text_same_url_or_retried_request_creates_nothing_new() {
         .ingest(request(article_text(2, "سالم الحربي"), "آخر", "2024-06-02"))
         .await;
     assert!(!again.created);
-    assert_eq!(again.article.as_ref().map(|a| &a.id), original.article.as_ref().map(|a| &a.id));
+    assert_eq!(
+        again.article.as_ref().map(|a| &a.id),
+        original.article.as_ref().map(|a| &a.id)
+    );
     assert_eq!(again.statements, original.statements);
     assert_eq!(again.milestones, original.milestones);
 
@@ -85,7 +102,10 @@ async fn same_text_same_url_or_retried_request_creates_nothing_new() {
     same_url.url = "https://example.test/a".to_string();
     let by_url = server.ingest(same_url).await;
     assert!(!by_url.created);
-    assert_eq!(by_url.article.as_ref().map(|a| &a.id), original.article.as_ref().map(|a| &a.id));
+    assert_eq!(
+        by_url.article.as_ref().map(|a| &a.id),
+        original.article.as_ref().map(|a| &a.id)
+    );
 
     // A retried request id returns the first answer unchanged, even with other text.
     let mut retry = request(article_text(4, "سالم الحربي"), "الرافد", "2024-06-01");
@@ -108,13 +128,27 @@ async fn same_text_same_url_or_retried_request_creates_nothing_new() {
 async fn delete_removes_the_article_and_everything_extracted_from_it() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
-    let kept = server.ingest(request(article_text(5, "سالم الحربي"), "الرافد", "2024-06-01")).await;
-    let doomed = server.ingest(request(article_text(6, "سالم الحربي"), "الرافد", "2024-06-01")).await;
+    let kept = server
+        .ingest(request(
+            article_text(5, "سالم الحربي"),
+            "الرافد",
+            "2024-06-01",
+        ))
+        .await;
+    let doomed = server
+        .ingest(request(
+            article_text(6, "سالم الحربي"),
+            "الرافد",
+            "2024-06-01",
+        ))
+        .await;
     let doomed_id = doomed.article.clone().expect("article").id;
 
     let deleted = server
         .client
-        .delete_article(DeleteArticleRequest { id: doomed_id.clone() })
+        .delete_article(DeleteArticleRequest {
+            id: doomed_id.clone(),
+        })
         .await
         .expect("delete")
         .into_inner();
@@ -123,33 +157,71 @@ async fn delete_removes_the_article_and_everything_extracted_from_it() {
     assert_eq!(deleted.deleted_milestones as usize, doomed.milestones.len());
     assert_eq!(deleted.revision, 3);
 
-    let gone = server.client.get_article(GetArticleRequest { id: doomed_id.clone() }).await;
+    let gone = server
+        .client
+        .get_article(GetArticleRequest {
+            id: doomed_id.clone(),
+        })
+        .await;
     assert_eq!(gone.expect_err("article is gone").code(), Code::NotFound);
     for statement in &doomed.statements {
-        let gone = server.client.get_statement(GetStatementRequest { id: statement.id.clone() }).await;
+        let gone = server
+            .client
+            .get_statement(GetStatementRequest {
+                id: statement.id.clone(),
+            })
+            .await;
         assert_eq!(gone.expect_err("statement is gone").code(), Code::NotFound);
     }
     for milestone in &doomed.milestones {
-        let gone = server.client.get_milestone(GetMilestoneRequest { id: milestone.id.clone() }).await;
+        let gone = server
+            .client
+            .get_milestone(GetMilestoneRequest {
+                id: milestone.id.clone(),
+            })
+            .await;
         assert_eq!(gone.expect_err("milestone is gone").code(), Code::NotFound);
     }
     let statements = server
         .client
         .list_statements(ListStatementsRequest {
-            filter: Some(StatementFilter { article_id: doomed_id.clone(), ..Default::default() }),
+            filter: Some(StatementFilter {
+                article_id: doomed_id.clone(),
+                ..Default::default()
+            }),
             ..Default::default()
         })
         .await
         .expect("list")
         .into_inner();
-    assert!(statements.statements.is_empty(), "indexes must be cleaned too");
-    let again = server.client.delete_article(DeleteArticleRequest { id: doomed_id.clone() }).await;
+    assert!(
+        statements.statements.is_empty(),
+        "indexes must be cleaned too"
+    );
+    let again = server
+        .client
+        .delete_article(DeleteArticleRequest {
+            id: doomed_id.clone(),
+        })
+        .await;
     assert_eq!(again.expect_err("second delete").code(), Code::NotFound);
 
     // The other article is untouched, and the deleted text can come back.
     let kept_id = kept.article.expect("article").id;
-    assert!(server.client.get_article(GetArticleRequest { id: kept_id }).await.is_ok());
-    let back = server.ingest(request(article_text(6, "سالم الحربي"), "الرافد", "2024-06-01")).await;
+    assert!(
+        server
+            .client
+            .get_article(GetArticleRequest { id: kept_id })
+            .await
+            .is_ok()
+    );
+    let back = server
+        .ingest(request(
+            article_text(6, "سالم الحربي"),
+            "الرافد",
+            "2024-06-01",
+        ))
+        .await;
     assert!(back.created);
     server.stop().await;
 }
@@ -168,7 +240,10 @@ async fn bad_input_gets_the_right_status_and_changes_nothing() {
     assert!(empty.message().contains("text"), "{}", empty.message());
 
     let large = client
-        .ingest_article(IngestArticleRequest { text: "ا".repeat(600), ..Default::default() })
+        .ingest_article(IngestArticleRequest {
+            text: "ا".repeat(600),
+            ..Default::default()
+        })
         .await
         .expect_err("text over the limit");
     assert_eq!(large.code(), Code::InvalidArgument);
@@ -182,36 +257,55 @@ async fn bad_input_gets_the_right_status_and_changes_nothing() {
     assert!(future.message().contains("future"), "{}", future.message());
 
     let unknown = client
-        .get_article(GetArticleRequest { id: "no-such-article".into() })
+        .get_article(GetArticleRequest {
+            id: "no-such-article".into(),
+        })
         .await
         .expect_err("unknown id");
     assert_eq!(unknown.code(), Code::NotFound);
     let unknown = client
-        .get_statement(GetStatementRequest { id: "no-such-statement".into() })
+        .get_statement(GetStatementRequest {
+            id: "no-such-statement".into(),
+        })
         .await
         .expect_err("unknown id");
     assert_eq!(unknown.code(), Code::NotFound);
     let unknown = client
-        .get_milestone(GetMilestoneRequest { id: "no-such-milestone".into() })
+        .get_milestone(GetMilestoneRequest {
+            id: "no-such-milestone".into(),
+        })
         .await
         .expect_err("unknown id");
     assert_eq!(unknown.code(), Code::NotFound);
-    let blank = client.get_article(GetArticleRequest::default()).await.expect_err("blank id");
+    let blank = client
+        .get_article(GetArticleRequest::default())
+        .await
+        .expect_err("blank id");
     assert_eq!(blank.code(), Code::InvalidArgument);
 
     let negative = client
-        .list_articles(ListArticlesRequest { page_size: -1, ..Default::default() })
+        .list_articles(ListArticlesRequest {
+            page_size: -1,
+            ..Default::default()
+        })
         .await
         .expect_err("negative page size");
     assert_eq!(negative.code(), Code::InvalidArgument);
 
     let token = client
-        .list_articles(ListArticlesRequest { page_token: "not a token!".into(), ..Default::default() })
+        .list_articles(ListArticlesRequest {
+            page_token: "not a token!".into(),
+            ..Default::default()
+        })
         .await
         .expect_err("malformed token");
     assert_eq!(token.code(), Code::InvalidArgument);
 
-    let listed = client.list_articles(ListArticlesRequest::default()).await.expect("list").into_inner();
+    let listed = client
+        .list_articles(ListArticlesRequest::default())
+        .await
+        .expect("list")
+        .into_inner();
     assert!(listed.articles.is_empty());
     assert_eq!(listed.revision, 0, "failed requests must not write");
     server.stop().await;

@@ -19,16 +19,28 @@ struct Corpus {
 
 impl Corpus {
     fn articles(&self) -> Vec<Article> {
-        self.answers.iter().filter_map(|a| a.article.clone()).collect()
+        self.answers
+            .iter()
+            .filter_map(|a| a.article.clone())
+            .collect()
     }
     fn statements(&self) -> Vec<Statement> {
-        self.answers.iter().flat_map(|a| a.statements.clone()).collect()
+        self.answers
+            .iter()
+            .flat_map(|a| a.statements.clone())
+            .collect()
     }
     fn milestones(&self) -> Vec<Milestone> {
-        self.answers.iter().flat_map(|a| a.milestones.clone()).collect()
+        self.answers
+            .iter()
+            .flat_map(|a| a.milestones.clone())
+            .collect()
     }
     fn article(&self, id: &str) -> Article {
-        self.articles().into_iter().find(|a| a.id == id).expect("known article")
+        self.articles()
+            .into_iter()
+            .find(|a| a.id == id)
+            .expect("known article")
     }
 }
 
@@ -52,17 +64,29 @@ async fn load(server: &mut TestServer) -> Corpus {
     Corpus { answers }
 }
 
-async fn all_articles(server: &mut TestServer, filter: ArticleFilter, page_size: i32) -> Vec<Article> {
+async fn all_articles(
+    server: &mut TestServer,
+    filter: ArticleFilter,
+    page_size: i32,
+) -> Vec<Article> {
     let mut items = Vec::new();
     let mut page_token = String::new();
     loop {
         let page = server
             .client
-            .list_articles(ListArticlesRequest { filter: Some(filter.clone()), page_size, page_token })
+            .list_articles(ListArticlesRequest {
+                filter: Some(filter.clone()),
+                page_size,
+                page_token,
+            })
             .await
             .expect("list articles")
             .into_inner();
-        let effective = if page_size == 0 { 50 } else { page_size as usize };
+        let effective = if page_size == 0 {
+            50
+        } else {
+            page_size as usize
+        };
         assert!(page.articles.len() <= effective);
         items.extend(page.articles);
         if page.next_page_token.is_empty() {
@@ -72,13 +96,21 @@ async fn all_articles(server: &mut TestServer, filter: ArticleFilter, page_size:
     }
 }
 
-async fn all_statements(server: &mut TestServer, filter: StatementFilter, page_size: i32) -> Vec<Statement> {
+async fn all_statements(
+    server: &mut TestServer,
+    filter: StatementFilter,
+    page_size: i32,
+) -> Vec<Statement> {
     let mut items = Vec::new();
     let mut page_token = String::new();
     loop {
         let page = server
             .client
-            .list_statements(ListStatementsRequest { filter: Some(filter.clone()), page_size, page_token })
+            .list_statements(ListStatementsRequest {
+                filter: Some(filter.clone()),
+                page_size,
+                page_token,
+            })
             .await
             .expect("list statements")
             .into_inner();
@@ -90,13 +122,21 @@ async fn all_statements(server: &mut TestServer, filter: StatementFilter, page_s
     }
 }
 
-async fn all_milestones(server: &mut TestServer, filter: MilestoneFilter, page_size: i32) -> Vec<Milestone> {
+async fn all_milestones(
+    server: &mut TestServer,
+    filter: MilestoneFilter,
+    page_size: i32,
+) -> Vec<Milestone> {
     let mut items = Vec::new();
     let mut page_token = String::new();
     loop {
         let page = server
             .client
-            .list_milestones(ListMilestonesRequest { filter: Some(filter.clone()), page_size, page_token })
+            .list_milestones(ListMilestonesRequest {
+                filter: Some(filter.clone()),
+                page_size,
+                page_token,
+            })
             .await
             .expect("list milestones")
             .into_inner();
@@ -123,23 +163,55 @@ async fn article_filters_and_pagination() {
 
     let listed = all_articles(&mut server, ArticleFilter::default(), 2).await;
     assert_eq!(ids(&listed, |a| &a.id), ids(&every, |a| &a.id));
-    let published: Vec<i64> = listed.iter().map(|a| a.published_at.map_or(0, |t| t.seconds)).collect();
-    assert!(published.windows(2).all(|w| w[0] >= w[1]), "newest first: {published:?}");
+    let published: Vec<i64> = listed
+        .iter()
+        .map(|a| a.published_at.map_or(0, |t| t.seconds))
+        .collect();
+    assert!(
+        published.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {published:?}"
+    );
 
-    let range = TimeRange { start: Some(timestamp("2024-02-01")), end: Some(timestamp("2024-05-01")) };
+    let range = TimeRange {
+        start: Some(timestamp("2024-02-01")),
+        end: Some(timestamp("2024-05-01")),
+    };
     let cases = [
-        ArticleFilter { source: SOURCES[1].into(), ..Default::default() },
-        ArticleFilter { language: "en".into(), ..Default::default() },
-        ArticleFilter { published: Some(range), ..Default::default() },
-        ArticleFilter { source: SOURCES[0].into(), language: "ar".into(), published: Some(range) },
-        ArticleFilter { source: "nobody".into(), ..Default::default() },
+        ArticleFilter {
+            source: SOURCES[1].into(),
+            ..Default::default()
+        },
+        ArticleFilter {
+            language: "en".into(),
+            ..Default::default()
+        },
+        ArticleFilter {
+            published: Some(range),
+            ..Default::default()
+        },
+        ArticleFilter {
+            source: SOURCES[0].into(),
+            language: "ar".into(),
+            published: Some(range),
+        },
+        ArticleFilter {
+            source: "nobody".into(),
+            ..Default::default()
+        },
     ];
     for filter in cases {
-        let expected: Vec<Article> =
-            every.iter().filter(|a| khabar::filter::article_matches(&filter, a)).cloned().collect();
+        let expected: Vec<Article> = every
+            .iter()
+            .filter(|a| khabar::filter::article_matches(&filter, a))
+            .cloned()
+            .collect();
         for page_size in [1, 3, 0] {
             let got = all_articles(&mut server, filter.clone(), page_size).await;
-            assert_eq!(ids(&got, |a| &a.id), ids(&expected, |a| &a.id), "{filter:?}");
+            assert_eq!(
+                ids(&got, |a| &a.id),
+                ids(&expected, |a| &a.id),
+                "{filter:?}"
+            );
         }
     }
     server.stop().await;
@@ -156,12 +228,27 @@ async fn statement_filters_and_pagination() {
     let first_article = corpus.articles()[0].id.clone();
     let cases = [
         StatementFilter::default(),
-        StatementFilter { speaker: SPEAKERS[0].into(), ..Default::default() },
-        StatementFilter { article_id: first_article, ..Default::default() },
-        StatementFilter { source: SOURCES[2].into(), ..Default::default() },
-        StatementFilter { language: "en".into(), ..Default::default() },
         StatementFilter {
-            published: Some(TimeRange { start: Some(timestamp("2024-03-01")), end: None }),
+            speaker: SPEAKERS[0].into(),
+            ..Default::default()
+        },
+        StatementFilter {
+            article_id: first_article,
+            ..Default::default()
+        },
+        StatementFilter {
+            source: SOURCES[2].into(),
+            ..Default::default()
+        },
+        StatementFilter {
+            language: "en".into(),
+            ..Default::default()
+        },
+        StatementFilter {
+            published: Some(TimeRange {
+                start: Some(timestamp("2024-03-01")),
+                end: None,
+            }),
             ..Default::default()
         },
     ];
@@ -174,10 +261,17 @@ async fn statement_filters_and_pagination() {
             })
             .cloned()
             .collect();
-        assert!(!expected.is_empty(), "each case selects something: {filter:?}");
+        assert!(
+            !expected.is_empty(),
+            "each case selects something: {filter:?}"
+        );
         for page_size in [1, 2, 0] {
             let got = all_statements(&mut server, filter.clone(), page_size).await;
-            assert_eq!(ids(&got, |s| &s.id), ids(&expected, |s| &s.id), "{filter:?}");
+            assert_eq!(
+                ids(&got, |s| &s.id),
+                ids(&expected, |s| &s.id),
+                "{filter:?}"
+            );
         }
     }
     server.stop().await;
@@ -193,39 +287,80 @@ async fn milestones_list_as_a_timeline_with_filters() {
 
     let timeline = all_milestones(&mut server, MilestoneFilter::default(), 4).await;
     assert_eq!(ids(&timeline, |m| &m.id), ids(&every, |m| &m.id));
-    let keys: Vec<_> = timeline.iter().map(khabar::filter::milestone_calendar_key).collect();
+    let keys: Vec<_> = timeline
+        .iter()
+        .map(khabar::filter::milestone_calendar_key)
+        .collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "calendar order");
 
     let first_article = corpus.articles()[0].id.clone();
     let cases = [
-        MilestoneFilter { when_from: "2024".into(), when_to: "2024-12".into(), ..Default::default() },
-        MilestoneFilter { when_from: "2025-06-30".into(), ..Default::default() },
-        MilestoneFilter { relation: Relation::By as i32, ..Default::default() },
-        MilestoneFilter { status: MilestoneStatus::Due as i32, ..Default::default() },
-        MilestoneFilter { article_id: first_article, ..Default::default() },
-        MilestoneFilter { source: SOURCES[1].into(), when_to: "2024".into(), ..Default::default() },
-        MilestoneFilter { language: "en".into(), ..Default::default() },
+        MilestoneFilter {
+            when_from: "2024".into(),
+            when_to: "2024-12".into(),
+            ..Default::default()
+        },
+        MilestoneFilter {
+            when_from: "2025-06-30".into(),
+            ..Default::default()
+        },
+        MilestoneFilter {
+            relation: Relation::By as i32,
+            ..Default::default()
+        },
+        MilestoneFilter {
+            status: MilestoneStatus::Due as i32,
+            ..Default::default()
+        },
+        MilestoneFilter {
+            article_id: first_article,
+            ..Default::default()
+        },
+        MilestoneFilter {
+            source: SOURCES[1].into(),
+            when_to: "2024".into(),
+            ..Default::default()
+        },
+        MilestoneFilter {
+            language: "en".into(),
+            ..Default::default()
+        },
     ];
     for filter in cases {
         let bounds = khabar::filter::WhenBounds::parse(&filter).expect("valid bounds");
         let expected: Vec<Milestone> = every
             .iter()
             .filter(|m| {
-                khabar::filter::milestone_matches(&filter, &bounds, m, &corpus.article(&m.article_id))
+                khabar::filter::milestone_matches(
+                    &filter,
+                    &bounds,
+                    m,
+                    &corpus.article(&m.article_id),
+                )
             })
             .cloned()
             .collect();
-        assert!(!expected.is_empty(), "each case selects something: {filter:?}");
+        assert!(
+            !expected.is_empty(),
+            "each case selects something: {filter:?}"
+        );
         for page_size in [1, 3] {
             let got = all_milestones(&mut server, filter.clone(), page_size).await;
-            assert_eq!(ids(&got, |m| &m.id), ids(&expected, |m| &m.id), "{filter:?}");
+            assert_eq!(
+                ids(&got, |m| &m.id),
+                ids(&expected, |m| &m.id),
+                "{filter:?}"
+            );
         }
     }
 
     let bad_bound = server
         .client
         .list_milestones(ListMilestonesRequest {
-            filter: Some(MilestoneFilter { when_from: "12/2021".into(), ..Default::default() }),
+            filter: Some(MilestoneFilter {
+                when_from: "12/2021".into(),
+                ..Default::default()
+            }),
             ..Default::default()
         })
         .await
@@ -241,7 +376,10 @@ async fn a_page_token_only_continues_its_own_listing() {
     load(&mut server).await;
     let first = server
         .client
-        .list_articles(ListArticlesRequest { page_size: 2, ..Default::default() })
+        .list_articles(ListArticlesRequest {
+            page_size: 2,
+            ..Default::default()
+        })
         .await
         .expect("first page")
         .into_inner();
@@ -249,7 +387,10 @@ async fn a_page_token_only_continues_its_own_listing() {
     let other_filter = server
         .client
         .list_articles(ListArticlesRequest {
-            filter: Some(ArticleFilter { source: SOURCES[0].into(), ..Default::default() }),
+            filter: Some(ArticleFilter {
+                source: SOURCES[0].into(),
+                ..Default::default()
+            }),
             page_size: 2,
             page_token: first.next_page_token.clone(),
         })
@@ -258,7 +399,10 @@ async fn a_page_token_only_continues_its_own_listing() {
     assert_eq!(other_filter.code(), Code::InvalidArgument);
     let other_kind = server
         .client
-        .list_statements(ListStatementsRequest { page_token: first.next_page_token, ..Default::default() })
+        .list_statements(ListStatementsRequest {
+            page_token: first.next_page_token,
+            ..Default::default()
+        })
         .await
         .expect_err("token of another resource");
     assert_eq!(other_kind.code(), Code::InvalidArgument);
