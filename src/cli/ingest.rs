@@ -69,10 +69,7 @@ pub async fn run(arguments: IngestArguments) -> CliResult<ExitCode> {
         }
     }
     let bar = progress.clone();
-    let stream = tokio_stream::iter(requests.into_iter().map(move |request| {
-        bar.inc(1);
-        request
-    }));
+    let stream = tokio_stream::iter(requests.into_iter().inspect(move |_| bar.inc(1)));
     let response = client
         .ingest_articles(stream)
         .await

@@ -94,8 +94,11 @@ impl Store {
     /// `created == false` (or, for a request id, the first answer unchanged).
     pub async fn ingest(&self, ingest: PreparedIngest) -> StoreResult<IngestArticleResponse> {
         let (reply, answer) = oneshot::channel();
-        self.send(writer::WriteCommand::Ingest { ingest, reply })
-            .await?;
+        self.send(writer::WriteCommand::Ingest {
+            ingest: Box::new(ingest),
+            reply,
+        })
+        .await?;
         answer.await.map_err(|_| StoreError::ShuttingDown)?
     }
 

@@ -21,7 +21,7 @@ const MAX_GROUP: usize = 256;
 
 pub enum WriteCommand {
     Ingest {
-        ingest: PreparedIngest,
+        ingest: Box<PreparedIngest>,
         reply: oneshot::Sender<StoreResult<IngestArticleResponse>>,
     },
     Delete {
@@ -37,7 +37,7 @@ pub enum WriteCommand {
 enum PendingReply {
     Ingest(
         oneshot::Sender<StoreResult<IngestArticleResponse>>,
-        StoreResult<IngestArticleResponse>,
+        Box<StoreResult<IngestArticleResponse>>,
     ),
     Delete(
         oneshot::Sender<StoreResult<DeleteArticleResponse>>,
@@ -51,7 +51,7 @@ impl PendingReply {
         // A caller that went away no longer needs its answer: ignore send errors.
         match self {
             PendingReply::Ingest(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+                let _ = reply.send(flush.clone().map_err(StoreError::from).and(*result));
             }
             PendingReply::Delete(reply, result) => {
                 let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
@@ -83,8 +83,8 @@ pub fn run(
         for command in group {
             match command {
                 WriteCommand::Ingest { ingest, reply } => {
-                    let result = apply_ingest(&db, &mut revision, ingest);
-                    replies.push(PendingReply::Ingest(reply, result));
+                    let result = apply_ingest(&db, &mut revision, *ingest);
+                    replies.push(PendingReply::Ingest(reply, Box::new(result)));
                 }
                 WriteCommand::Delete { article_id, reply } => {
                     let result = apply_delete(&db, &mut revision, &article_id);
@@ -139,10 +139,11 @@ fn apply_ingest(
     let mut existing = db
         .contains_key(keys::record(keys::ARTICLE, &article.id))?
         .then(|| article.id.clone());
-    if existing.is_none() && !article.url.is_empty() {
-        if let Some(id) = db.get(keys::record(keys::URL, &article.url))? {
-            existing = Some(String::from_utf8_lossy(&id).into_owned());
-        }
+    if existing.is_none()
+        && !article.url.is_empty()
+        && let Some(id) = db.get(keys::record(keys::URL, &article.url))?
+    {
+        existing = Some(String::from_utf8_lossy(&id).into_owned());
     }
     if let Some(existing_id) = existing {
         let response = stored_response(db, &existing_id, *revision)?;
