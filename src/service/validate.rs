@@ -41,8 +41,14 @@ pub fn id(kind: &str, id: &str) -> ServiceResult<()> {
     Ok(())
 }
 
+/// Protobuf timestamps have nanos in 0..1e9 (negative instants borrow from
+/// the seconds), and jiff's range covers every valid one.
 fn timestamp(name: &str, value: &pbjson_types::Timestamp) -> ServiceResult<jiff::Timestamp> {
-    jiff::Timestamp::new(value.seconds, value.nanos).map_err(|_| {
+    let nanos_ok = (0..1_000_000_000).contains(&value.nanos);
+    let instant = jiff::Timestamp::new(value.seconds, value.nanos)
+        .ok()
+        .filter(|_| nanos_ok);
+    instant.ok_or_else(|| {
         ServiceError::invalid(format!(
             "{name} is not a valid timestamp (seconds {}, nanos {})",
             value.seconds, value.nanos
