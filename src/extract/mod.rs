@@ -6,6 +6,11 @@
 //! ingest date) comes in through `ExtractOptions`. It must never panic and
 //! must stay linear in the input size.
 
+mod dates;
+mod lexicon;
+mod normalize;
+mod tokens;
+
 use crate::proto::v1::{Article, Extraction, PublishedAtSource};
 use jiff::civil::Date;
 
