@@ -6,7 +6,16 @@
 //! ingest date) comes in through `ExtractOptions`. It must never panic and
 //! must stay linear in the input size.
 
-use crate::proto::v1::{Article, Extraction, PublishedAtSource};
+mod article;
+mod dates;
+mod lexicon;
+mod milestones;
+mod normalize;
+mod statements;
+mod structure;
+mod tokens;
+
+use crate::proto::v1::{Extraction, PublishedAtSource};
 use jiff::civil::Date;
 
 /// Version of the extraction rules; stored on every article so stored
@@ -29,29 +38,44 @@ pub struct ExtractOptions {
 /// `body`, `published_at` (midnight UTC of the date used),
 /// `published_at_source` and `extractor_version` set; the caller fills in
 /// what only it knows (url, labels, ingest time, revision).
+///
+/// "Read also" sections come back in `related`, each with its own id (the
+/// content id of the section text), `embedded_in` set to the host id, and
+/// the host listing them in `embedded_ids`. A section's relative dates are
+/// resolved against its own date line when it has one; otherwise against
+/// the host's date only when nothing in the section points to another time
+/// (a written year later than the host's); otherwise they are left out.
 pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
-    let (published_on, published_source) = match options.published_on {
-        Some(date) => (date, PublishedAtSource::Provided),
-        None => (options.fallback_date, PublishedAtSource::IngestTime),
+    let page = structure::read_page(text);
+    let (published_on, published_source) = match (options.published_on, page.host.published_on) {
+        (Some(date), _) => (date, PublishedAtSource::Provided),
+        (None, Some(date)) => (date, PublishedAtSource::FromText),
+        (None, None) => (options.fallback_date, PublishedAtSource::IngestTime),
     };
-    let body = text.trim().to_string();
-    let title = body.lines().next().unwrap_or_default().trim().to_string();
-    let article = Article {
-        id: content_id(text),
-        title,
-        language: "ar".to_string(),
-        body,
-        published_at: Some(date_to_timestamp(published_on)),
-        published_at_source: published_source as i32,
-        extractor_version: EXTRACTOR_VERSION.to_string(),
-        ..Article::default()
-    };
-    Extraction {
-        article: Some(article),
-        statements: Vec::new(),
-        milestones: Vec::new(),
-        related: Vec::new(),
+    let host_id = content_id(text);
+    let mut related = Vec::new();
+    for section in &page.related {
+        let section_id = content_id(&section.raw_text);
+        let (anchor, date, source) = match section.layout.published_on {
+            Some(date) => (Some(date), date, PublishedAtSource::FromText),
+            None if article::is_contemporary(&section.layout.body, published_on) => {
+                (Some(published_on), published_on, published_source)
+            }
+            None => (None, options.fallback_date, PublishedAtSource::IngestTime),
+        };
+        let mut extraction = article::extract_article(&section.layout, section_id, anchor, date, source);
+        if let Some(article) = extraction.article.as_mut() {
+            article.embedded_in = host_id.clone();
+        }
+        related.push(extraction);
     }
+    let mut host = article::extract_article(&page.host, host_id, Some(published_on), published_on, published_source);
+    if let Some(article) = host.article.as_mut() {
+        article.embedded_ids =
+            related.iter().filter_map(|section| section.article.as_ref().map(|article| article.id.clone())).collect();
+    }
+    host.related = related;
+    host
 }
 
 /// The content-derived id of an article: the same text always maps to the
@@ -61,9 +85,15 @@ pub fn content_id(text: &str) -> String {
     hash.to_hex()[..32].to_string()
 }
 
-/// Normalised lookup key of a speaker name (used by speaker filters).
+/// Normalised lookup key of a speaker name (used by speaker filters): the
+/// name folded as in `normalize` (harakat and tatweel dropped, أ إ آ ٱ → ا,
+/// ى ئ → ي, ؤ → و, ة → ه, Arabic-Indic digits → ASCII, Latin lower-cased),
+/// quotation marks and other punctuation removed, white space collapsed.
 pub fn speaker_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = normalize::fold(name);
+    let letters: String =
+        folded.chars().map(|c| if c.is_alphanumeric() || c.is_whitespace() { c } else { ' ' }).collect();
+    letters.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Midnight UTC of a civil date as a protobuf timestamp.

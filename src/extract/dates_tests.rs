@@ -1,0 +1,142 @@
+//! Table-driven tests of date finding and resolution (invented sentences).
+
+use super::*;
+use crate::extract::tokens::tokenize;
+
+fn anchor(text: &str) -> Date {
+    text.parse().unwrap_or_default()
+}
+
+/// Checks the (value, part, relation) triples found in `input`.
+fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
+    let tokens = tokenize(input);
+    let found = find_dates(&tokens, Some(anchor(published)));
+    let got: Vec<(String, Part, Relation)> =
+        found.iter().map(|mention| (mention.value(), mention.part, mention.relation)).collect();
+    let expected: Vec<(String, Part, Relation)> =
+        expected.iter().map(|(value, part, relation)| (value.to_string(), *part, *relation)).collect();
+    assert_eq!(got, expected, "dates in {input:?} published {published}");
+}
+
+use Part::{End, Mid, Start, Unspecified as Whole};
+use Relation::{After, Before, By, Since, Unspecified as On, Until};
+
+#[test]
+fn absolute_dates() {
+    let cases: &[(&str, &str, &[(&str, Part, Relation)])] = &[
+        ("وصل الوفد في 5 يناير 2020 إلى المدينة", "2022-03-01", &[("2020-01-05", Whole, On)]),
+        ("في 5 يناير/كانون الثاني 2020", "2022-03-01", &[("2020-01-05", Whole, On)]),
+        ("بحلول 31 ديسمبر/كانون الأول 2023", "2023-06-01", &[("2023-12-31", Whole, By)]),
+        ("في يونيو 2019 أعلنت الشركة", "2022-03-01", &[("2019-06", Whole, On)]),
+        ("في تموز يوليو 2018", "2022-03-01", &[("2018-07", Whole, On)]),
+        ("في 3 تشرين الاول اكتوبر 2017", "2022-03-01", &[("2017-10-03", Whole, On)]),
+        ("في 15-16 نيسان/أبريل 2024", "2024-09-01", &[("2024-04-15", Whole, On)]),
+        ("في ٢٢-٢٣ يوليو ٢٠٢٤", "2024-09-01", &[("2024-07-22", Whole, On)]),
+        ("تأسس الحزب في عام 1998 في المدينة", "2022-03-01", &[("1998", Whole, On)]),
+        ("ومنذ 2014، يقود التحالف", "2022-03-01", &[("2014", Whole, Since)]),
+        ("حتى أيلول 2026", "2024-09-01", &[("2026-09", Whole, Until)]),
+        ("في موعد أقصاه نهاية سبتمبر 2025", "2024-09-01", &[("2025-09", End, By)]),
+        ("اعتباراً من 9 ديسمبر 2021", "2021-12-20", &[("2021-12-09", Whole, Since)]),
+        ("منذ صيف 2020", "2021-12-20", &[("2020", Whole, Since)]),
+        ("في 12/03/2019 وقع الحادث", "2021-12-20", &[("2019-03-12", Whole, On)]),
+        ("تاريخ 2019-03-12", "2021-12-20", &[("2019-03-12", Whole, On)]),
+        ("مطلع آذار 2015", "2021-12-20", &[("2015-03", Start, On)]),
+        ("أواخر شهر مايو 2015", "2021-12-20", &[("2015-05", End, On)]),
+        ("بعد 12 أغسطس 2016", "2021-12-20", &[("2016-08-12", Whole, After)]),
+        ("قبل منتصف عام 2030", "2021-12-20", &[("2030", Mid, Before)]),
+    ];
+    for (input, published, expected) in cases {
+        check(input, published, expected);
+    }
+}
+
+#[test]
+fn relative_dates() {
+    // 2021-12-12 is a Sunday; 2024-09-27 a Friday.
+    let cases: &[(&str, &str, &[(&str, Part, Relation)])] = &[
+        ("أعلن الوزير امس", "2021-12-10", &[("2021-12-09", Whole, On)]),
+        ("أعلن الوزير أمس الأول", "2021-12-10", &[("2021-12-08", Whole, On)]),
+        ("أعلن الوزير أول أمس", "2021-12-10", &[("2021-12-08", Whole, On)]),
+        ("في بيان أمس الثلاثاء", "2021-12-29", &[("2021-12-28", Whole, On)]),
+        ("قالت الوكالة، الأحد، إن", "2021-12-12", &[("2021-12-12", Whole, On)]),
+        ("أعلن يوم الجمعة", "2024-09-27", &[("2024-09-27", Whole, On)]),
+        ("يوم السبت الماضي", "2024-09-27", &[("2024-09-21", Whole, On)]),
+        ("مساء الإثنين", "2021-07-27", &[("2021-07-26", Whole, On)]),
+        ("الجمعة المقبلة", "2024-09-27", &[("2024-10-04", Whole, On)]),
+        ("الجمعة الماضية", "2024-09-27", &[("2024-09-20", Whole, On)]),
+        ("في 6 نوفمبر الماضي", "2021-12-12", &[("2021-11-06", Whole, On)]),
+        ("بحلول 31 ديسمبر", "2021-12-12", &[("2021-12-31", Whole, By)]),
+        ("منذ 9 ديسمبر", "2021-12-12", &[("2021-12-09", Whole, Since)]),
+        ("في 20 يناير", "2021-12-12", &[("2022-01-20", Whole, On)]),
+        ("في 3 يناير", "2021-07-12", &[("2021-01-03", Whole, On)]),
+        ("في 3 يناير المقبل", "2021-07-12", &[("2022-01-03", Whole, On)]),
+        ("في أبريل الماضي", "2021-12-12", &[("2021-04", Whole, On)]),
+        ("في ديسمبر الماضي", "2021-12-12", &[("2020-12", Whole, On)]),
+        ("في أكتوبر/تشرين الأول المقبل", "2021-07-27", &[("2021-10", Whole, On)]),
+        ("في تموز يوليو الماضي", "2021-12-29", &[("2021-07", Whole, On)]),
+        ("قبل نهاية العام الجاري", "2021-12-12", &[("2021", End, Before)]),
+        ("بحلول نهاية العام الجاري 2021", "2021-07-27", &[("2021", End, By)]),
+        ("في منتصف العام المقبل 2025", "2024-09-27", &[("2025", Mid, On)]),
+        ("منتصف العام المقبل", "2024-09-27", &[("2025", Mid, On)]),
+        ("بنهاية العام", "2021-12-29", &[("2021", End, On)]),
+        ("في العام الماضي", "2021-12-29", &[("2020", Whole, On)]),
+        ("السنة المقبلة", "2021-12-29", &[("2022", Whole, On)]),
+        ("الشهر الماضي", "2021-01-15", &[("2020-12", Whole, On)]),
+        ("مطلع الشهر المقبل", "2021-12-15", &[("2022-01", Start, On)]),
+        ("في 31 الجاري", "2021-12-10", &[("2021-12-31", Whole, On)]),
+        ("في 31 من الشهر الحالي", "2021-12-29", &[("2021-12-31", Whole, On)]),
+        ("بعد 31 من الشهر الحالي", "2021-12-29", &[("2021-12-31", Whole, After)]),
+        ("بحلول 31 ديسمبر للعام الجاري", "2021-07-27", &[("2021-12-31", Whole, By)]),
+        ("الاربعاء 29 تشرين الاول اكتوبر 2021", "2021-12-29", &[("2021-10-29", Whole, On)]),
+    ];
+    for (input, published, expected) in cases {
+        check(input, published, expected);
+    }
+}
+
+#[test]
+fn things_that_are_not_dates() {
+    let cases: &[(&str, &str)] = &[
+        ("سيبقى نحو 2500 جندي أميركي و1000 جندي", "2021-12-10"),
+        ("بينهم 2000 جندي", "2021-12-10"),
+        ("أرسلت الوزارة 2020 عنصرا", "2021-12-10"),
+        ("بلغ العدد 1990 شخصا", "2021-12-10"),
+        ("خلال 12 شهراً", "2021-12-10"),
+        ("على مدى الأشهر التسعة الماضية", "2021-12-10"),
+        ("قبل اكثر من عام", "2021-12-10"),
+        ("قال الأمين العام للأمم المتحدة", "2021-12-10"),
+        ("بعد يومين من الضربة", "2021-12-10"),
+        ("تسلمت القوات 9 مقرات", "2021-12-10"),
+        ("في 15 رمضان 1445 هـ", "2021-12-10"),
+        ("كان الأب حاضرا", "2021-12-10"),
+        ("", "2021-12-10"),
+    ];
+    for (input, published) in cases {
+        check(input, published, &[]);
+    }
+}
+
+#[test]
+fn hijri_next_to_gregorian_keeps_only_gregorian() {
+    check("في 15 رمضان 1445 هـ الموافق 25 مارس 2024", "2024-04-01", &[("2024-03-25", Whole, On)]);
+}
+
+#[test]
+fn relative_dates_need_an_anchor() {
+    let tokens = tokenize("امس وفي 5 يناير 2020 وفي أبريل الماضي");
+    let found = find_dates(&tokens, None);
+    let values: Vec<String> = found.iter().map(DateMention::value).collect();
+    assert_eq!(values, vec!["2020-01-05".to_string()]);
+}
+
+#[test]
+fn spans_cover_the_expression() {
+    let input = "وقال إنه سينهي مهامه قبل نهاية العام الجاري.";
+    let tokens = tokenize(input);
+    let found = find_dates(&tokens, Some(anchor("2021-12-12")));
+    let mention = &found[0];
+    let start = tokens[mention.first_token].start;
+    let end = tokens[mention.end_token - 1].end;
+    let expression: String = input.chars().skip(start).take(end - start).collect();
+    assert_eq!(expression, "قبل نهاية العام الجاري");
+}

@@ -1,0 +1,160 @@
+//! Word lists the engine matches against, in folded form (see `normalize`):
+//! month and weekday names, period modifiers, relation and part cues,
+//! reporting verbs, speaker titles and roles.
+//!
+//! Only data and tiny lookups live here; no parsing. Every entry must be
+//! written folded (no hamza on alef, ي for ى, ه for ة) or it never matches.
+
+/// Gregorian month names of both series (western and Levantine/Iraqi) and
+/// Maghrebi spellings, as (first word, optional second word, month number).
+pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
+    ("يناير", None, 1),
+    ("جانفي", None, 1),
+    ("كانون", Some("الثاني"), 1),
+    ("فبراير", None, 2),
+    ("فيفري", None, 2),
+    ("شباط", None, 2),
+    ("مارس", None, 3),
+    ("اذار", None, 3),
+    ("ابريل", None, 4),
+    ("افريل", None, 4),
+    ("نيسان", None, 4),
+    ("مايو", None, 5),
+    ("ماي", None, 5),
+    ("ايار", None, 5),
+    ("يونيو", None, 6),
+    ("يونيه", None, 6),
+    ("جوان", None, 6),
+    ("حزيران", None, 6),
+    ("يوليو", None, 7),
+    ("يوليه", None, 7),
+    ("جويليه", None, 7),
+    ("تموز", None, 7),
+    ("اغسطس", None, 8),
+    ("اغشت", None, 8),
+    ("غشت", None, 8),
+    ("اوت", None, 8),
+    ("اب", None, 8),
+    ("سبتمبر", None, 9),
+    ("شتنبر", None, 9),
+    ("ايلول", None, 9),
+    ("اكتوبر", None, 10),
+    ("تشرين", Some("الاول"), 10),
+    ("نوفمبر", None, 11),
+    ("نونبر", None, 11),
+    ("تشرين", Some("الثاني"), 11),
+    ("ديسمبر", None, 12),
+    ("دجنبر", None, 12),
+    ("كانون", Some("الاول"), 12),
+];
+
+/// Month names that are also ordinary words; they count as months only
+/// next to a number or another month name.
+pub const AMBIGUOUS_MONTHS: &[&str] = &["اب", "ماي", "اوت"];
+
+/// Hijri month first words: a date in these months is never read as a
+/// Gregorian date.
+pub const HIJRI_MONTHS: &[&str] =
+    &["محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي"];
+
+/// Weekday names with their number of days after Monday (jiff's
+/// `to_monday_zero_offset`).
+pub const WEEKDAYS: &[(&str, i8)] = &[
+    ("الاثنين", 0),
+    ("الثلاثاء", 1),
+    ("الاربعاء", 2),
+    ("الخميس", 3),
+    ("الجمعه", 4),
+    ("السبت", 5),
+    ("الاحد", 6),
+];
+
+/// Words that may stand before a weekday or امس: يوم الأحد, مساء الاثنين.
+pub const DAY_PERIOD_WORDS: &[&str] = &["يوم", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"];
+
+/// Direction a period modifier points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Past,
+    Current,
+    Future,
+}
+
+/// Modifiers after a period word: العام الماضي, الشهر الجاري, الأحد المقبل.
+pub fn direction_of(word: &str) -> Option<Direction> {
+    match word {
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفايت" | "الفايته" | "السابق" => Some(Direction::Past),
+        "الجاري" | "الجاريه" | "الحالي" | "الحاليه" | "الجري" => Some(Direction::Current),
+        "المقبل" | "المقبله" | "القادم" | "القادمه" => Some(Direction::Future),
+        _ => None,
+    }
+}
+
+/// Words naming a year: عام 2014, العام الماضي, السنة المقبلة.
+pub const YEAR_WORDS: &[&str] = &["عام", "العام", "سنه", "السنه", "عامي"];
+
+/// Words naming a month as a period: الشهر الماضي.
+pub const MONTH_WORDS: &[&str] = &["الشهر", "شهر"];
+
+/// Season words: صيف 2020 (read at year precision).
+pub const SEASON_WORDS: &[&str] =
+    &["صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف"];
+
+/// Nouns that, right after a year-like number, show it counts things.
+pub const COUNT_NOUNS: &[&str] = &[
+    "جندي", "جنود", "عسكري", "عسكريا", "شخص", "شخصا", "اشخاص", "قتيل", "قتيلا", "مقاتل", "مقاتلا",
+    "دولار", "دولارا", "يورو", "دينار", "دينارا", "ريال", "ريالا", "جنيه", "جنيها", "ليره", "درهم",
+    "درهما", "طن", "طنا", "برميل", "كيلومتر", "كلم", "كم", "متر", "مترا", "مليون", "مليار", "الف",
+    "عنصر", "عنصرا", "فرد", "فردا", "منزل", "منزلا", "طالب", "طالبا", "لاجي", "لاجيا", "مهاجر",
+    "اسره", "عايله", "مواطن", "مواطنا", "حاله", "اصابه", "وفاه", "صاروخ", "صاروخا", "طايره",
+    "سياره", "موظف", "موظفا", "عامل", "عاملا", "شرطي", "مدني", "مدنيا", "اسير", "اسيرا", "معتقل",
+    "معتقلا", "سجين", "سجينا", "مستوطن", "ناخب", "صوت", "صوتا", "مقعد", "مقعدا", "نسمه", "هكتار",
+    "دونم", "ميغاوات", "قطعه", "وحده", "هجوم", "غاره", "طفل", "طفلا", "امراه", "رجل", "ضحيه",
+];
+
+/// Words before a number that show it is a quantity, not a year.
+pub const QUANTITY_WORDS: &[&str] =
+    &["نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "قرابة", "بنحو", "بحوالي", "رقم", "العدد"];
+
+/// Words that, right before a bare year, show it is a date: في 2014.
+pub const YEAR_CONTEXT_WORDS: &[&str] = &[
+    "في", "منذ", "حتي", "قبل", "بعد", "بحلول", "خلال", "مطلع", "منتصف", "نهايه", "اواخر", "اوايل",
+    "بدايه", "مستهل", "اواسط", "عام", "العام", "سنه", "السنه", "عامي", "لعام", "الي", "من",
+];
+
+/// Part-of-period cues.
+pub fn part_of(word: &str) -> Option<crate::proto::v1::Part> {
+    use crate::proto::v1::Part;
+    match word {
+        "مطلع" | "اوايل" | "بدايه" | "بدايات" | "مستهل" | "اول" | "مطالع" => Some(Part::Start),
+        "منتصف" | "اواسط" | "وسط" => Some(Part::Mid),
+        "نهايه" | "اواخر" | "ختام" | "اخر" | "نهايات" => Some(Part::End),
+        _ => None,
+    }
+}
+
+/// Single-word relation cues before a date.
+pub fn relation_of(word: &str) -> Option<crate::proto::v1::Relation> {
+    use crate::proto::v1::Relation;
+    match word {
+        "بحلول" => Some(Relation::By),
+        "قبل" => Some(Relation::Before),
+        "بعد" => Some(Relation::After),
+        "منذ" => Some(Relation::Since),
+        "حتي" | "لغايه" => Some(Relation::Until),
+        _ => None,
+    }
+}
+
+/// Multi-word relation cues: (words, relation).
+pub const RELATION_PHRASES: &[(&[&str], crate::proto::v1::Relation)] = &[
+    (&["في", "موعد", "اقصاه"], crate::proto::v1::Relation::By),
+    (&["موعد", "اقصاه"], crate::proto::v1::Relation::By),
+    (&["في", "موعد", "لا", "يتجاوز"], crate::proto::v1::Relation::By),
+    (&["اعتبارا", "من"], crate::proto::v1::Relation::Since),
+    (&["ابتداء", "من"], crate::proto::v1::Relation::Since),
+    (&["ابتداءا", "من"], crate::proto::v1::Relation::Since),
+    (&["بدءا", "من"], crate::proto::v1::Relation::Since),
+    (&["بدء", "من"], crate::proto::v1::Relation::Since),
+    (&["الي", "غايه"], crate::proto::v1::Relation::Until),
+];

@@ -1,0 +1,173 @@
+//! Turns date mentions found in an article body into `Milestone`s: the
+//! `When` value, the expression and its span, the event sentence, the
+//! happened/due status and the link to the statement the date sits in.
+//!
+//! It decides nothing about what is a date (that is `dates`) and never
+//! changes the body; spans are character offsets into the body it is given.
+
+use super::content_id;
+use super::dates::{DateMention, find_dates};
+use super::tokens::Token;
+use crate::proto::v1::{Milestone, MilestoneStatus, Part, Relation, Span, Statement, When};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+/// Builds the milestones of one article body.
+pub fn build_milestones(
+    body: &str,
+    tokens: &[Token],
+    anchor: Option<Date>,
+    article_id: &str,
+    statements: &[Statement],
+) -> Vec<Milestone> {
+    let chars: Vec<char> = body.chars().collect();
+    find_dates(tokens, anchor)
+        .into_iter()
+        .filter_map(|mention| {
+            let start = tokens.get(mention.first_token)?.start;
+            let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
+            Some(milestone(&chars, &mention, start, end, anchor, article_id, statements))
+        })
+        .collect()
+}
+
+fn milestone(
+    chars: &[char],
+    mention: &DateMention,
+    start: usize,
+    end: usize,
+    anchor: Option<Date>,
+    article_id: &str,
+    statements: &[Statement],
+) -> Milestone {
+    let expression: String = chars[start..end].iter().collect();
+    let value = mention.value();
+    let statement_id = statements
+        .iter()
+        .find(|statement| {
+            statement.span.as_ref().is_some_and(|span| span.start as usize <= start && end <= span.end as usize)
+        })
+        .map(|statement| statement.id.clone())
+        .unwrap_or_default();
+    let status = anchor.map_or(MilestoneStatus::Unspecified, |anchor| status_of(mention, anchor));
+    Milestone {
+        id: content_id(&format!("{article_id}\u{1f}milestone\u{1f}{start}\u{1f}{end}\u{1f}{value}")),
+        article_id: article_id.to_string(),
+        when: Some(When {
+            value,
+            year: i32::from(mention.year),
+            month: u32::from(mention.month),
+            day: u32::from(mention.day),
+            part: mention.part as i32,
+            relation: if mention.relation == Relation::Unspecified { Relation::On } else { mention.relation } as i32,
+        }),
+        expression,
+        event: sentence_around(chars, start, end),
+        status: status as i32,
+        span: Some(Span { start: start as u32, end: end as u32 }),
+        statement_id,
+    }
+}
+
+/// The first and last day of the period a mention names, narrowed by its
+/// part: START = the first third, MID = the middle third, END = the last.
+fn period(mention: &DateMention) -> Option<(Date, Date)> {
+    let month = i8::try_from(mention.month).ok()?;
+    let day = i8::try_from(mention.day).ok()?;
+    let (first, last) = match (month, day) {
+        (0, _) => (Date::new(mention.year, 1, 1).ok()?, Date::new(mention.year, 12, 31).ok()?),
+        (month, 0) => {
+            let first = Date::new(mention.year, month, 1).ok()?;
+            (first, first.last_of_month())
+        }
+        (month, day) => {
+            let date = Date::new(mention.year, month, day).ok()?;
+            (date, date)
+        }
+    };
+    let length = i64::from(first.until(last).ok()?.get_days());
+    let third = length / 3;
+    Some(match mention.part {
+        Part::Start => (first, first.checked_add(third.days()).ok()?),
+        Part::Mid => (first.checked_add(third.days()).ok()?, last.checked_sub(third.days()).ok()?),
+        Part::End => (last.checked_sub(third.days()).ok()?, last),
+        Part::Unspecified => (first, last),
+    })
+}
+
+/// HAPPENED when the period (narrowed by its part) ended on or before the
+/// publication date, DUE when it starts after it. When the publication date
+/// falls inside the period, a deadline (BY, BEFORE, UNTIL) is still DUE and
+/// anything else counts as HAPPENED (it is under way).
+fn status_of(mention: &DateMention, anchor: Date) -> MilestoneStatus {
+    let Some((first, last)) = period(mention) else { return MilestoneStatus::Unspecified };
+    if last <= anchor {
+        MilestoneStatus::Happened
+    } else if first > anchor {
+        MilestoneStatus::Due
+    } else if matches!(mention.relation, Relation::By | Relation::Before | Relation::Until) {
+        MilestoneStatus::Due
+    } else {
+        MilestoneStatus::Happened
+    }
+}
+
+/// The sentence that holds [start, end): from the previous sentence end to
+/// the next one, trimmed.
+pub fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
+    let is_boundary = |character: char| matches!(character, '.' | '!' | '?' | '؟' | '\n');
+    let from = chars[..start.min(chars.len())].iter().rposition(|&c| is_boundary(c)).map_or(0, |at| at + 1);
+    let to = chars[end.min(chars.len())..].iter().position(|&c| is_boundary(c)).map_or(chars.len(), |at| end + at);
+    let sentence: String = chars[from..to].iter().collect();
+    sentence.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn check(body: &str, published: &str, expected: &[(&str, &str, MilestoneStatus)]) {
+        let anchor: Option<Date> = published.parse().ok();
+        let tokens = tokenize(body);
+        let milestones = build_milestones(body, &tokens, anchor, "article", &[]);
+        let got: Vec<(String, String, MilestoneStatus)> = milestones
+            .iter()
+            .map(|milestone| {
+                let value = milestone.when.as_ref().map(|when| when.value.clone()).unwrap_or_default();
+                (value, milestone.expression.clone(), milestone.status())
+            })
+            .collect();
+        let expected: Vec<(String, String, MilestoneStatus)> =
+            expected.iter().map(|(value, text, status)| (value.to_string(), text.to_string(), *status)).collect();
+        assert_eq!(got, expected, "milestones of {body:?}");
+        for milestone in &milestones {
+            let span = milestone.span.clone().unwrap_or_default();
+            let slice: String = body.chars().skip(span.start as usize).take((span.end - span.start) as usize).collect();
+            assert_eq!(slice, milestone.expression);
+        }
+    }
+
+    use MilestoneStatus::{Due, Happened};
+
+    #[test]
+    fn statuses() {
+        let cases: &[(&str, &str, &[(&str, &str, MilestoneStatus)])] = &[
+            ("افتتح الجسر امس.", "2022-05-10", &[("2022-05-09", "امس", Happened)]),
+            ("سيفتتح الجسر بحلول 31 ديسمبر 2022.", "2022-05-10", &[("2022-12-31", "بحلول 31 ديسمبر 2022", Due)]),
+            ("سينتهي العمل قبل نهاية العام الجاري.", "2022-05-10", &[("2022", "قبل نهاية العام الجاري", Due)]),
+            ("بدأ العمل مطلع العام الجاري.", "2022-05-10", &[("2022", "مطلع العام الجاري", Happened)]),
+            ("يستمر العمل خلال الشهر الجاري.", "2022-05-10", &[("2022-05", "الشهر الجاري", Happened)]),
+            ("ويستمر العمل حتى أيلول 2026.", "2022-05-10", &[("2026-09", "حتى أيلول 2026", Due)]),
+        ];
+        for (body, published, expected) in cases {
+            check(body, published, expected);
+        }
+    }
+
+    #[test]
+    fn event_is_the_sentence() {
+        let chars: Vec<char> = "جملة أولى. وافتتح الجسر امس في المدينة. جملة ثالثة".chars().collect();
+        assert_eq!(sentence_around(&chars, 24, 27), "وافتتح الجسر امس في المدينة");
+    }
+}

@@ -1,0 +1,147 @@
+//! Letter folding for matching Arabic text.
+//!
+//! Matching (keywords, month names, speaker keys) runs on a folded form of the
+//! text: harakat and tatweel dropped, alef and hamza carriers folded, ى→ي,
+//! ة→ه, Arabic-Indic and Persian digits turned into ASCII digits, Latin
+//! lower-cased, presentation forms decomposed. Folding is only ever used for
+//! comparison: it must never be used to rewrite the article body, and every
+//! offset the engine reports is counted in the original text.
+
+use unicode_normalization::char::decompose_compatible;
+
+/// Whether a character is dropped entirely when folding (diacritics,
+/// tatweel, invisible direction and joiner marks).
+pub fn is_ignorable(character: char) -> bool {
+    matches!(character,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}'
+        | '\u{061C}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// Folds one already-decomposed character; `None` when it is dropped.
+fn fold_simple(character: char) -> Option<char> {
+    if is_ignorable(character) {
+        return None;
+    }
+    let folded = match character {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ئ' | 'ی' | 'ې' => 'ي',
+        'ؤ' => 'و',
+        'ة' | 'ۀ' | 'ە' => 'ه',
+        'ک' => 'ك',
+        '\u{0660}'..='\u{0669}' => digit_char(character as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit_char(character as u32 - 0x06F0),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => ' ',
+        other if other.is_ascii_uppercase() => other.to_ascii_lowercase(),
+        other => other,
+    };
+    Some(folded)
+}
+
+fn digit_char(value: u32) -> char {
+    char::from_digit(value, 10).unwrap_or('0')
+}
+
+/// Calls `emit` with the folded form of one character (zero, one or more
+/// characters: presentation-form ligatures decompose into several).
+pub fn fold_char_into(character: char, mut emit: impl FnMut(char)) {
+    let is_presentation_form = matches!(character, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}');
+    if is_presentation_form {
+        decompose_compatible(character, |part| {
+            if let Some(folded) = fold_simple(part) {
+                emit(folded);
+            }
+        });
+    } else if let Some(folded) = fold_simple(character) {
+        emit(folded);
+    }
+}
+
+/// The folded form of a whole string.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for character in text.chars() {
+        fold_char_into(character, |part| folded.push(part));
+    }
+    folded
+}
+
+/// The folded form with whitespace runs collapsed to one space and trimmed.
+pub fn fold_collapsed(text: &str) -> String {
+    fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The value of a folded ASCII digit string, when it is one and fits.
+pub fn number_value(folded: &str) -> Option<u32> {
+    if folded.is_empty() || folded.len() > 9 || !folded.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    folded.parse().ok()
+}
+
+/// Whether a character is a letter of a word (Arabic or Latin or other
+/// alphabetic), as opposed to punctuation, digits or space.
+pub fn is_word_char(character: char) -> bool {
+    character.is_alphabetic() || is_ignorable(character)
+}
+
+/// Whether a character is a decimal digit in any of the scripts we read.
+pub fn is_digit_char(character: char) -> bool {
+    character.is_ascii_digit()
+        || matches!(character, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(fold(input), expected, "folding {input:?}");
+    }
+
+    #[test]
+    fn folds_letters_digits_and_marks() {
+        let cases = [
+            ("أكد", "اكد"),
+            ("إن", "ان"),
+            ("آب", "اب"),
+            ("ٱلله", "الله"),
+            ("مصطفى", "مصطفي"),
+            ("رئاسة", "رياسه"),
+            ("مؤتمر", "موتمر"),
+            ("جـــديد", "جديد"),
+            ("قَالَ", "قال"),
+            ("اعتباراً", "اعتبارا"),
+            ("٢٠٢١", "2021"),
+            ("۱۴۰۰", "1400"),
+            ("AFP", "afp"),
+            ("a\u{00A0}b", "a b"),
+            ("\u{FEFB}", "لا"),
+            ("ی", "ي"),
+            ("\u{200F}قال", "قال"),
+        ];
+        for (input, expected) in cases {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn collapses_whitespace() {
+        assert_eq!(fold_collapsed("  قاسم \n\t الأعرجي "), "قاسم الاعرجي");
+    }
+
+    #[test]
+    fn reads_numbers() {
+        assert_eq!(number_value("2021"), Some(2021));
+        assert_eq!(number_value(""), None);
+        assert_eq!(number_value("12a"), None);
+        assert_eq!(number_value("99999999999999"), None);
+    }
+}

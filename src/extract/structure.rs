@@ -1,0 +1,344 @@
+//! Reads the layout of a raw article page: category breadcrumb, headline,
+//! dateline/outlet line, date line, photo captions, web boilerplate, and
+//! "read also" (اقرأ أيضاً) sections, which become articles of their own.
+//!
+//! It decides which lines are the article's own text and returns that body
+//! verbatim (lines are kept as written, only dropped or trimmed); it must not
+//! look for statements or milestones, nor rewrite the words it keeps.
+
+use super::dates::find_dates;
+use super::normalize::{fold, fold_collapsed, is_word_char};
+use super::tokens::tokenize;
+use aho_corasick::AhoCorasick;
+use jiff::civil::Date;
+use std::sync::OnceLock;
+
+/// The cleaned parts of one article (the host or a split-off section).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub title: String,
+    pub source: String,
+    pub dateline: String,
+    pub body: String,
+    /// A publication date read from a date line of the page.
+    pub published_on: Option<Date>,
+}
+
+/// A "read also" section split off the host.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelatedSection {
+    /// The section exactly as it stood in the input (for its content id).
+    pub raw_text: String,
+    pub layout: Layout,
+}
+
+/// A page: the host article and the sections split off it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub host: Layout,
+    pub related: Vec<RelatedSection>,
+}
+
+/// Phrases that mark a line as page furniture (folded).
+const BOILERPLATE: &[&str] = &[
+    "اترك تعليقا", "اترك تعليق", "اضف تعليق", "اضف تعليقا", "لن يتم نشر عنوان بريدك", "الحقول الالزاميه",
+    "الحقول المطلوبه", "زر الذهاب الي الاعلي", "الذهاب الي الاعلي", "العوده الي الاعلي", "الرجوع الي الاعلي",
+    "العوده للاعلي", "adblock", "ad blocker", "مانع الاعلانات", "حاجب الاعلانات", "شارك هذا", "شارك المقال",
+    "شارك الخبر", "مشاركه عبر", "انشر علي", "تابعونا علي", "تابعنا علي", "اشترك في نشرتنا", "النشره البريديه",
+    "حفظ اسمي", "احفظ اسمي", "ارسال التعليق", "جميع الحقوق محفوظه", "حقوق النشر محفوظه", "facebook",
+    "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "messenger", "نسخ الرابط", "copy link",
+    "كلمات مفتاحيه", "الكلمات الدلاليه", "الوسوم", "تعليقاتكم", "عدد التعليقات", "طباعه الخبر",
+    "ارسل لصديق", "reddit", "tumblr", "اقرا المزيد",
+];
+
+/// Headings that start a list of links to other articles (folded).
+const RELATED_LIST_HEADINGS: &[&str] = &[
+    "مقالات ذات صله", "مواضيع ذات صله", "اخبار ذات صله", "قد يعجبك ايضا", "الاكثر قراءه", "اخترنا لك",
+    "المزيد من الاخبار", "مقالات مشابهه", "اخبار متعلقه", "مواضيع متعلقه", "ذات صله",
+];
+
+/// Words that credit a photo at the end of a caption (folded).
+const PHOTO_CREDITS: &[&str] = &[
+    "afp", "reuters", "ap", "epa", "getty", "getty images", "رويترز", "ا ف ب", "اف ب", "ا.ف.ب", "الاناضول",
+    "تويتر", "ارشيفيه", "ارشيف", "وكالات", "اسوشيتد برس", "shutterstock", "فيسبوك", "الفرنسيه", "د ب ا",
+    "dpa", "xinhua", "شينخوا", "انترنت", "مواقع التواصل", "رويترز ارشيفيه", "سانا", "واع", "x", "ap photo",
+    "الصوره", "صوره ارشيفيه", "متداوله", "مواقع التواصل الاجتماعي", "ا ب", "ارشيف",
+];
+
+/// Words that open a category breadcrumb (folded).
+const BREADCRUMB_STARTS: &[&str] = &["اخبار", "الرييسيه", "الصفحه الرييسيه", "home", "سياسه", "اقتصاد"];
+
+fn boilerplate_matcher() -> Option<&'static AhoCorasick> {
+    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    MATCHER.get_or_init(|| AhoCorasick::new(BOILERPLATE).ok()).as_ref()
+}
+
+fn related_list_matcher() -> Option<&'static AhoCorasick> {
+    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    MATCHER.get_or_init(|| AhoCorasick::new(RELATED_LIST_HEADINGS).ok()).as_ref()
+}
+
+/// One input line with its position in the input.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    /// Byte offset of the line start in the input.
+    offset: usize,
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Reads a whole page.
+pub fn read_page(text: &str) -> Page {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split('\n') {
+        lines.push(Line { text: raw.trim_end_matches('\r'), offset });
+        offset += raw.len() + 1;
+    }
+    let mut sections: Vec<(usize, usize)> = Vec::new();
+    let mut section_start = 0;
+    for (index, line) in lines.iter().enumerate() {
+        if read_also_rest(line.text).is_some() {
+            sections.push((section_start, index));
+            section_start = index;
+        }
+    }
+    sections.push((section_start, lines.len()));
+    let mut sections = sections.into_iter();
+    let host_range = sections.next().unwrap_or((0, lines.len()));
+    let host = read_article(&lines[host_range.0..host_range.1], None);
+    let related = sections
+        .map(|(start, end)| {
+            let slice = &lines[start..end];
+            let raw_start = slice.first().map_or(text.len(), |line| line.offset);
+            let raw_end = slice.last().map_or(text.len(), |line| (line.offset + line.text.len()).min(text.len()));
+            let raw_text = text.get(raw_start..raw_end).unwrap_or_default().trim().to_string();
+            let heading = slice.first().and_then(|line| read_also_rest(line.text)).unwrap_or_default();
+            let layout = read_article(slice.get(1..).unwrap_or_default(), Some(heading));
+            RelatedSection { raw_text, layout }
+        })
+        .collect();
+    Page { host, related }
+}
+
+/// When a line is a "read also" marker: the rest of it (a headline, maybe
+/// empty).
+fn read_also_rest(line: &str) -> Option<&str> {
+    let trimmed = line.trim();
+    let folded = fold(trimmed);
+    let markers = ["اقرا ايضا", "اقرا كذلك"];
+    if !markers.iter().any(|marker| folded.starts_with(marker)) {
+        return None;
+    }
+    // Skip the marker's two words, whatever punctuation follows them.
+    let mut words_seen = 0;
+    let mut in_word = false;
+    let mut rest_start = trimmed.len();
+    for (at, character) in trimmed.char_indices() {
+        let letter = is_word_char(character);
+        if in_word && !letter {
+            words_seen += 1;
+            if words_seen == 2 {
+                rest_start = at;
+                break;
+            }
+        }
+        in_word = letter;
+    }
+    let rest = trimmed[rest_start..].trim_start_matches(|c: char| c.is_whitespace() || ".:-–—|»>…".contains(c));
+    Some(rest.trim())
+}
+
+fn is_boilerplate(line: &str) -> bool {
+    let folded = fold_collapsed(line);
+    if folded.is_empty() || word_count(&folded) > 25 {
+        return false;
+    }
+    boilerplate_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+}
+
+fn is_related_list_heading(line: &str) -> bool {
+    let folded = fold_collapsed(line);
+    word_count(&folded) <= 5 && related_list_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+}
+
+/// Whether a line is a photo caption ending in an agency credit:
+/// `... 2020. - AFP`, `... (تويتر)`.
+fn is_caption(line: &str) -> bool {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || word_count(trimmed) > 60 {
+        return false;
+    }
+    let credit = if let Some(inner) = trimmed.strip_suffix(')').and_then(|rest| rest.rfind('(').map(|at| &rest[at + 1..])) {
+        inner
+    } else if let Some(at) = trimmed.rfind(['-', '–', '—', '|']) {
+        &trimmed[at + 1..]
+    } else {
+        return false;
+    };
+    let credit = fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
+    let credit = credit.trim_end_matches('.');
+    PHOTO_CREDITS.contains(&credit) || credit.split(['/', '،', ',']).all(|part| PHOTO_CREDITS.contains(&part.trim()))
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', '!', '?', '؟', '،', ':', '"', '”', '»', '…'])
+}
+
+fn is_title_like(line: &str) -> bool {
+    let words = word_count(line);
+    (2..=30).contains(&words) && !ends_sentence(line)
+}
+
+/// `بغداد-الشرق`, `القاهرة - «الأهرام»`: (dateline, source).
+fn dateline_line(line: &str) -> Option<(String, String)> {
+    let trimmed = line.trim().trim_end_matches(':').trim();
+    if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
+        return None;
+    }
+    let at = trimmed.find(['-', '–', '—', 'ـ', '/'])?;
+    let separator_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
+    let place = clean_name(&trimmed[..at]);
+    let outlet = clean_name(&trimmed[at + separator_len..]);
+    if place.is_empty() || outlet.is_empty() || word_count(&place) > 2 || word_count(&outlet) > 3 {
+        return None;
+    }
+    Some((place, outlet))
+}
+
+/// `إيلاف من لندن: ...` at the start of a paragraph: (dateline, source,
+/// byte length of the prefix).
+fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
+    let colon = line.find(':')?;
+    let head = &line[..colon];
+    if word_count(head) > 5 || head.contains(['.', '،', '"', '«']) {
+        return None;
+    }
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let from = words.iter().position(|word| fold(word) == "من")?;
+    if from == 0 || from + 1 >= words.len() {
+        return None;
+    }
+    let source = clean_name(&words[..from].join(" "));
+    let dateline = clean_name(&words[from + 1..].join(" "));
+    Some((dateline, source, colon + 1))
+}
+
+fn clean_name(text: &str) -> String {
+    text.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()[]:-–—ـ".contains(c)).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A short line that is only a full date (the page's date line).
+fn date_line(line: &str) -> Option<Date> {
+    let words = word_count(line);
+    if words == 0 || words > 10 || line.trim_end().ends_with('.') {
+        return None;
+    }
+    let tokens = tokenize(line);
+    let mentions = find_dates(&tokens, None);
+    let mention = mentions.iter().find(|mention| mention.day != 0)?;
+    let covered = mention.end_token - mention.first_token;
+    let words_in_line = tokens.iter().filter(|token| token.kind != super::tokens::TokenKind::Punct).count();
+    if covered * 2 < words_in_line {
+        return None;
+    }
+    Date::new(mention.year, i8::try_from(mention.month).ok()?, i8::try_from(mention.day).ok()?).ok()
+}
+
+fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
+    let Some(next) = next else { return false };
+    if !is_title_like(next) || ends_sentence(line) {
+        return false;
+    }
+    let folded = fold_collapsed(line);
+    let short = word_count(line) <= 4;
+    let has_separator = line.contains(['»', '›', '>', '|']) || line.contains(" / ");
+    let category_start = BREADCRUMB_STARTS.iter().any(|start| folded.starts_with(start));
+    (short && category_start) || has_separator || (word_count(line) <= 2 && word_count(next) > word_count(line))
+}
+
+/// Reads one article from its lines; `heading` is the headline that came
+/// with a "read also" marker.
+fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
+    let mut layout = Layout::default();
+    let mut kept: Vec<(String, bool)> = Vec::new();
+    let mut blank_pending = false;
+    let mut in_related_list = false;
+    let mut seen_content = false;
+    if let Some(heading) = heading.filter(|heading| !heading.is_empty()) {
+        layout.title = heading.to_string();
+    }
+    let non_empty: Vec<&str> = lines.iter().map(|line| line.text.trim()).filter(|text| !text.is_empty()).collect();
+    let mut non_empty_index = 0;
+    for line in lines {
+        let text = line.text.trim();
+        if text.is_empty() {
+            blank_pending = true;
+            continue;
+        }
+        let next = non_empty.get(non_empty_index + 1).copied();
+        non_empty_index += 1;
+        if is_related_list_heading(text) {
+            in_related_list = true;
+            continue;
+        }
+        if in_related_list {
+            if word_count(text) < 15 || is_boilerplate(text) {
+                continue;
+            }
+            in_related_list = false;
+        }
+        if is_boilerplate(text) || is_caption(text) {
+            continue;
+        }
+        if !seen_content {
+            if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
+                continue;
+            }
+            if layout.source.is_empty() {
+                if let Some((dateline, source)) = dateline_line(text) {
+                    layout.dateline = dateline;
+                    layout.source = source;
+                    continue;
+                }
+            }
+            if layout.published_on.is_none() {
+                if let Some(date) = date_line(text) {
+                    layout.published_on = Some(date);
+                    continue;
+                }
+            }
+            if layout.title.is_empty() && is_title_like(text) && next.is_some() {
+                layout.title = text.to_string();
+                continue;
+            }
+        }
+        let mut text = text;
+        if !seen_content && layout.source.is_empty() {
+            if let Some((dateline, source, prefix_len)) = dateline_prefix(text) {
+                layout.dateline = dateline;
+                layout.source = source;
+                text = text[prefix_len..].trim_start();
+            }
+        }
+        seen_content = true;
+        kept.push((text.to_string(), blank_pending));
+        blank_pending = false;
+    }
+    let mut body = String::new();
+    for (index, (text, blank_before)) in kept.iter().enumerate() {
+        if index > 0 {
+            body.push_str(if *blank_before { "\n\n" } else { "\n" });
+        }
+        body.push_str(text);
+    }
+    layout.body = body;
+    layout
+}
+
+#[cfg(test)]
+#[path = "structure_tests.rs"]
+mod tests;

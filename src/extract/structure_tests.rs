@@ -1,0 +1,146 @@
+//! Table-driven tests of page layout reading (invented pages).
+
+use super::*;
+
+fn check_line<T: PartialEq + std::fmt::Debug>(function: impl Fn(&str) -> T, cases: &[(&str, T)]) {
+    for (input, expected) in cases {
+        assert_eq!(&function(input), expected, "line {input:?}");
+    }
+}
+
+#[test]
+fn captions() {
+    check_line(
+        is_caption,
+        &[
+            ("جندي في قاعدة جوية قرب الموصل، 3 مايو 2019. - AFP", true),
+            ("الوزير خلال زيارته (رويترز)", true),
+            ("تغريدة الوزير الخميس عن الاتفاق (تويتر)", true),
+            ("صورة من الاجتماع - أ ف ب", true),
+            ("عناصر من الشرطة في الساحة | Getty Images", true),
+            ("وقال الوزير إن الاتفاق سيوقع قريبا.", false),
+            ("بعثة حلف شمال الأطلسي (الناتو) في المرحلة المقبلة.", false),
+            ("", false),
+        ],
+    );
+}
+
+#[test]
+fn datelines() {
+    check_line(
+        dateline_line,
+        &[
+            ("بغداد-الشرق", Some(("بغداد".to_string(), "الشرق".to_string()))),
+            ("الرباط - «المساء»", Some(("الرباط".to_string(), "المساء".to_string()))),
+            ("عمّان – الغد:", Some(("عمّان".to_string(), "الغد".to_string()))),
+            ("قال الوزير إن الاتفاق - في رأيه - مهم.", None),
+            ("نهاية العام الجاري.. انسحاب القوات", None),
+        ],
+    );
+    check_line(
+        dateline_prefix,
+        &[
+            ("إيلاف من دبي: أعلن المتحدث", Some(("دبي".to_string(), "إيلاف".to_string(), "إيلاف من دبي:".len()))),
+            ("وقال الوزير: نعم", None),
+            ("وأوضح مسؤول من الوزارة، أمس: لا", None),
+        ],
+    );
+}
+
+#[test]
+fn date_lines() {
+    let date = |text: &str| text.parse::<Date>().ok();
+    check_line(
+        date_line,
+        &[
+            ("الأحد 14 مارس 2021", date("2021-03-14")),
+            ("نشر في: 2019-05-02", date("2019-05-02")),
+            ("أعلن الوزير في 14 مارس 2021 عن خطة جديدة تشمل المدارس والمستشفيات.", None),
+            ("مارس 2021", None),
+        ],
+    );
+}
+
+#[test]
+fn read_also_markers() {
+    let rest = |line: &str| read_also_rest(line).map(str::to_string);
+    let expected = |text: &str| Some(text.to_string());
+    check_line(
+        rest,
+        &[
+            ("اقرأ أيضاً:", expected("")),
+            ("اقرأ أيضاً.. الوزير: لا تمديد للمهلة", expected("الوزير: لا تمديد للمهلة")),
+            ("إقرأ ايضا: السفير يغادر", expected("السفير يغادر")),
+            ("وقال اقرأ", None),
+        ],
+    );
+}
+
+const PAGE: &str = "أخبارالعالم العربي
+
+وزير النقل يعلن افتتاح الطريق السريع الجديد
+
+الوزير خلال حفل الافتتاح، 2 مايو 2022. - AFP
+الوزير خلال حفل الافتتاح، 2 مايو 2022. - AFP
+عمّان-الرصيف
+
+أعلن وزير النقل سامي الحداد افتتاح الطريق.
+
+وقال الحداد إن \"الطريق سيخدم آلاف المسافرين\".
+
+اقرأ أيضاً.. الحداد: لا رسوم على الطريق
+
+قال الوزير إن الطريق سيبقى مجانيا.
+
+مقالات ذات صلة
+
+وزير الطاقة يزور المحطة
+
+اترك تعليقاً
+
+زر الذهاب إلى الأعلى
+
+أنت تستخدم إضافة Adblock
+";
+
+#[test]
+fn reads_a_whole_page() {
+    let page = read_page(PAGE);
+    assert_eq!(page.host.title, "وزير النقل يعلن افتتاح الطريق السريع الجديد");
+    assert_eq!(page.host.dateline, "عمّان");
+    assert_eq!(page.host.source, "الرصيف");
+    assert_eq!(page.host.body, "أعلن وزير النقل سامي الحداد افتتاح الطريق.\n\nوقال الحداد إن \"الطريق سيخدم آلاف المسافرين\".");
+    assert_eq!(page.related.len(), 1);
+    let related = &page.related[0];
+    assert_eq!(related.layout.title, "الحداد: لا رسوم على الطريق");
+    assert_eq!(related.layout.body, "قال الوزير إن الطريق سيبقى مجانيا.");
+    assert!(related.raw_text.starts_with("اقرأ أيضاً"));
+}
+
+#[test]
+fn a_headline_with_a_full_stop_is_body() {
+    let page = read_page("أعلن الوزير افتتاح الطريق.\nوقال إن الطريق مجاني.");
+    assert_eq!(page.host.title, "");
+    assert_eq!(page.host.body, "أعلن الوزير افتتاح الطريق.\nوقال إن الطريق مجاني.");
+}
+
+#[test]
+fn an_empty_read_also_section_is_still_a_section() {
+    let page = read_page("أعلن الوزير افتتاح الطريق.\n\nاقرأ أيضاً:\n");
+    assert_eq!(page.related.len(), 1);
+    assert_eq!(page.related[0].layout.body, "");
+}
+
+#[test]
+fn a_date_line_gives_the_publication_date() {
+    let page = read_page("عنوان الخبر هنا\n\nالأحد 14 مارس 2021\n\nأعلن الوزير افتتاح الطريق.");
+    assert_eq!(page.host.published_on, "2021-03-14".parse().ok());
+    assert_eq!(page.host.body, "أعلن الوزير افتتاح الطريق.");
+}
+
+#[test]
+fn empty_and_odd_inputs() {
+    assert_eq!(read_page("").host.body, "");
+    assert_eq!(read_page("\n\n\n").related.len(), 0);
+    assert_eq!(read_page("كلمة").host.body, "كلمة");
+}

@@ -1,0 +1,213 @@
+//! Splits text into word, number and punctuation tokens, each carrying its
+//! folded form (for matching) and its character span in the text it came
+//! from (for reporting).
+//!
+//! Tokens never own or alter the text: spans are [start, end) character
+//! indices into the exact string given to `tokenize`. Tokenizing is a single
+//! linear pass.
+
+use super::normalize::{fold_char_into, is_digit_char, is_word_char, number_value};
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+}
+
+/// How much white space separates a token from the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Break {
+    /// Directly attached to the previous token.
+    Attached,
+    /// Spaces or tabs only.
+    Space,
+    /// One line break.
+    Line,
+    /// A blank line (two or more line breaks) or the start of the text.
+    Paragraph,
+}
+
+/// One token with its span in the source text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// Folded form (see `normalize`); for punctuation the character itself.
+    pub folded: String,
+    /// First character index in the source text.
+    pub start: usize,
+    /// One past the last character index in the source text.
+    pub end: usize,
+    pub break_before: Break,
+}
+
+impl Token {
+    /// The numeric value of a number token.
+    pub fn number(&self) -> Option<u32> {
+        if self.kind == TokenKind::Number {
+            number_value(&self.folded)
+        } else {
+            None
+        }
+    }
+
+    /// The punctuation character of a punctuation token.
+    pub fn punct(&self) -> Option<char> {
+        if self.kind == TokenKind::Punct {
+            self.folded.chars().next()
+        } else {
+            None
+        }
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn is_punct(&self, character: char) -> bool {
+        self.punct() == Some(character)
+    }
+}
+
+/// Tokenizes a text; spans count characters of `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut current: Option<Token> = None;
+    let mut pending_break = Break::Paragraph;
+    let mut newlines = 0usize;
+    for (index, character) in text.chars().enumerate() {
+        let kind = if is_digit_char(character) {
+            Some(TokenKind::Number)
+        } else if is_word_char(character) {
+            Some(TokenKind::Word)
+        } else if character.is_whitespace() || character == '\u{00A0}' {
+            None
+        } else {
+            Some(TokenKind::Punct)
+        };
+        let continues = matches!((&current, kind), (Some(token), Some(kind))
+            if token.kind == kind && kind != TokenKind::Punct);
+        if continues {
+            if let Some(token) = current.as_mut() {
+                fold_char_into(character, |part| token.folded.push(part));
+                token.end = index + 1;
+            }
+            continue;
+        }
+        if let Some(token) = current.take() {
+            push_token(&mut tokens, token);
+        }
+        match kind {
+            None => {
+                if character == '\n' {
+                    newlines += 1;
+                    pending_break = match (pending_break, newlines) {
+                        (Break::Paragraph, _) => Break::Paragraph,
+                        (_, 1) => Break::Line,
+                        _ => Break::Paragraph,
+                    };
+                } else if pending_break == Break::Attached {
+                    pending_break = Break::Space;
+                }
+            }
+            Some(kind) => {
+                let mut folded = String::new();
+                if kind == TokenKind::Punct {
+                    folded.push(character);
+                } else {
+                    fold_char_into(character, |part| folded.push(part));
+                }
+                current = Some(Token { kind, folded, start: index, end: index + 1, break_before: pending_break });
+                pending_break = Break::Attached;
+                newlines = 0;
+            }
+        }
+    }
+    if let Some(token) = current.take() {
+        push_token(&mut tokens, token);
+    }
+    tokens
+}
+
+fn push_token(tokens: &mut Vec<Token>, token: Token) {
+    // A word made only of dropped marks (a lone tatweel) carries nothing.
+    if token.kind == TokenKind::Word && token.folded.is_empty() {
+        return;
+    }
+    tokens.push(token);
+}
+
+/// The folded word itself and the forms left after removing the proclitics
+/// و ف ب ل ك (alone or combined); `لل` becomes `ال`.
+pub fn clitic_forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    let mut add = |form: &str| {
+        if form.chars().count() >= 2 && !forms.iter().any(|known| known == form) {
+            forms.push(form.to_string());
+        }
+    };
+    for conjunction in ["", "و", "ف"] {
+        let Some(rest) = word.strip_prefix(conjunction) else { continue };
+        if !conjunction.is_empty() {
+            add(rest);
+        }
+        if let Some(after) = rest.strip_prefix("لل") {
+            add(&format!("ال{after}"));
+        }
+        for preposition in ["ب", "ل", "ك"] {
+            if let Some(after) = rest.strip_prefix(preposition) {
+                add(after);
+            }
+        }
+    }
+    forms
+}
+
+/// Whether the folded word, or one of its clitic-stripped forms, is in `set`.
+pub fn matches_any(word: &str, set: &[&str]) -> bool {
+    clitic_forms(word).iter().any(|form| set.contains(&form.as_str()))
+}
+
+/// The first clitic form of `word` accepted by `lookup`.
+pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
+    clitic_forms(word).iter().find_map(|form| lookup(form))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[(&str, usize, usize)]) {
+        let tokens = tokenize(input);
+        let got: Vec<(&str, usize, usize)> =
+            tokens.iter().map(|token| (token.folded.as_str(), token.start, token.end)).collect();
+        assert_eq!(got, expected, "tokens of {input:?}");
+    }
+
+    #[test]
+    fn splits_words_numbers_punctuation() {
+        check("قال: «نعم»", &[("قال", 0, 3), (":", 3, 4), ("«", 5, 6), ("نعم", 6, 9), ("»", 9, 10)]);
+        check("2020.", &[("2020", 0, 4), (".", 4, 5)]);
+        check("لـ\"التحالف\"", &[("ل", 0, 2), ("\"", 2, 3), ("التحالف", 3, 10), ("\"", 10, 11)]);
+        check("١٥-١٦ أبريل", &[("15", 0, 2), ("-", 2, 3), ("16", 3, 5), ("ابريل", 6, 11)]);
+        check("ـــ", &[]);
+        check("", &[]);
+    }
+
+    #[test]
+    fn records_breaks() {
+        let tokens = tokenize("a b\nc\n\nd");
+        let breaks: Vec<Break> = tokens.iter().map(|token| token.break_before).collect();
+        assert_eq!(breaks, vec![Break::Paragraph, Break::Space, Break::Line, Break::Paragraph]);
+    }
+
+    #[test]
+    fn strips_clitics() {
+        assert!(clitic_forms("وبحلول").contains(&"بحلول".to_string()));
+        assert!(clitic_forms("للعام").contains(&"العام".to_string()));
+        assert!(clitic_forms("بنهايه").contains(&"نهايه".to_string()));
+        assert!(matches_any("ومنذ", &["منذ"]));
+        assert!(!matches_any("منذر", &["منذ"]));
+    }
+}
