@@ -50,6 +50,7 @@ async fn ingested_article_reads_back_with_its_extraction() {
         .into_inner();
     assert_eq!(stored, article);
 
+    assert!(!answer.milestones.is_empty(), "the fixture has dates");
     for statement in &answer.statements {
         let read = server
             .client

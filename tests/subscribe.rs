@@ -264,3 +264,24 @@ async fn a_subscriber_that_falls_far_behind_still_gets_every_change_in_order() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn shutdown_ends_open_subscriptions_with_a_resume_hint() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let mut server = start(directory.path()).await;
+    server.ingest(request(article_text(1, "سالم الحربي"), "الرافد", "2024-01-01")).await;
+    let mut stream = subscribe(&mut server, from(StartPosition::Beginning, 0)).await;
+    assert_eq!(next_changes(&mut stream).await.revision, 1);
+
+    // Must not hang on the open stream.
+    server.stop().await;
+    let ending = loop {
+        match stream.message().await {
+            Ok(Some(_)) => continue,
+            Ok(None) => panic!("the stream should end with a status, not silently"),
+            Err(status) => break status,
+        }
+    };
+    assert_eq!(ending.code(), Code::Unavailable);
+    assert!(ending.message().contains("after_revision 1"), "{}", ending.message());
+}
