@@ -8,6 +8,7 @@ pub mod config;
 pub mod extract;
 pub mod filter;
 pub mod proto;
+pub mod reextract;
 pub mod server;
 pub mod service;
 pub mod store;

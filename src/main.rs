@@ -38,6 +38,8 @@ enum Command {
     Watch(cli::watch::WatchArguments),
     /// Run the extraction engine on a file, without a server.
     Extract(cli::extract::ExtractArguments),
+    /// Extract stored articles again with the current engine.
+    Reextract(cli::reextract::ReextractArguments),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
             Command::Milestones(command) => cli::query::milestones(command).await,
             Command::Watch(arguments) => cli::watch::run(arguments).await,
             Command::Extract(arguments) => cli::extract::run(arguments),
+            Command::Reextract(arguments) => cli::reextract::run(arguments).await,
         }
     });
     match outcome {

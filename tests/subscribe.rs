@@ -269,7 +269,13 @@ async fn a_subscriber_that_falls_far_behind_still_gets_every_change_in_order() {
 async fn shutdown_ends_open_subscriptions_with_a_resume_hint() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
-    server.ingest(request(article_text(1, "سالم الحربي"), "الرافد", "2024-01-01")).await;
+    server
+        .ingest(request(
+            article_text(1, "سالم الحربي"),
+            "الرافد",
+            "2024-01-01",
+        ))
+        .await;
     let mut stream = subscribe(&mut server, from(StartPosition::Beginning, 0)).await;
     assert_eq!(next_changes(&mut stream).await.revision, 1);
 
@@ -283,5 +289,9 @@ async fn shutdown_ends_open_subscriptions_with_a_resume_hint() {
         }
     };
     assert_eq!(ending.code(), Code::Unavailable);
-    assert!(ending.message().contains("after_revision 1"), "{}", ending.message());
+    assert!(
+        ending.message().contains("after_revision 1"),
+        "{}",
+        ending.message()
+    );
 }

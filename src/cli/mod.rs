@@ -5,6 +5,7 @@ pub mod extract;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod reextract;
 pub mod serve;
 pub mod watch;
 

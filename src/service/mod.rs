@@ -14,8 +14,9 @@ use crate::proto::v1::{
     Article, DeleteArticleRequest, DeleteArticleResponse, GetArticleRequest, GetMilestoneRequest,
     GetStatementRequest, IngestArticleRequest, IngestArticleResponse, IngestArticlesResponse,
     IngestResult, ListArticlesRequest, ListArticlesResponse, ListMilestonesRequest,
-    ListMilestonesResponse, ListStatementsRequest, ListStatementsResponse, Milestone, Statement,
-    SubscribeRequest, SubscribeResponse,
+    ListMilestonesResponse, ListStatementsRequest, ListStatementsResponse, Milestone,
+    ReextractArticlesRequest, ReextractArticlesResponse, Statement, SubscribeRequest,
+    SubscribeResponse,
 };
 use crate::store::{Page, Store};
 use std::sync::Arc;
@@ -271,6 +272,20 @@ impl DocumentStore for DocumentStoreService {
             next_page_token,
             revision,
         }))
+    }
+
+    async fn reextract_articles(
+        &self,
+        request: Request<ReextractArticlesRequest>,
+    ) -> Result<Response<ReextractArticlesResponse>, Status> {
+        let request = request.into_inner();
+        for id in &request.article_ids {
+            validate::id("article", id)?;
+        }
+        let answer = crate::reextract::reextract(&self.store, &request)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(Response::new(answer))
     }
 
     type SubscribeStream = ReceiverStream<Result<SubscribeResponse, Status>>;

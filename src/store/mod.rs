@@ -12,6 +12,7 @@ mod keys;
 mod pages;
 mod query;
 mod records;
+mod replace;
 mod writer;
 
 pub use error::{StoreError, StoreResult};
@@ -110,6 +111,42 @@ impl Store {
         self.send(writer::WriteCommand::Delete { article_id, reply })
             .await?;
         answer.await.map_err(|_| StoreError::ShuttingDown)?
+    }
+
+    /// Replaces the extracted parts of a stored article (and of the articles
+    /// split off it) with a new extraction of the same text, keeping the
+    /// caller's metadata. Returns the revision, or `None` when nothing
+    /// changed.
+    pub async fn replace_extraction(&self, extraction: Extraction) -> StoreResult<Option<u64>> {
+        let (reply, answer) = oneshot::channel();
+        let extraction = Box::new(extraction);
+        self.send(writer::WriteCommand::Replace { extraction, reply })
+            .await?;
+        answer.await.map_err(|_| StoreError::ShuttingDown)?
+    }
+
+    /// The text an article was ingested from; `None` for articles split off
+    /// another one, whose text is part of their host's.
+    pub fn raw_text(&self, article_id: &str) -> StoreResult<Option<String>> {
+        let key = keys::record(keys::RAW_TEXT, article_id);
+        match self.db.get(&key)? {
+            Some(bytes) => String::from_utf8(bytes.to_vec())
+                .map(Some)
+                .map_err(|error| StoreError::corrupt(&key, error)),
+            None => Ok(None),
+        }
+    }
+
+    /// The ids of every stored article, in id order.
+    pub fn article_ids(&self) -> StoreResult<Vec<String>> {
+        let mut ids = Vec::new();
+        for entry in self.db.scan_prefix(keys::ARTICLE) {
+            let (key, _) = entry?;
+            let id = std::str::from_utf8(&key[keys::ARTICLE.len()..])
+                .map_err(|error| StoreError::corrupt(&key, error))?;
+            ids.push(id.to_string());
+        }
+        Ok(ids)
     }
 
     /// Flushes everything and stops the writer. Later writes fail with

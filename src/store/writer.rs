@@ -9,6 +9,7 @@ use super::PreparedIngest;
 use super::error::{StoreError, StoreResult};
 use super::keys;
 use super::records;
+use super::replace;
 use crate::proto::v1::{
     Article, Change, ChangeKind, ChangeSet, DeleteArticleResponse, Extraction,
     IngestArticleResponse, change,
@@ -28,6 +29,10 @@ pub enum WriteCommand {
         article_id: String,
         reply: oneshot::Sender<StoreResult<DeleteArticleResponse>>,
     },
+    Replace {
+        extraction: Box<Extraction>,
+        reply: oneshot::Sender<StoreResult<Option<u64>>>,
+    },
     Shutdown {
         reply: oneshot::Sender<StoreResult<()>>,
     },
@@ -43,6 +48,10 @@ enum PendingReply {
         oneshot::Sender<StoreResult<DeleteArticleResponse>>,
         StoreResult<DeleteArticleResponse>,
     ),
+    Replace(
+        oneshot::Sender<StoreResult<Option<u64>>>,
+        StoreResult<Option<u64>>,
+    ),
     Shutdown(oneshot::Sender<StoreResult<()>>),
 }
 
@@ -54,6 +63,9 @@ impl PendingReply {
                 let _ = reply.send(flush.clone().map_err(StoreError::from).and(*result));
             }
             PendingReply::Delete(reply, result) => {
+                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+            }
+            PendingReply::Replace(reply, result) => {
                 let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
             }
             PendingReply::Shutdown(reply) => {
@@ -90,6 +102,10 @@ pub fn run(
                     let result = apply_delete(&db, &mut revision, &article_id);
                     replies.push(PendingReply::Delete(reply, result));
                 }
+                WriteCommand::Replace { extraction, reply } => {
+                    let result = replace::apply(&db, &mut revision, *extraction);
+                    replies.push(PendingReply::Replace(reply, result));
+                }
                 WriteCommand::Shutdown { reply } => {
                     replies.push(PendingReply::Shutdown(reply));
                     stopping = true;
@@ -115,7 +131,7 @@ pub fn run(
     tracing::debug!(revision, "writer stopped");
 }
 
-fn now() -> pbjson_types::Timestamp {
+pub(super) fn now() -> pbjson_types::Timestamp {
     let now = jiff::Timestamp::now();
     pbjson_types::Timestamp {
         seconds: now.as_second(),
@@ -185,7 +201,7 @@ fn apply_ingest(
 }
 
 /// Adds the log entry and the new revision to `batch` and applies it.
-fn commit(
+pub(super) fn commit(
     db: &sled::Db,
     mut batch: sled::Batch,
     changes: Vec<Change>,
@@ -202,14 +218,14 @@ fn commit(
     Ok(())
 }
 
-fn created(resource: change::Resource) -> Change {
+pub(super) fn created(resource: change::Resource) -> Change {
     Change {
         kind: ChangeKind::Created as i32,
         resource: Some(resource),
     }
 }
 
-fn deleted(resource: change::Resource) -> Change {
+pub(super) fn deleted(resource: change::Resource) -> Change {
     Change {
         kind: ChangeKind::Deleted as i32,
         resource: Some(resource),
@@ -218,7 +234,7 @@ fn deleted(resource: change::Resource) -> Change {
 
 /// Stages an extraction and, recursively, the related articles split off it
 /// that are not stored yet. Related articles already stored stay linked.
-fn stage_extraction(
+pub(super) fn stage_extraction(
     db: &sled::Db,
     batch: &mut sled::Batch,
     changes: &mut Vec<Change>,
@@ -280,7 +296,7 @@ fn stage_extraction(
 
 /// An article as stored, with its statements, milestones and related
 /// articles.
-fn stored_extraction(db: &sled::Db, article_id: &str) -> StoreResult<Extraction> {
+pub(super) fn stored_extraction(db: &sled::Db, article_id: &str) -> StoreResult<Extraction> {
     let article: Article =
         records::load(db, keys::ARTICLE, article_id)?.ok_or_else(|| StoreError::NotFound {
             kind: "article",
