@@ -7,10 +7,13 @@
 //! must stay linear in the input size.
 
 mod article;
+mod cues;
 mod dates;
 mod lexicon;
 mod milestones;
 mod normalize;
+mod quotes;
+mod speakers;
 mod statements;
 mod structure;
 mod tokens;
