@@ -234,6 +234,9 @@ impl Finder<'_> {
         if !(is_participle || is_verb || is_document) {
             return index + 1;
         }
+        if is_verb && is_weak_verb(&word) && !self.weak_verb_stands(index, &word) {
+            return index + 1;
+        }
         let (speaker, after_subject, window) = if is_document {
             (self.document_speaker(index), index + 2, VERB_WINDOW)
         } else if is_participle {
@@ -252,6 +255,16 @@ impl Finder<'_> {
         let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
         let channel = self.channel_before(index + 1).max(self.channel_between(index, &complement));
         self.emit(index, complement, speaker, cue, channel)
+    }
+
+    /// A weak verb (بين, كتب, تابع...) reads as a reporting verb only at the
+    /// start of a clause: with و/ف, or after a sentence or clause mark.
+    fn weak_verb_stands(&self, index: usize, word: &str) -> bool {
+        let has_conjunction = (word.starts_with('و') || word.starts_with('ف')) && is_weak_verb(&word[word.char_indices().nth(1).map_or(0, |(at, _)| at)..]);
+        let after_mark = index == 0
+            || self.tokens[index].break_before >= Break::Line
+            || self.tokens[index - 1].punct().is_some_and(|c| matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?'));
+        has_conjunction || after_mark
     }
 
     fn channel_between(&self, from: usize, complement: &Complement) -> Channel {
