@@ -13,6 +13,8 @@ mod lexicon;
 mod milestones;
 mod normalize;
 mod quotes;
+#[cfg(test)]
+mod robustness_tests;
 mod speakers;
 mod statements;
 mod structure;

@@ -73,86 +73,96 @@ fn is_symmetric(opener: char) -> bool {
     !matches!(opener, '«' | '„')
 }
 
+/// A quotation still open while scanning.
+#[derive(Debug, Clone, Copy)]
+struct OpenQuote {
+    index: usize,
+    opener: char,
+    /// The first sentence end inside it that is followed by a participle
+    /// cue: where it ends if it never closes.
+    stale_at: Option<usize>,
+}
+
+impl OpenQuote {
+    fn new(index: usize, opener: char) -> Self {
+        OpenQuote { index, opener, stale_at: None }
+    }
+
+    /// The quote ended without a closing mark before `limit`.
+    fn implicit(&self, limit: usize) -> Quote {
+        let end = self.stale_at.filter(|&stale| stale < limit).unwrap_or(limit);
+        Quote { open: self.index, close: None, first: self.index + 1, end: end.max(self.index + 1) }
+    }
+}
+
 /// Finds the quotations in a token stream.
 pub fn find_quotes(tokens: &[Token]) -> Vec<Quote> {
     let mut quotes = Vec::new();
-    let mut open: Option<(usize, char)> = None;
+    let mut open: Option<OpenQuote> = None;
     let mut guillemet_depth = 0usize;
-    let mut index = 0;
-    while index < tokens.len() {
-        if let Some((open_index, _)) = open {
-            let starts_new_line = index > open_index + 1 && tokens[index].break_before >= Break::Line;
+    for index in 0..tokens.len() {
+        if let Some(current) = open {
+            let starts_new_line = index > current.index + 1 && tokens[index].break_before >= Break::Line;
             if starts_new_line && !runs_on(tokens, index) {
-                quotes.push(implicit_quote(tokens, open_index, index));
+                quotes.push(current.implicit(index));
                 open = None;
                 guillemet_depth = 0;
             }
         }
-        let Some(character) = quote_char(tokens, index) else {
-            index += 1;
-            continue;
-        };
+        if let Some(current) = open.as_mut() {
+            if current.stale_at.is_none() && ends_sentence_before_participle(tokens, index) {
+                current.stale_at = Some(index);
+            }
+        }
+        let Some(character) = quote_char(tokens, index) else { continue };
         match open {
             None => {
                 if can_open(character) && !(looks_like_closer(tokens, index) && character != '«') {
-                    open = Some((index, character));
+                    open = Some(OpenQuote::new(index, character));
                     guillemet_depth = usize::from(character == '«');
                 }
             }
-            Some((open_index, opener)) => {
+            Some(current) => {
+                let opener = current.opener;
+                let new_opener = is_symmetric(opener)
+                    && can_open(character)
+                    && looks_like_opener(tokens, index)
+                    && !looks_like_closer(tokens, index);
                 if opener == '«' && character == '«' {
                     guillemet_depth += 1;
-                } else if closes(opener, character)
-                    && !(is_symmetric(opener) && looks_like_opener(tokens, index) && !looks_like_closer(tokens, index) && character != '»' && opener_is_stale(tokens, open_index, index))
-                {
+                } else if closes(opener, character) && !(new_opener && current.stale_at.is_some()) {
                     if opener == '«' && guillemet_depth > 1 {
                         guillemet_depth -= 1;
                     } else {
-                        quotes.push(Quote { open: open_index, close: Some(index), first: open_index + 1, end: index });
+                        quotes.push(Quote { open: current.index, close: Some(index), first: current.index + 1, end: index });
                         open = None;
                         guillemet_depth = 0;
                     }
-                } else if is_symmetric(opener) && can_open(character) && looks_like_opener(tokens, index) {
-                    quotes.push(implicit_quote(tokens, open_index, index));
-                    open = Some((index, character));
+                } else if new_opener {
+                    quotes.push(current.implicit(index));
+                    open = Some(OpenQuote::new(index, character));
                 }
             }
         }
-        index += 1;
     }
-    if let Some((open_index, _)) = open {
-        quotes.push(implicit_quote(tokens, open_index, tokens.len()));
+    if let Some(current) = open {
+        quotes.push(current.implicit(tokens.len()));
     }
     quotes
 }
 
-/// Whether an open quote has already run past the end of a sentence that
-/// is followed by a new reporting clause, so that a mark looking like an
-/// opener starts a new quote rather than closing the old one.
-fn opener_is_stale(tokens: &[Token], open_index: usize, index: usize) -> bool {
-    implicit_quote(tokens, open_index, index).end < index
-}
-
-/// A quote that never closed before `limit`: it ends at `limit`, or earlier
-/// at a sentence end followed by a participle cue (".. مضيفا", ". مشيرا").
-fn implicit_quote(tokens: &[Token], open_index: usize, limit: usize) -> Quote {
-    let first = open_index + 1;
-    let mut end = limit;
-    for index in first..limit {
-        let is_sentence_end = tokens[index].punct().is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'));
-        if !is_sentence_end {
-            continue;
-        }
-        let mut next = index + 1;
-        while next < limit && tokens[next].kind == TokenKind::Punct && !quote_char(tokens, next).is_some() {
-            next += 1;
-        }
-        if next < limit && tokens[next].kind == TokenKind::Word && is_participle_cue(&tokens[next].folded) {
-            end = index;
-            break;
-        }
+/// A sentence end followed (within a few marks) by a participle cue:
+/// ".. مضيفا", ". مشيرا".
+fn ends_sentence_before_participle(tokens: &[Token], index: usize) -> bool {
+    let is_sentence_end = tokens[index].punct().is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'));
+    if !is_sentence_end {
+        return false;
     }
-    Quote { open: open_index, close: None, first, end }
+    let mut next = index + 1;
+    while next < tokens.len() && next < index + 4 && tokens[next].kind == TokenKind::Punct && quote_char(tokens, next).is_none() {
+        next += 1;
+    }
+    tokens.get(next).is_some_and(|token| token.kind == TokenKind::Word && is_participle_cue(&token.folded))
 }
 
 /// At the start of a line inside an open quote: whether the quote runs on

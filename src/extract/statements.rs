@@ -26,6 +26,10 @@ const WEAK_VERB_WINDOW: usize = 3;
 const PARTICIPLE_WINDOW: usize = 4;
 /// A quotation starting within this many tokens of إن/أن is the statement.
 const EARLY_QUOTE_TOKENS: usize = 5;
+/// How far back a channel word or a document noun is looked for, in tokens.
+const LOOK_BACK_TOKENS: usize = 40;
+/// How many full speaker names are remembered for short-name lookups.
+const KNOWN_SPEAKERS: usize = 64;
 
 /// Where the words of a statement start.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +44,10 @@ struct Finder<'a> {
     body_chars: Vec<char>,
     tokens: &'a [Token],
     quotes: Vec<Quote>,
+    /// Words inside each quotation.
+    quote_words: Vec<usize>,
+    /// For each sentence, the first attribution word (وفق، بحسب) in it.
+    attribution_of_sentence: Vec<Option<usize>>,
     /// For each token, the quotation it lies in (marks included).
     quote_of: Vec<Option<usize>>,
     sentence_of: Vec<usize>,
@@ -63,11 +71,17 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         }
     }
     let quote_count = quotes.len();
+    let quote_words = quotes
+        .iter()
+        .map(|quote| (quote.first..quote.end).filter(|&index| tokens[index].kind != TokenKind::Punct).count())
+        .collect();
     let mut finder = Finder {
         body_chars: body.chars().collect(),
         tokens,
         sentence_of: Vec::new(),
         quotes,
+        quote_words,
+        attribution_of_sentence: Vec::new(),
         quote_of,
         consumed: vec![false; tokens.len()],
         quote_done: vec![false; quote_count],
@@ -77,6 +91,7 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         found: Vec::new(),
     };
     finder.sentence_of = finder.sentences();
+    finder.attribution_of_sentence = finder.attributions();
     finder.scan_cues();
     finder.attach_orphan_quotes();
     finder.found.sort_by_key(|(_, span, _, _, _)| (span.start, span.end));
@@ -145,8 +160,8 @@ impl Finder<'_> {
     /// Whether a quotation reads as speech rather than a scare-quoted name
     /// or term: three words or more, or anything right after a colon.
     fn is_speech_quote(&self, quote: usize) -> bool {
+        let words = self.quote_words[quote];
         let quote = &self.quotes[quote];
-        let words = (quote.first..quote.end).filter(|&index| self.tokens[index].kind != TokenKind::Punct).count();
         let after_colon = quote.open > 0 && self.tokens[quote.open - 1].is_punct(':');
         words >= 3 || (after_colon && words >= 1)
     }
@@ -195,6 +210,9 @@ impl Finder<'_> {
                 return earlier.clone();
             }
         } else if !self.known_speakers.iter().any(|known| known.key == speaker.key) {
+            if self.known_speakers.len() >= KNOWN_SPEAKERS {
+                self.known_speakers.remove(0);
+            }
             self.known_speakers.push(speaker.clone());
         }
         speaker
@@ -202,7 +220,7 @@ impl Finder<'_> {
 
     fn channel_before(&self, index: usize) -> Channel {
         let mut at = index;
-        while at > 0 && self.same_sentence(at - 1, index) {
+        while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
             at -= 1;
             if let Some(channel) = self.word(at).and_then(channel_of) {
                 return channel;
@@ -330,7 +348,7 @@ impl Finder<'_> {
             return None;
         }
         let mut at = index;
-        while at > 0 && self.same_sentence(at - 1, index) {
+        while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
             at -= 1;
             if self.word(at).and_then(channel_of).is_some() {
                 let ranges = SpeakerRanges { name: at..at + 1, role: Vec::new() };
@@ -493,6 +511,22 @@ impl Finder<'_> {
             || reporting_with_and
     }
 
+    /// The first attribution word of every sentence, outside quotations.
+    fn attributions(&self) -> Vec<Option<usize>> {
+        let sentences = self.sentence_of.last().map_or(0, |last| last + 1);
+        let mut first = vec![None; sentences];
+        for at in 0..self.tokens.len() {
+            let slot = &mut first[self.sentence_of[at]];
+            if slot.is_none()
+                && self.quote_of[at].is_none()
+                && self.word(at).is_some_and(|word| ATTRIBUTIONS.iter().any(|attribution| is_in(word, &[attribution])))
+            {
+                *slot = Some(at);
+            }
+        }
+        first
+    }
+
     /// Quotations no cue claimed: spoken by the last speaker of their
     /// sentence, or by the source of an attribution (وفق البيان).
     fn attach_orphan_quotes(&mut self) {
@@ -502,11 +536,12 @@ impl Finder<'_> {
                 continue;
             }
             let sentence = self.sentence_of[open];
-            let from_cue = self
-                .cue_speakers
-                .iter()
-                .rev()
-                .find(|(token, cue_sentence, _)| *token < open && *cue_sentence == sentence)
+            // Cues are recorded in text order: the last one before the quote.
+            let before = self.cue_speakers.partition_point(|(token, _, _)| *token < open);
+            let from_cue = before
+                .checked_sub(1)
+                .and_then(|last| self.cue_speakers.get(last))
+                .filter(|(_, cue_sentence, _)| *cue_sentence == sentence)
                 .map(|(token, _, speaker)| (*token, speaker.clone()));
             let (cue, speaker) = match from_cue {
                 Some(found) => found,
@@ -528,11 +563,7 @@ impl Finder<'_> {
 
     /// وفق البيان / بحسب الوكالة anywhere in a sentence, outside quotes.
     fn attribution_in(&mut self, sentence: usize) -> Option<(usize, Speaker)> {
-        let at = (0..self.tokens.len()).find(|&at| {
-            self.sentence_of[at] == sentence
-                && self.quote_of[at].is_none()
-                && self.word(at).is_some_and(|word| ATTRIBUTIONS.iter().any(|attribution| is_in(word, &[attribution])))
-        })?;
+        let at = self.attribution_of_sentence.get(sentence).copied().flatten()?;
         let mut source_start = at + 1;
         if self.word(source_start).is_some_and(|word| word == "ما" || word == "لما") {
             return None;
