@@ -27,7 +27,13 @@ fn main() -> ExitCode {
         }
     };
     let fallback_date = jiff::Zoned::now().date();
-    let extraction = extract(&text, &ExtractOptions { published_on, fallback_date });
+    let extraction = extract(
+        &text,
+        &ExtractOptions {
+            published_on,
+            fallback_date,
+        },
+    );
     match serde_json::to_string(&extraction) {
         Ok(json) => {
             println!("{json}");

@@ -37,12 +37,19 @@ pub fn extract_article(
         extractor_version: EXTRACTOR_VERSION.to_string(),
         ..Article::default()
     };
-    Extraction { article: Some(article), statements, milestones, related: Vec::new() }
+    Extraction {
+        article: Some(article),
+        statements,
+        milestones,
+        related: Vec::new(),
+    }
 }
 
 /// Whether a split-off section may be read as written at `date`: nothing in
 /// it names a year after the year of `date`.
 pub fn is_contemporary(body: &str, date: Date) -> bool {
     let tokens = tokenize(body);
-    find_dates(&tokens, None).iter().all(|mention| mention.year <= date.year())
+    find_dates(&tokens, None)
+        .iter()
+        .all(|mention| mention.year <= date.year())
 }

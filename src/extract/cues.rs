@@ -10,6 +10,7 @@ use crate::proto::v1::Channel;
 
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
 /// plural).
+#[rustfmt::skip]
 const REPORTING_VERBS: &[&str] = &[
     "قال", "قالت", "قالا", "قالوا", "يقول", "تقول", "اكد", "اكدت", "اكدا", "اكدوا", "يوكد", "توكد", "اضاف",
     "اضافت", "يضيف", "تضيف", "تابع", "تابعت", "كشف", "كشفت", "كشفا", "يكشف", "اوضح", "اوضحت", "اوضحا",
@@ -23,12 +24,15 @@ const REPORTING_VERBS: &[&str] = &[
 
 /// Verbs that are also common non-speech words (بين "between", زاد, ختم,
 /// تابع "followed", كتب): they count only with a complement right after.
+#[rustfmt::skip]
 const WEAK_VERBS: &[&str] = &["بين", "زاد", "ختم", "ختمت", "تابع", "تابعت", "كتب", "كتبت", "ذكر", "دعا", "دعت", "طالب", "طالبت", "نقل", "نقلت", "نقلا", "جدد", "جددت", "توقع", "توقعت", "يتوقع"];
 
 /// Verbs whose speaker is given after عن: نقلت الوكالة عن التحالف قوله.
+#[rustfmt::skip]
 pub const RELAYING_VERBS: &[&str] = &["نقل", "نقلت", "نقلا"];
 
 /// Participles that continue the current speaker: مضيفا، مشيرا إلى أن.
+#[rustfmt::skip]
 const PARTICIPLE_CUES: &[&str] = &[
     "مضيفا", "مضيفه", "مضيف", "مشيرا", "مشيره", "مشير", "موكدا", "موكده", "لافتا", "لافته", "مبينا", "مبينه",
     "موضحا", "موضحه", "منوها", "منوهه", "مشددا", "مشدده", "معتبرا", "معتبره", "قائلا", "قايلا", "قايله",
@@ -37,15 +41,18 @@ const PARTICIPLE_CUES: &[&str] = &[
 ];
 
 /// Complementizers that open reported speech (إن، أن، بأن، أنه...).
+#[rustfmt::skip]
 const COMPLEMENTIZERS: &[&str] = &[
     "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انني", "انكم", "انهن", "بان", "بانه", "بانها",
     "بانهم", "بانهما", "باننا", "وان", "وانه", "وانها",
 ];
 
 /// Words that introduce direct speech after a verb: بالقول, قائلا, قوله.
+#[rustfmt::skip]
 pub const SPEECH_INTRODUCERS: &[&str] = &["بالقول", "قائلا", "قايلا", "قوله", "قولها", "قولهم", "القول", "ايضا", "كذلك"];
 
 /// Titles that stand right before a name: اللواء سعد معن.
+#[rustfmt::skip]
 pub const TITLES: &[&str] = &[
     "اللواء", "العميد", "الفريق", "الجنرال", "العقيد", "المقدم", "الرايد", "النقيب", "المشير", "الدكتور",
     "د", "الشيخ", "السيد", "السيده", "الاستاذ", "المهندس", "القاضي", "الامير", "الاميره", "الاميرال",
@@ -53,6 +60,7 @@ pub const TITLES: &[&str] = &[
 ];
 
 /// Words that head a role or office: رئيس, وزير, المتحدث باسم.
+#[rustfmt::skip]
 pub const ROLE_HEADS: &[&str] = &[
     "رييس", "الرييس", "رييسه", "وزير", "الوزير", "وزيره", "مستشار", "المستشار", "مستشاره", "المتحدث",
     "متحدث", "المتحدثه", "الناطق", "ناطق", "نايب", "النايب", "قايد", "القايد", "مدير", "المدير", "مديره",
@@ -63,12 +71,14 @@ pub const ROLE_HEADS: &[&str] = &[
 ];
 
 /// Small words that never start a name and may sit inside a role.
+#[rustfmt::skip]
 pub const FUNCTION_WORDS: &[&str] = &[
     "باسم", "في", "من", "الي", "عن", "مع", "ل", "ب", "و", "الذي", "التي", "الذين", "لدي", "عند",
     "بين", "ضد", "حول", "لشوون", "لشيون", "شوون", "لقوات", "يضم", "تضم",
 ];
 
 /// Words that end a speaker noun phrase (adverbs, time words).
+#[rustfmt::skip]
 pub const SUBJECT_STOPS: &[&str] = &[
     "عبر", "خلال", "اثناء", "امام", "لدي", "امس", "اليوم", "حينها", "ايضا", "رسميا", "قائلا", "قايلا",
     "بالقول", "وهو", "وهي", "وهم", "مساء", "صباح", "يوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
@@ -78,6 +88,7 @@ pub const SUBJECT_STOPS: &[&str] = &[
 
 /// Nouns that, after في / لـ, name the channel or occasion, ending the
 /// speaker's name: في بيان, في تغريدة, لوكالة.
+#[rustfmt::skip]
 pub const CHANNEL_NOUNS: &[&str] = &[
     "بيان", "البيان", "تغريده", "تغريدات", "تدوينه", "منشور", "تصريح", "تصريحات", "مؤتمر", "موتمر",
     "المؤتمر", "الموتمر", "حديث", "مقابله", "لقاء", "كلمه", "خطاب", "اتصال", "رساله", "ختام", "اجتماع",
@@ -87,12 +98,15 @@ pub const CHANNEL_NOUNS: &[&str] = &[
 ];
 
 /// Connectives after a comma that end a reported clause: "، في حين".
+#[rustfmt::skip]
 pub const CLAUSE_ENDERS: &[&str] = &["في حين", "فيما", "بينما", "لكن", "ولكن", "الا ان", "غير ان", "بيد ان"];
 
 /// Attribution words before a source: وفق البيان, بحسب الوكالة.
+#[rustfmt::skip]
 pub const ATTRIBUTIONS: &[&str] = &["وفق", "بحسب", "حسب", "وفقا", "نقلا"];
 
 /// Relative pronouns that can carry their own reporting verb.
+#[rustfmt::skip]
 pub const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
 
 fn any_form(word: &str, set: &[&str], allow_prepositions: bool) -> bool {
@@ -106,7 +120,10 @@ fn any_form(word: &str, set: &[&str], allow_prepositions: bool) -> bool {
             }
         }
     }
-    allow_prepositions && clitic_forms(word).iter().any(|form| set.contains(&form.as_str()))
+    allow_prepositions
+        && clitic_forms(word)
+            .iter()
+            .any(|form| set.contains(&form.as_str()))
 }
 
 /// A finite reporting verb, with or without و/ف.
@@ -138,15 +155,34 @@ pub fn is_in(word: &str, set: &[&str]) -> bool {
 pub fn channel_of(word: &str) -> Option<Channel> {
     let forms = clitic_forms(word);
     let has = |names: &[&str]| forms.iter().any(|form| names.contains(&form.as_str()));
-    if has(&["تغريده", "تغريدات", "تويتر", "اكس", "تدوينه", "منشور", "فيسبوك", "حسابه", "حسابها"]) {
+    if has(&[
+        "تغريده",
+        "تغريدات",
+        "تويتر",
+        "اكس",
+        "تدوينه",
+        "منشور",
+        "فيسبوك",
+        "حسابه",
+        "حسابها",
+    ]) {
         Some(Channel::Tweet)
-    } else if has(&["بيان", "البيان", "بيانه", "بيانها", "تصريح", "تصريحات", "بلاغ"]) {
+    } else if has(&[
+        "بيان",
+        "البيان",
+        "بيانه",
+        "بيانها",
+        "تصريح",
+        "تصريحات",
+        "بلاغ",
+    ]) {
         Some(Channel::Statement)
     } else if has(&["مؤتمر", "موتمر", "المؤتمر", "الموتمر"]) {
         Some(Channel::PressConference)
     } else if has(&["مقابله", "حوار", "لقاء"]) {
         Some(Channel::Interview)
-    } else if has(&["تلفزيون", "التلفزيون", "متلفز", "متلفزه", "قناه", "شاشه"]) {
+    } else if has(&["تلفزيون", "التلفزيون", "متلفز", "متلفزه", "قناه", "شاشه"])
+    {
         Some(Channel::Television)
     } else {
         None

@@ -26,7 +26,9 @@ pub fn build_milestones(
         .filter_map(|mention| {
             let start = tokens.get(mention.first_token)?.start;
             let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
-            Some(milestone(&chars, &mention, start, end, anchor, article_id, statements))
+            Some(milestone(
+                &chars, &mention, start, end, anchor, article_id, statements,
+            ))
         })
         .collect()
 }
@@ -45,13 +47,20 @@ fn milestone(
     let statement_id = statements
         .iter()
         .find(|statement| {
-            statement.span.as_ref().is_some_and(|span| span.start as usize <= start && end <= span.end as usize)
+            statement
+                .span
+                .as_ref()
+                .is_some_and(|span| span.start as usize <= start && end <= span.end as usize)
         })
         .map(|statement| statement.id.clone())
         .unwrap_or_default();
-    let status = anchor.map_or(MilestoneStatus::Unspecified, |anchor| status_of(mention, anchor));
+    let status = anchor.map_or(MilestoneStatus::Unspecified, |anchor| {
+        status_of(mention, anchor)
+    });
     Milestone {
-        id: content_id(&format!("{article_id}\u{1f}milestone\u{1f}{start}\u{1f}{end}\u{1f}{value}")),
+        id: content_id(&format!(
+            "{article_id}\u{1f}milestone\u{1f}{start}\u{1f}{end}\u{1f}{value}"
+        )),
         article_id: article_id.to_string(),
         when: Some(When {
             value,
@@ -59,12 +68,19 @@ fn milestone(
             month: u32::from(mention.month),
             day: u32::from(mention.day),
             part: mention.part as i32,
-            relation: if mention.relation == Relation::Unspecified { Relation::On } else { mention.relation } as i32,
+            relation: if mention.relation == Relation::Unspecified {
+                Relation::On
+            } else {
+                mention.relation
+            } as i32,
         }),
         expression,
         event: sentence_around(chars, start, end),
         status: status as i32,
-        span: Some(Span { start: start as u32, end: end as u32 }),
+        span: Some(Span {
+            start: start as u32,
+            end: end as u32,
+        }),
         statement_id,
     }
 }
@@ -75,7 +91,10 @@ fn period(mention: &DateMention) -> Option<(Date, Date)> {
     let month = i8::try_from(mention.month).ok()?;
     let day = i8::try_from(mention.day).ok()?;
     let (first, last) = match (month, day) {
-        (0, _) => (Date::new(mention.year, 1, 1).ok()?, Date::new(mention.year, 12, 31).ok()?),
+        (0, _) => (
+            Date::new(mention.year, 1, 1).ok()?,
+            Date::new(mention.year, 12, 31).ok()?,
+        ),
         (month, 0) => {
             let first = Date::new(mention.year, month, 1).ok()?;
             (first, first.last_of_month())
@@ -89,7 +108,10 @@ fn period(mention: &DateMention) -> Option<(Date, Date)> {
     let third = length / 3;
     Some(match mention.part {
         Part::Start => (first, first.checked_add(third.days()).ok()?),
-        Part::Mid => (first.checked_add(third.days()).ok()?, last.checked_sub(third.days()).ok()?),
+        Part::Mid => (
+            first.checked_add(third.days()).ok()?,
+            last.checked_sub(third.days()).ok()?,
+        ),
         Part::End => (last.checked_sub(third.days()).ok()?, last),
         Part::Unspecified => (first, last),
     })
@@ -101,12 +123,18 @@ fn period(mention: &DateMention) -> Option<(Date, Date)> {
 /// period (نهاية العام الجاري) is still DUE and anything else counts as
 /// HAPPENED (it is under way).
 fn status_of(mention: &DateMention, anchor: Date) -> MilestoneStatus {
-    let Some((first, last)) = period(mention) else { return MilestoneStatus::Unspecified };
+    let Some((first, last)) = period(mention) else {
+        return MilestoneStatus::Unspecified;
+    };
     if last <= anchor {
         MilestoneStatus::Happened
     } else if first > anchor {
         MilestoneStatus::Due
-    } else if matches!(mention.relation, Relation::By | Relation::Before | Relation::Until) || mention.part == Part::End {
+    } else if matches!(
+        mention.relation,
+        Relation::By | Relation::Before | Relation::Until
+    ) || mention.part == Part::End
+    {
         MilestoneStatus::Due
     } else {
         MilestoneStatus::Happened
@@ -126,8 +154,14 @@ pub fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
     let end = end.clamp(start, chars.len());
     let window_start = start.saturating_sub(MAX_EVENT_REACH);
     let window_end = (end + MAX_EVENT_REACH).min(chars.len());
-    let from = chars[window_start..start].iter().rposition(|&c| is_boundary(c)).map_or(window_start, |at| window_start + at + 1);
-    let to = chars[end..window_end].iter().position(|&c| is_boundary(c)).map_or(window_end, |at| end + at);
+    let from = chars[window_start..start]
+        .iter()
+        .rposition(|&c| is_boundary(c))
+        .map_or(window_start, |at| window_start + at + 1);
+    let to = chars[end..window_end]
+        .iter()
+        .position(|&c| is_boundary(c))
+        .map_or(window_end, |at| end + at);
     let sentence: String = chars[from..to].iter().collect();
     sentence.trim().to_string()
 }
@@ -144,16 +178,26 @@ mod tests {
         let got: Vec<(String, String, MilestoneStatus)> = milestones
             .iter()
             .map(|milestone| {
-                let value = milestone.when.as_ref().map(|when| when.value.clone()).unwrap_or_default();
+                let value = milestone
+                    .when
+                    .as_ref()
+                    .map(|when| when.value.clone())
+                    .unwrap_or_default();
                 (value, milestone.expression.clone(), milestone.status())
             })
             .collect();
-        let expected: Vec<(String, String, MilestoneStatus)> =
-            expected.iter().map(|(value, text, status)| (value.to_string(), text.to_string(), *status)).collect();
+        let expected: Vec<(String, String, MilestoneStatus)> = expected
+            .iter()
+            .map(|(value, text, status)| (value.to_string(), text.to_string(), *status))
+            .collect();
         assert_eq!(got, expected, "milestones of {body:?}");
         for milestone in &milestones {
             let span = milestone.span.clone().unwrap_or_default();
-            let slice: String = body.chars().skip(span.start as usize).take((span.end - span.start) as usize).collect();
+            let slice: String = body
+                .chars()
+                .skip(span.start as usize)
+                .take((span.end - span.start) as usize)
+                .collect();
             assert_eq!(slice, milestone.expression);
         }
     }
@@ -163,12 +207,36 @@ mod tests {
     #[test]
     fn statuses() {
         let cases: &[(&str, &str, &[(&str, &str, MilestoneStatus)])] = &[
-            ("افتتح الجسر امس.", "2022-05-10", &[("2022-05-09", "امس", Happened)]),
-            ("سيفتتح الجسر بحلول 31 ديسمبر 2022.", "2022-05-10", &[("2022-12-31", "بحلول 31 ديسمبر 2022", Due)]),
-            ("سينتهي العمل قبل نهاية العام الجاري.", "2022-05-10", &[("2022", "قبل نهاية العام الجاري", Due)]),
-            ("بدأ العمل مطلع العام الجاري.", "2022-05-10", &[("2022", "مطلع العام الجاري", Happened)]),
-            ("يستمر العمل خلال الشهر الجاري.", "2022-05-10", &[("2022-05", "الشهر الجاري", Happened)]),
-            ("ويستمر العمل حتى أيلول 2026.", "2022-05-10", &[("2026-09", "حتى أيلول 2026", Due)]),
+            (
+                "افتتح الجسر امس.",
+                "2022-05-10",
+                &[("2022-05-09", "امس", Happened)],
+            ),
+            (
+                "سيفتتح الجسر بحلول 31 ديسمبر 2022.",
+                "2022-05-10",
+                &[("2022-12-31", "بحلول 31 ديسمبر 2022", Due)],
+            ),
+            (
+                "سينتهي العمل قبل نهاية العام الجاري.",
+                "2022-05-10",
+                &[("2022", "قبل نهاية العام الجاري", Due)],
+            ),
+            (
+                "بدأ العمل مطلع العام الجاري.",
+                "2022-05-10",
+                &[("2022", "مطلع العام الجاري", Happened)],
+            ),
+            (
+                "يستمر العمل خلال الشهر الجاري.",
+                "2022-05-10",
+                &[("2022-05", "الشهر الجاري", Happened)],
+            ),
+            (
+                "ويستمر العمل حتى أيلول 2026.",
+                "2022-05-10",
+                &[("2026-09", "حتى أيلول 2026", Due)],
+            ),
         ];
         for (body, published, expected) in cases {
             check(body, published, expected);
@@ -177,7 +245,12 @@ mod tests {
 
     #[test]
     fn event_is_the_sentence() {
-        let chars: Vec<char> = "جملة أولى. وافتتح الجسر امس في المدينة. جملة ثالثة".chars().collect();
-        assert_eq!(sentence_around(&chars, 24, 27), "وافتتح الجسر امس في المدينة");
+        let chars: Vec<char> = "جملة أولى. وافتتح الجسر امس في المدينة. جملة ثالثة"
+            .chars()
+            .collect();
+        assert_eq!(
+            sentence_around(&chars, 24, 27),
+            "وافتتح الجسر امس في المدينة"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! must stay linear in the input size.
 
 mod article;
+mod calendar;
 mod cues;
 mod dates;
 mod lexicon;
@@ -68,16 +69,25 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
             }
             None => (None, options.fallback_date, PublishedAtSource::IngestTime),
         };
-        let mut extraction = article::extract_article(&section.layout, section_id, anchor, date, source);
+        let mut extraction =
+            article::extract_article(&section.layout, section_id, anchor, date, source);
         if let Some(article) = extraction.article.as_mut() {
             article.embedded_in = host_id.clone();
         }
         related.push(extraction);
     }
-    let mut host = article::extract_article(&page.host, host_id, Some(published_on), published_on, published_source);
+    let mut host = article::extract_article(
+        &page.host,
+        host_id,
+        Some(published_on),
+        published_on,
+        published_source,
+    );
     if let Some(article) = host.article.as_mut() {
-        article.embedded_ids =
-            related.iter().filter_map(|section| section.article.as_ref().map(|article| article.id.clone())).collect();
+        article.embedded_ids = related
+            .iter()
+            .filter_map(|section| section.article.as_ref().map(|article| article.id.clone()))
+            .collect();
     }
     host.related = related;
     host
@@ -96,8 +106,16 @@ pub fn content_id(text: &str) -> String {
 /// quotation marks and other punctuation removed, white space collapsed.
 pub fn speaker_key(name: &str) -> String {
     let folded = normalize::fold(name);
-    let letters: String =
-        folded.chars().map(|c| if c.is_alphanumeric() || c.is_whitespace() { c } else { ' ' }).collect();
+    let letters: String = folded
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
     letters.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

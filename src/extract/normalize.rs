@@ -52,7 +52,8 @@ fn digit_char(value: u32) -> char {
 /// Calls `emit` with the folded form of one character (zero, one or more
 /// characters: presentation-form ligatures decompose into several).
 pub fn fold_char_into(character: char, mut emit: impl FnMut(char)) {
-    let is_presentation_form = matches!(character, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}');
+    let is_presentation_form =
+        matches!(character, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}');
     if is_presentation_form {
         decompose_compatible(character, |part| {
             if let Some(folded) = fold_simple(part) {

@@ -23,11 +23,17 @@ pub struct Quote {
 }
 
 fn is_quote_mark(character: char) -> bool {
-    matches!(character, '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '″' | '〞' | '〝' | '＂')
+    matches!(
+        character,
+        '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '″' | '〞' | '〝' | '＂'
+    )
 }
 
 fn quote_char(tokens: &[Token], index: usize) -> Option<char> {
-    tokens.get(index).and_then(Token::punct).filter(|&character| is_quote_mark(character))
+    tokens
+        .get(index)
+        .and_then(Token::punct)
+        .filter(|&character| is_quote_mark(character))
 }
 
 /// Single letters that cling to a following word (لـ"…", بـ”…”).
@@ -37,10 +43,14 @@ fn is_proclitic(token: &Token) -> bool {
 
 /// A mark with space (or a proclitic) before it and a word right after it.
 fn looks_like_opener(tokens: &[Token], index: usize) -> bool {
-    let Some(token) = tokens.get(index) else { return false };
+    let Some(token) = tokens.get(index) else {
+        return false;
+    };
     let free_before = token.break_before != Break::Attached
         || index == 0
-        || tokens.get(index - 1).is_some_and(|previous| is_proclitic(previous) || previous.kind == TokenKind::Punct);
+        || tokens
+            .get(index - 1)
+            .is_some_and(|previous| is_proclitic(previous) || previous.kind == TokenKind::Punct);
     let attached_after = tokens
         .get(index + 1)
         .is_some_and(|next| next.break_before == Break::Attached && next.kind != TokenKind::Punct);
@@ -49,9 +59,13 @@ fn looks_like_opener(tokens: &[Token], index: usize) -> bool {
 
 /// A mark right after a word with space or punctuation after it.
 fn looks_like_closer(tokens: &[Token], index: usize) -> bool {
-    let Some(token) = tokens.get(index) else { return false };
+    let Some(token) = tokens.get(index) else {
+        return false;
+    };
     let attached_before = token.break_before == Break::Attached && index > 0;
-    let free_after = tokens.get(index + 1).is_none_or(|next| next.break_before != Break::Attached || next.kind == TokenKind::Punct);
+    let free_after = tokens
+        .get(index + 1)
+        .is_none_or(|next| next.break_before != Break::Attached || next.kind == TokenKind::Punct);
     attached_before && free_after
 }
 
@@ -85,13 +99,25 @@ struct OpenQuote {
 
 impl OpenQuote {
     fn new(index: usize, opener: char) -> Self {
-        OpenQuote { index, opener, stale_at: None }
+        OpenQuote {
+            index,
+            opener,
+            stale_at: None,
+        }
     }
 
     /// The quote ended without a closing mark before `limit`.
     fn implicit(&self, limit: usize) -> Quote {
-        let end = self.stale_at.filter(|&stale| stale < limit).unwrap_or(limit);
-        Quote { open: self.index, close: None, first: self.index + 1, end: end.max(self.index + 1) }
+        let end = self
+            .stale_at
+            .filter(|&stale| stale < limit)
+            .unwrap_or(limit);
+        Quote {
+            open: self.index,
+            close: None,
+            first: self.index + 1,
+            end: end.max(self.index + 1),
+        }
     }
 }
 
@@ -102,7 +128,8 @@ pub fn find_quotes(tokens: &[Token]) -> Vec<Quote> {
     let mut guillemet_depth = 0usize;
     for index in 0..tokens.len() {
         if let Some(current) = open {
-            let starts_new_line = index > current.index + 1 && tokens[index].break_before >= Break::Line;
+            let starts_new_line =
+                index > current.index + 1 && tokens[index].break_before >= Break::Line;
             if starts_new_line && !runs_on(tokens, index) {
                 quotes.push(current.implicit(index));
                 open = None;
@@ -114,7 +141,9 @@ pub fn find_quotes(tokens: &[Token]) -> Vec<Quote> {
                 current.stale_at = Some(index);
             }
         }
-        let Some(character) = quote_char(tokens, index) else { continue };
+        let Some(character) = quote_char(tokens, index) else {
+            continue;
+        };
         match open {
             None => {
                 if can_open(character) && !(looks_like_closer(tokens, index) && character != '«') {
@@ -134,7 +163,12 @@ pub fn find_quotes(tokens: &[Token]) -> Vec<Quote> {
                     if opener == '«' && guillemet_depth > 1 {
                         guillemet_depth -= 1;
                     } else {
-                        quotes.push(Quote { open: current.index, close: Some(index), first: current.index + 1, end: index });
+                        quotes.push(Quote {
+                            open: current.index,
+                            close: Some(index),
+                            first: current.index + 1,
+                            end: index,
+                        });
                         open = None;
                         guillemet_depth = 0;
                     }
@@ -154,15 +188,23 @@ pub fn find_quotes(tokens: &[Token]) -> Vec<Quote> {
 /// A sentence end followed (within a few marks) by a participle cue:
 /// ".. مضيفا", ". مشيرا".
 fn ends_sentence_before_participle(tokens: &[Token], index: usize) -> bool {
-    let is_sentence_end = tokens[index].punct().is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'));
+    let is_sentence_end = tokens[index]
+        .punct()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'));
     if !is_sentence_end {
         return false;
     }
     let mut next = index + 1;
-    while next < tokens.len() && next < index + 4 && tokens[next].kind == TokenKind::Punct && quote_char(tokens, next).is_none() {
+    while next < tokens.len()
+        && next < index + 4
+        && tokens[next].kind == TokenKind::Punct
+        && quote_char(tokens, next).is_none()
+    {
         next += 1;
     }
-    tokens.get(next).is_some_and(|token| token.kind == TokenKind::Word && is_participle_cue(&token.folded))
+    tokens
+        .get(next)
+        .is_some_and(|token| token.kind == TokenKind::Word && is_participle_cue(&token.folded))
 }
 
 /// At the start of a line inside an open quote: whether the quote runs on
@@ -171,13 +213,16 @@ fn ends_sentence_before_participle(tokens: &[Token], index: usize) -> bool {
 fn runs_on(tokens: &[Token], line_start: usize) -> bool {
     let mut index = line_start;
     let mut marks = Vec::new();
-    while index < tokens.len() && (index == line_start || tokens[index].break_before < Break::Line) {
+    while index < tokens.len() && (index == line_start || tokens[index].break_before < Break::Line)
+    {
         if quote_char(tokens, index).is_some() {
             marks.push(index);
         }
         index += 1;
     }
-    let Some(&first_mark) = marks.first() else { return false };
+    let Some(&first_mark) = marks.first() else {
+        return false;
+    };
     if looks_like_opener(tokens, first_mark) && !looks_like_closer(tokens, first_mark) {
         return false;
     }

@@ -24,19 +24,25 @@ pub struct SpeakerRanges {
 }
 
 fn word(tokens: &[Token], index: usize) -> Option<&str> {
-    tokens.get(index).filter(|token| token.kind == TokenKind::Word).map(|token| token.folded.as_str())
+    tokens
+        .get(index)
+        .filter(|token| token.kind == TokenKind::Word)
+        .map(|token| token.folded.as_str())
 }
 
 fn is_date_word(folded: &str) -> bool {
     clitic_forms(folded).iter().any(|form| {
-        MONTHS.iter().any(|(name, _, _)| name == form) || WEEKDAYS.iter().any(|(name, _)| name == form)
+        MONTHS.iter().any(|(name, _, _)| name == form)
+            || WEEKDAYS.iter().any(|(name, _)| name == form)
     })
 }
 
 /// Whether word `index` starts a channel or occasion phrase that ends the
 /// subject: في بيان, لوكالة, خلال.
 fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
-    let Some(current) = word(tokens, index) else { return false };
+    let Some(current) = word(tokens, index) else {
+        return false;
+    };
     if current == "في" || current == "ب" {
         return word(tokens, index + 1).is_some_and(|next| is_in(next, CHANNEL_NOUNS));
     }
@@ -62,7 +68,8 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
             || is_in(folded, SUBJECT_STOPS)
             || is_date_word(folded)
             || starts_channel_phrase(tokens, end)
-            || (folded == "الي" || folded == "علي") && word(tokens, end + 1).is_some_and(is_complementizer);
+            || (folded == "الي" || folded == "علي")
+                && word(tokens, end + 1).is_some_and(is_complementizer);
         if stops {
             break;
         }
@@ -85,13 +92,22 @@ fn is_function_word(folded: &str) -> bool {
 
 /// A word that may be part of a personal name.
 fn is_name_like(folded: &str) -> bool {
-    !has_article(folded) && !is_function_word(folded) && !is_role_head(folded) && folded.chars().count() >= 2
+    !has_article(folded)
+        && !is_function_word(folded)
+        && !is_role_head(folded)
+        && folded.chars().count() >= 2
 }
 
 /// Splits a subject phrase into name and role.
 pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
-    let words: Vec<&str> = phrase.clone().filter_map(|index| word(tokens, index)).collect();
-    let whole = SpeakerRanges { name: phrase.clone(), role: Vec::new() };
+    let words: Vec<&str> = phrase
+        .clone()
+        .filter_map(|index| word(tokens, index))
+        .collect();
+    let whole = SpeakerRanges {
+        name: phrase.clone(),
+        role: Vec::new(),
+    };
     if words.len() != phrase.len() || words.is_empty() {
         return whole;
     }
@@ -99,11 +115,13 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     // A title right before the name: اللواء سعد معن.
     if let Some(title) = words.iter().position(|word| TITLES.contains(word)) {
         let mut first = title + 1;
-        while first + 1 < words.len() && has_article(words[first]) && !has_article(words[first + 1]) {
+        while first + 1 < words.len() && has_article(words[first]) && !has_article(words[first + 1])
+        {
             first += 1;
         }
         let mut last = first;
-        let fits = |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(&word);
+        let fits =
+            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(&word);
         if first < words.len() && is_name_like(words[first]) {
             last = first + 1;
             while last < words.len() && last - first < 4 && fits(words[last]) {
@@ -115,7 +133,10 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             if last < words.len() {
                 role.push(base + last..phrase.end);
             }
-            return SpeakerRanges { name: base + first..base + last, role };
+            return SpeakerRanges {
+                name: base + first..base + last,
+                role,
+            };
         }
     }
     if !words.iter().any(|word| is_role_head(word)) {
@@ -125,13 +146,19 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     // reads as a first name, the one before it.
     let candidate = (1..words.len()).rev().find(|&index| {
         let previous = words[index - 1];
-        is_name_like(words[index]) && !is_function_word(previous) && !(is_role_head(previous) && !has_article(previous))
+        is_name_like(words[index])
+            && !is_function_word(previous)
+            && !(is_role_head(previous) && !has_article(previous))
     });
-    let Some(mut first) = candidate else { return whole };
+    let Some(mut first) = candidate else {
+        return whole;
+    };
     let can_extend = |index: usize| {
         let previous = words[index];
         is_name_like(previous)
-            && !["لا", "لل", "بال", "وال"].iter().any(|prefix| previous.starts_with(prefix))
+            && !["لا", "لل", "بال", "وال"]
+                .iter()
+                .any(|prefix| previous.starts_with(prefix))
             && (index == 0 || !is_function_word(words[index - 1]))
             && !(index > 0 && is_role_head(words[index - 1]) && !has_article(words[index - 1]))
     };
@@ -142,7 +169,10 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             first -= 1;
         }
     }
-    SpeakerRanges { name: base + first..phrase.end, role: vec![base..base + first] }
+    SpeakerRanges {
+        name: base + first..phrase.end,
+        role: vec![base..base + first],
+    }
 }
 
 #[cfg(test)]
@@ -164,21 +194,57 @@ mod tests {
         let subject = subject_range(&tokens, 0);
         let speaker = split_speaker(&tokens, subject);
         let name = text_of(input, &tokens, &speaker.name);
-        let role: Vec<String> = speaker.role.iter().map(|range| text_of(input, &tokens, range)).collect();
-        assert_eq!((name.as_str(), role.join(" ").trim()), (expected_name, expected_role), "speaker in {input:?}");
+        let role: Vec<String> = speaker
+            .role
+            .iter()
+            .map(|range| text_of(input, &tokens, range))
+            .collect();
+        assert_eq!(
+            (name.as_str(), role.join(" ").trim()),
+            (expected_name, expected_role),
+            "speaker in {input:?}"
+        );
     }
 
     #[test]
     fn names_and_roles() {
         let cases = [
-            ("وزير المالية الليبي نوري الشيباني، إن", "نوري الشيباني", "وزير المالية الليبي"),
-            ("الرئيس التونسي قيس بن سالم إن", "قيس بن سالم", "الرئيس التونسي"),
-            ("المتحدث باسم وزارة الصحة في اليمن كمال الحداد، إن", "كمال الحداد", "المتحدث باسم وزارة الصحة في اليمن"),
+            (
+                "وزير المالية الليبي نوري الشيباني، إن",
+                "نوري الشيباني",
+                "وزير المالية الليبي",
+            ),
+            (
+                "الرئيس التونسي قيس بن سالم إن",
+                "قيس بن سالم",
+                "الرئيس التونسي",
+            ),
+            (
+                "المتحدث باسم وزارة الصحة في اليمن كمال الحداد، إن",
+                "كمال الحداد",
+                "المتحدث باسم وزارة الصحة في اليمن",
+            ),
             ("المتحدث باسم الوزارة إن", "المتحدث باسم الوزارة", ""),
-            ("المتحدث باسم هيئة الموانئ إن", "المتحدث باسم هيئة الموانئ", ""),
-            ("العقيد نادر الساعدي قائد شرطة المدينة إن", "نادر الساعدي", "العقيد قائد شرطة المدينة"),
-            ("المتحدث باسم الجيش العميد سامر الخطيب في بيان إن", "سامر الخطيب", "المتحدث باسم الجيش العميد"),
-            ("رئيس حزب النهضة الذي يضم نوابا مستقلين لايران فارس العبيدي، إن", "فارس العبيدي", "رئيس حزب النهضة الذي يضم نوابا مستقلين لايران"),
+            (
+                "المتحدث باسم هيئة الموانئ إن",
+                "المتحدث باسم هيئة الموانئ",
+                "",
+            ),
+            (
+                "العقيد نادر الساعدي قائد شرطة المدينة إن",
+                "نادر الساعدي",
+                "العقيد قائد شرطة المدينة",
+            ),
+            (
+                "المتحدث باسم الجيش العميد سامر الخطيب في بيان إن",
+                "سامر الخطيب",
+                "المتحدث باسم الجيش العميد",
+            ),
+            (
+                "رئيس حزب النهضة الذي يضم نوابا مستقلين لايران فارس العبيدي، إن",
+                "فارس العبيدي",
+                "رئيس حزب النهضة الذي يضم نوابا مستقلين لايران",
+            ),
             ("رئيس الوزراء المغربي إن", "رئيس الوزراء المغربي", ""),
             ("رئيس حزب الأمة إن", "رئيس حزب الأمة", ""),
             ("مصدر أمني رفيع، أن", "مصدر أمني رفيع", ""),
@@ -186,7 +252,11 @@ mod tests {
             ("مكتب رئيس الوزراء في بيان، إن", "مكتب رئيس الوزراء", ""),
             ("وكالة الأنباء الأردنية، الأحد، إن", "وكالة الأنباء الأردنية", ""),
             ("الوزير الأول عزيز بنعلي إن", "عزيز بنعلي", "الوزير الأول"),
-            ("الجنرال الفرنسي بيير لوران إن", "بيير لوران", "الجنرال الفرنسي"),
+            (
+                "الجنرال الفرنسي بيير لوران إن",
+                "بيير لوران",
+                "الجنرال الفرنسي",
+            ),
             ("الشركة لوكالة رويترز إن", "الشركة", ""),
             ("إن الوضع", "", ""),
             (": «نعم»", "", ""),

@@ -10,16 +10,26 @@ fn check(input: &str, expected: &[(&str, &str, Speech)]) {
     let got: Vec<(String, String, Speech)> = statements
         .iter()
         .map(|statement| {
-            let name = statement.speaker.as_ref().map(|speaker| speaker.name.clone()).unwrap_or_default();
+            let name = statement
+                .speaker
+                .as_ref()
+                .map(|speaker| speaker.name.clone())
+                .unwrap_or_default();
             (name, statement.text.clone(), statement.speech())
         })
         .collect();
-    let expected: Vec<(String, String, Speech)> =
-        expected.iter().map(|(name, text, speech)| (name.to_string(), text.to_string(), *speech)).collect();
+    let expected: Vec<(String, String, Speech)> = expected
+        .iter()
+        .map(|(name, text, speech)| (name.to_string(), text.to_string(), *speech))
+        .collect();
     assert_eq!(got, expected, "statements in {input:?}");
     for statement in &statements {
         let span = statement.span.clone().unwrap_or_default();
-        let slice: String = input.chars().skip(span.start as usize).take((span.end - span.start) as usize).collect();
+        let slice: String = input
+            .chars()
+            .skip(span.start as usize)
+            .take((span.end - span.start) as usize)
+            .collect();
         assert_eq!(slice, statement.text, "span of {:?}", statement.text);
     }
 }
@@ -29,12 +39,30 @@ use Speech::{Direct, Indirect};
 #[test]
 fn quotation_styles() {
     let cases: &[(&str, &[(&str, &str, Speech)])] = &[
-        ("قال الوزير سامي الحداد: \"الطريق سيفتح قريبا\".", &[("سامي الحداد", "الطريق سيفتح قريبا", Direct)]),
-        ("وقال الحداد: “سنبدأ العمل غدا”.", &[("الحداد", "سنبدأ العمل غدا", Direct)]),
-        ("وقال الحداد: «سنبدأ العمل غدا».", &[("الحداد", "سنبدأ العمل غدا", Direct)]),
-        ("وقال الحداد: „سنبدأ العمل غدا“.", &[("الحداد", "سنبدأ العمل غدا", Direct)]),
-        ("وقال الحداد إن “العمل سيبدأ في الموعد″، وفق البيان.", &[("الحداد", "العمل سيبدأ في الموعد", Direct)]),
-        ("وقال الحداد: \"العمل سيبدأ في الموعد المحدد", &[("الحداد", "العمل سيبدأ في الموعد المحدد", Direct)]),
+        (
+            "قال الوزير سامي الحداد: \"الطريق سيفتح قريبا\".",
+            &[("سامي الحداد", "الطريق سيفتح قريبا", Direct)],
+        ),
+        (
+            "وقال الحداد: “سنبدأ العمل غدا”.",
+            &[("الحداد", "سنبدأ العمل غدا", Direct)],
+        ),
+        (
+            "وقال الحداد: «سنبدأ العمل غدا».",
+            &[("الحداد", "سنبدأ العمل غدا", Direct)],
+        ),
+        (
+            "وقال الحداد: „سنبدأ العمل غدا“.",
+            &[("الحداد", "سنبدأ العمل غدا", Direct)],
+        ),
+        (
+            "وقال الحداد إن “العمل سيبدأ في الموعد″، وفق البيان.",
+            &[("الحداد", "العمل سيبدأ في الموعد", Direct)],
+        ),
+        (
+            "وقال الحداد: \"العمل سيبدأ في الموعد المحدد",
+            &[("الحداد", "العمل سيبدأ في الموعد المحدد", Direct)],
+        ),
         (
             "وأكد الحداد ان \" العمل سيبدأ\n\nفي الموعد المحدد \" بحسب قوله.",
             &[("الحداد", "العمل سيبدأ\n\nفي الموعد المحدد", Direct)],
@@ -61,12 +89,30 @@ fn scare_quotes_are_not_statements() {
 #[test]
 fn reported_speech() {
     let cases: &[(&str, &[(&str, &str, Speech)])] = &[
-        ("قال وزير المالية نوري الشيباني، إن العجز سينخفض هذا العام.", &[("نوري الشيباني", "العجز سينخفض هذا العام", Indirect)]),
-        ("وأكد المتحدث باسم الوزارة أن الرواتب ستصرف قريبا.", &[("المتحدث باسم الوزارة", "الرواتب ستصرف قريبا", Indirect)]),
-        ("وكشف مصدر أمني رفيع، أن الهجوم استهدف قافلة.", &[("مصدر أمني رفيع", "الهجوم استهدف قافلة", Indirect)]),
-        ("وأشار الوزير إلى أن المشروع تأخر كثيرا.", &[("الوزير", "المشروع تأخر كثيرا", Indirect)]),
-        ("وأوضحت الشركة، لوكالة الأنباء، أن الإنتاج توقف.", &[("الشركة", "الإنتاج توقف", Indirect)]),
-        ("وقالت هيئة الموانئ في بيان ان السفن ستصل الاسبوع المقبل.", &[("هيئة الموانئ", "السفن ستصل الاسبوع المقبل", Indirect)]),
+        (
+            "قال وزير المالية نوري الشيباني، إن العجز سينخفض هذا العام.",
+            &[("نوري الشيباني", "العجز سينخفض هذا العام", Indirect)],
+        ),
+        (
+            "وأكد المتحدث باسم الوزارة أن الرواتب ستصرف قريبا.",
+            &[("المتحدث باسم الوزارة", "الرواتب ستصرف قريبا", Indirect)],
+        ),
+        (
+            "وكشف مصدر أمني رفيع، أن الهجوم استهدف قافلة.",
+            &[("مصدر أمني رفيع", "الهجوم استهدف قافلة", Indirect)],
+        ),
+        (
+            "وأشار الوزير إلى أن المشروع تأخر كثيرا.",
+            &[("الوزير", "المشروع تأخر كثيرا", Indirect)],
+        ),
+        (
+            "وأوضحت الشركة، لوكالة الأنباء، أن الإنتاج توقف.",
+            &[("الشركة", "الإنتاج توقف", Indirect)],
+        ),
+        (
+            "وقالت هيئة الموانئ في بيان ان السفن ستصل الاسبوع المقبل.",
+            &[("هيئة الموانئ", "السفن ستصل الاسبوع المقبل", Indirect)],
+        ),
         ("وأعلن الوزير عن افتتاح الطريق.", &[]),
     ];
     for (input, expected) in cases {
@@ -79,15 +125,25 @@ fn continuation_of_the_last_speaker() {
     let cases: &[(&str, &[(&str, &str, Speech)])] = &[
         (
             "قال الوزير سامي الحداد إن الطريق جاهز.\nوأضاف: \"سنفتتحه الأسبوع المقبل رسميا\".",
-            &[("سامي الحداد", "الطريق جاهز", Indirect), ("سامي الحداد", "سنفتتحه الأسبوع المقبل رسميا", Direct)],
+            &[
+                ("سامي الحداد", "الطريق جاهز", Indirect),
+                ("سامي الحداد", "سنفتتحه الأسبوع المقبل رسميا", Direct),
+            ],
         ),
         (
             "وقال الحداد عبر تويتر: \"انتهى العمل في الجسر\"، مشيراً إلى أن \"الافتتاح سيكون قريبا جدا\".",
-            &[("الحداد", "انتهى العمل في الجسر", Direct), ("الحداد", "الافتتاح سيكون قريبا جدا", Direct)],
+            &[
+                ("الحداد", "انتهى العمل في الجسر", Direct),
+                ("الحداد", "الافتتاح سيكون قريبا جدا", Direct),
+            ],
         ),
         (
             "وفي بيان عن الوزارة، جاء فيه: “نعمل على إنهاء المشروع”.\nوتابع: “سنلتزم بالموعد المحدد”.\nوختم بالقول: “شكرا للعاملين جميعا”.",
-            &[("بيان", "نعمل على إنهاء المشروع", Direct), ("بيان", "سنلتزم بالموعد المحدد", Direct), ("بيان", "شكرا للعاملين جميعا", Direct)],
+            &[
+                ("بيان", "نعمل على إنهاء المشروع", Direct),
+                ("بيان", "سنلتزم بالموعد المحدد", Direct),
+                ("بيان", "شكرا للعاملين جميعا", Direct),
+            ],
         ),
         (
             "ونقلت الوكالة عن الشركة، قولها: \"الإنتاج سيعود خلال أيام\".",
@@ -120,9 +176,14 @@ fn one_word_names_take_the_full_name_seen_before() {
     let input = "قال وزير النقل سامي الحداد إن الطريق جاهز.\nوقال الحداد إن العمل انتهى.";
     let tokens = tokenize(input);
     let statements = find_statements(input, &tokens, "article");
-    let names: Vec<String> =
-        statements.iter().map(|statement| statement.speaker.clone().unwrap_or_default().name).collect();
-    assert_eq!(names, vec!["سامي الحداد".to_string(), "سامي الحداد".to_string()]);
+    let names: Vec<String> = statements
+        .iter()
+        .map(|statement| statement.speaker.clone().unwrap_or_default().name)
+        .collect();
+    assert_eq!(
+        names,
+        vec!["سامي الحداد".to_string(), "سامي الحداد".to_string()]
+    );
     let role = statements[1].speaker.clone().unwrap_or_default().role;
     assert_eq!(role, "وزير النقل");
 }

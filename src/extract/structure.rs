@@ -40,6 +40,7 @@ pub struct Page {
 }
 
 /// Phrases that mark a line as page furniture (folded).
+#[rustfmt::skip]
 const BOILERPLATE: &[&str] = &[
     "اترك تعليقا", "اترك تعليق", "اضف تعليق", "اضف تعليقا", "لن يتم نشر عنوان بريدك", "الحقول الالزاميه",
     "الحقول المطلوبه", "زر الذهاب الي الاعلي", "الذهاب الي الاعلي", "العوده الي الاعلي", "الرجوع الي الاعلي",
@@ -52,12 +53,14 @@ const BOILERPLATE: &[&str] = &[
 ];
 
 /// Headings that start a list of links to other articles (folded).
+#[rustfmt::skip]
 const RELATED_LIST_HEADINGS: &[&str] = &[
     "مقالات ذات صله", "مواضيع ذات صله", "اخبار ذات صله", "قد يعجبك ايضا", "الاكثر قراءه", "اخترنا لك",
     "المزيد من الاخبار", "مقالات مشابهه", "اخبار متعلقه", "مواضيع متعلقه", "ذات صله",
 ];
 
 /// Words that credit a photo at the end of a caption (folded).
+#[rustfmt::skip]
 const PHOTO_CREDITS: &[&str] = &[
     "afp", "reuters", "ap", "epa", "getty", "getty images", "رويترز", "ا ف ب", "اف ب", "ا.ف.ب", "الاناضول",
     "تويتر", "ارشيفيه", "ارشيف", "وكالات", "اسوشيتد برس", "shutterstock", "فيسبوك", "الفرنسيه", "د ب ا",
@@ -66,16 +69,21 @@ const PHOTO_CREDITS: &[&str] = &[
 ];
 
 /// Words that open a category breadcrumb (folded).
+#[rustfmt::skip]
 const BREADCRUMB_STARTS: &[&str] = &["اخبار", "الرييسيه", "الصفحه الرييسيه", "home", "سياسه", "اقتصاد"];
 
 fn boilerplate_matcher() -> Option<&'static AhoCorasick> {
     static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    MATCHER.get_or_init(|| AhoCorasick::new(BOILERPLATE).ok()).as_ref()
+    MATCHER
+        .get_or_init(|| AhoCorasick::new(BOILERPLATE).ok())
+        .as_ref()
 }
 
 fn related_list_matcher() -> Option<&'static AhoCorasick> {
     static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    MATCHER.get_or_init(|| AhoCorasick::new(RELATED_LIST_HEADINGS).ok()).as_ref()
+    MATCHER
+        .get_or_init(|| AhoCorasick::new(RELATED_LIST_HEADINGS).ok())
+        .as_ref()
 }
 
 /// One input line with its position in the input.
@@ -95,7 +103,10 @@ pub fn read_page(text: &str) -> Page {
     let mut lines: Vec<Line> = Vec::new();
     let mut offset = 0;
     for raw in text.split('\n') {
-        lines.push(Line { text: raw.trim_end_matches('\r'), offset });
+        lines.push(Line {
+            text: raw.trim_end_matches('\r'),
+            offset,
+        });
         offset += raw.len() + 1;
     }
     let mut sections: Vec<(usize, usize)> = Vec::new();
@@ -114,9 +125,18 @@ pub fn read_page(text: &str) -> Page {
         .map(|(start, end)| {
             let slice = &lines[start..end];
             let raw_start = slice.first().map_or(text.len(), |line| line.offset);
-            let raw_end = slice.last().map_or(text.len(), |line| (line.offset + line.text.len()).min(text.len()));
-            let raw_text = text.get(raw_start..raw_end).unwrap_or_default().trim().to_string();
-            let heading = slice.first().and_then(|line| read_also_rest(line.text)).unwrap_or_default();
+            let raw_end = slice.last().map_or(text.len(), |line| {
+                (line.offset + line.text.len()).min(text.len())
+            });
+            let raw_text = text
+                .get(raw_start..raw_end)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let heading = slice
+                .first()
+                .and_then(|line| read_also_rest(line.text))
+                .unwrap_or_default();
             let layout = read_article(slice.get(1..).unwrap_or_default(), Some(heading));
             RelatedSection { raw_text, layout }
         })
@@ -148,7 +168,8 @@ fn read_also_rest(line: &str) -> Option<&str> {
         }
         in_word = letter;
     }
-    let rest = trimmed[rest_start..].trim_start_matches(|c: char| c.is_whitespace() || ".:-–—|»>…".contains(c));
+    let rest = trimmed[rest_start..]
+        .trim_start_matches(|c: char| c.is_whitespace() || ".:-–—|»>…".contains(c));
     Some(rest.trim())
 }
 
@@ -162,7 +183,8 @@ fn is_boilerplate(line: &str) -> bool {
 
 fn is_related_list_heading(line: &str) -> bool {
     let folded = fold_collapsed(line);
-    word_count(&folded) <= 5 && related_list_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+    word_count(&folded) <= 5
+        && related_list_matcher().is_some_and(|matcher| matcher.is_match(&folded))
 }
 
 /// Whether a line is a photo caption ending in an agency credit:
@@ -172,20 +194,28 @@ fn is_caption(line: &str) -> bool {
     if trimmed.is_empty() || word_count(trimmed) > 60 {
         return false;
     }
-    let credit = if let Some(inner) = trimmed.strip_suffix(')').and_then(|rest| rest.rfind('(').map(|at| &rest[at + 1..])) {
+    let credit = if let Some(inner) = trimmed
+        .strip_suffix(')')
+        .and_then(|rest| rest.rfind('(').map(|at| &rest[at + 1..]))
+    {
         inner
     } else if let Some(at) = trimmed.rfind(['-', '–', '—', '|']) {
         &trimmed[at + 1..]
     } else {
         return false;
     };
-    let credit = fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
+    let credit =
+        fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
     let credit = credit.trim_end_matches('.');
-    PHOTO_CREDITS.contains(&credit) || credit.split(['/', '،', ',']).all(|part| PHOTO_CREDITS.contains(&part.trim()))
+    PHOTO_CREDITS.contains(&credit)
+        || credit
+            .split(['/', '،', ','])
+            .all(|part| PHOTO_CREDITS.contains(&part.trim()))
 }
 
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end().ends_with(['.', '!', '?', '؟', '،', ':', '"', '”', '»', '…'])
+    line.trim_end()
+        .ends_with(['.', '!', '?', '؟', '،', ':', '"', '”', '»', '…'])
 }
 
 fn is_title_like(line: &str) -> bool {
@@ -228,7 +258,10 @@ fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
 }
 
 fn clean_name(text: &str) -> String {
-    text.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()[]:-–—ـ".contains(c)).split_whitespace().collect::<Vec<_>>().join(" ")
+    text.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()[]:-–—ـ".contains(c))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A short line that is only a full date (the page's date line).
@@ -241,11 +274,19 @@ fn date_line(line: &str) -> Option<Date> {
     let mentions = find_dates(&tokens, None);
     let mention = mentions.iter().find(|mention| mention.day != 0)?;
     let covered = mention.end_token - mention.first_token;
-    let words_in_line = tokens.iter().filter(|token| token.kind != super::tokens::TokenKind::Punct).count();
+    let words_in_line = tokens
+        .iter()
+        .filter(|token| token.kind != super::tokens::TokenKind::Punct)
+        .count();
     if covered * 2 < words_in_line {
         return None;
     }
-    Date::new(mention.year, i8::try_from(mention.month).ok()?, i8::try_from(mention.day).ok()?).ok()
+    Date::new(
+        mention.year,
+        i8::try_from(mention.month).ok()?,
+        i8::try_from(mention.day).ok()?,
+    )
+    .ok()
 }
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
@@ -256,8 +297,12 @@ fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     let folded = fold_collapsed(line);
     let short = word_count(line) <= 4;
     let has_separator = line.contains(['»', '›', '>', '|']) || line.contains(" / ");
-    let category_start = BREADCRUMB_STARTS.iter().any(|start| folded.starts_with(start));
-    (short && category_start) || has_separator || (word_count(line) <= 2 && word_count(next) > word_count(line))
+    let category_start = BREADCRUMB_STARTS
+        .iter()
+        .any(|start| folded.starts_with(start));
+    (short && category_start)
+        || has_separator
+        || (word_count(line) <= 2 && word_count(next) > word_count(line))
 }
 
 /// Reads one article from its lines; `heading` is the headline that came
@@ -271,7 +316,11 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
     if let Some(heading) = heading.filter(|heading| !heading.is_empty()) {
         layout.title = heading.to_string();
     }
-    let non_empty: Vec<&str> = lines.iter().map(|line| line.text.trim()).filter(|text| !text.is_empty()).collect();
+    let non_empty: Vec<&str> = lines
+        .iter()
+        .map(|line| line.text.trim())
+        .filter(|text| !text.is_empty())
+        .collect();
     let mut non_empty_index = 0;
     for line in lines {
         let text = line.text.trim();

@@ -118,7 +118,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 } else {
                     fold_char_into(character, |part| folded.push(part));
                 }
-                current = Some(Token { kind, folded, start: index, end: index + 1, break_before: pending_break });
+                current = Some(Token {
+                    kind,
+                    folded,
+                    start: index,
+                    end: index + 1,
+                    break_before: pending_break,
+                });
                 pending_break = Break::Attached;
                 newlines = 0;
             }
@@ -148,7 +154,9 @@ pub fn clitic_forms(word: &str) -> Vec<String> {
         }
     };
     for conjunction in ["", "و", "ف"] {
-        let Some(rest) = word.strip_prefix(conjunction) else { continue };
+        let Some(rest) = word.strip_prefix(conjunction) else {
+            continue;
+        };
         if !conjunction.is_empty() {
             add(rest);
         }
@@ -166,7 +174,9 @@ pub fn clitic_forms(word: &str) -> Vec<String> {
 
 /// Whether the folded word, or one of its clitic-stripped forms, is in `set`.
 pub fn matches_any(word: &str, set: &[&str]) -> bool {
-    clitic_forms(word).iter().any(|form| set.contains(&form.as_str()))
+    clitic_forms(word)
+        .iter()
+        .any(|form| set.contains(&form.as_str()))
 }
 
 /// The first clitic form of `word` accepted by `lookup`.
@@ -180,17 +190,39 @@ mod tests {
 
     fn check(input: &str, expected: &[(&str, usize, usize)]) {
         let tokens = tokenize(input);
-        let got: Vec<(&str, usize, usize)> =
-            tokens.iter().map(|token| (token.folded.as_str(), token.start, token.end)).collect();
+        let got: Vec<(&str, usize, usize)> = tokens
+            .iter()
+            .map(|token| (token.folded.as_str(), token.start, token.end))
+            .collect();
         assert_eq!(got, expected, "tokens of {input:?}");
     }
 
     #[test]
     fn splits_words_numbers_punctuation() {
-        check("قال: «نعم»", &[("قال", 0, 3), (":", 3, 4), ("«", 5, 6), ("نعم", 6, 9), ("»", 9, 10)]);
+        check(
+            "قال: «نعم»",
+            &[
+                ("قال", 0, 3),
+                (":", 3, 4),
+                ("«", 5, 6),
+                ("نعم", 6, 9),
+                ("»", 9, 10),
+            ],
+        );
         check("2020.", &[("2020", 0, 4), (".", 4, 5)]);
-        check("لـ\"التحالف\"", &[("ل", 0, 2), ("\"", 2, 3), ("التحالف", 3, 10), ("\"", 10, 11)]);
-        check("١٥-١٦ أبريل", &[("15", 0, 2), ("-", 2, 3), ("16", 3, 5), ("ابريل", 6, 11)]);
+        check(
+            "لـ\"التحالف\"",
+            &[
+                ("ل", 0, 2),
+                ("\"", 2, 3),
+                ("التحالف", 3, 10),
+                ("\"", 10, 11),
+            ],
+        );
+        check(
+            "١٥-١٦ أبريل",
+            &[("15", 0, 2), ("-", 2, 3), ("16", 3, 5), ("ابريل", 6, 11)],
+        );
         check("ـــ", &[]);
         check("", &[]);
     }
@@ -199,7 +231,15 @@ mod tests {
     fn records_breaks() {
         let tokens = tokenize("a b\nc\n\nd");
         let breaks: Vec<Break> = tokens.iter().map(|token| token.break_before).collect();
-        assert_eq!(breaks, vec![Break::Paragraph, Break::Space, Break::Line, Break::Paragraph]);
+        assert_eq!(
+            breaks,
+            vec![
+                Break::Paragraph,
+                Break::Space,
+                Break::Line,
+                Break::Paragraph
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,245 @@
+//! Who speaks: the subject of a reporting verb, the antecedent of a
+//! relative pronoun, the source after نقل عن, a document (جاء فيه), an
+//! attribution (وفق البيان), and the full name behind a short one.
+//!
+//! Part of the statement finder; it must not decide where statement words
+//! start or end (that is `clauses`).
+
+use super::{Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS};
+use crate::extract::cues::{ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, SPEECH_INTRODUCERS};
+use crate::extract::cues::{channel_of, is_in};
+use crate::extract::quotes::Quote;
+use crate::extract::speaker_key;
+use crate::extract::speakers::{SpeakerRanges, split_speaker, subject_range};
+use crate::extract::tokens::TokenKind;
+use crate::proto::v1::{Speaker, Speech};
+
+impl Finder<'_> {
+    pub(super) fn make_speaker(&mut self, ranges: &SpeakerRanges) -> Speaker {
+        let mut name_chars = self.token_chars(&ranges.name);
+        // وفقا للبيان: the name starts after the clinging preposition.
+        if let Some(first) = self.tokens.get(ranges.name.start) {
+            if first.folded.starts_with("لل") && name_chars.len() > 2 {
+                name_chars.start += 1;
+            }
+        }
+        let name = self
+            .slice(name_chars)
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        let role: Vec<String> = ranges
+            .role
+            .iter()
+            .filter(|range| !range.is_empty())
+            .map(|range| {
+                self.slice(self.token_chars(range))
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string()
+            })
+            .collect();
+        let speaker = Speaker {
+            key: speaker_key(&name),
+            name,
+            role: role.join(" "),
+        };
+        self.known(speaker)
+    }
+
+    /// Replaces a one-word name by the full name seen earlier (الأعرجي →
+    /// قاسم الأعرجي); remembers full names.
+    pub(super) fn known(&mut self, speaker: Speaker) -> Speaker {
+        let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
+        let words: Vec<String> = speaker.key.split(' ').map(strip).collect();
+        if words.len() == 1 {
+            let earlier = self.known_speakers.iter().rev().find(|known| {
+                let known_words: Vec<String> = known.key.split(' ').map(strip).collect();
+                known_words.len() > 1 && known_words.last() == words.last()
+            });
+            if let Some(earlier) = earlier {
+                return earlier.clone();
+            }
+        } else if !self
+            .known_speakers
+            .iter()
+            .any(|known| known.key == speaker.key)
+        {
+            if self.known_speakers.len() >= KNOWN_SPEAKERS {
+                self.known_speakers.remove(0);
+            }
+            self.known_speakers.push(speaker.clone());
+        }
+        speaker
+    }
+
+    /// The speaker of a finite verb: its subject, the antecedent of a
+    /// relative pronoun before it, the source after عن for نقل, or the
+    /// last speaker when it has no subject.
+    pub(super) fn verb_subject(&mut self, index: usize, word: &str) -> (Option<Speaker>, usize) {
+        if index > 0
+            && self
+                .word(index - 1)
+                .is_some_and(|previous| RELATIVE_PRONOUNS.contains(&previous))
+        {
+            let mut antecedent = index - 1;
+            while antecedent > 0
+                && self.tokens[antecedent - 1].kind == TokenKind::Punct
+                && antecedent > 1
+            {
+                antecedent -= 1;
+            }
+            if antecedent > 0 && self.tokens[antecedent - 1].is_word() {
+                let ranges = SpeakerRanges {
+                    name: antecedent - 1..antecedent,
+                    role: Vec::new(),
+                };
+                return (Some(self.make_speaker(&ranges)), index + 1);
+            }
+        }
+        let mut start = index + 1;
+        while self
+            .word(start)
+            .is_some_and(|next| SPEECH_INTRODUCERS.contains(&next))
+        {
+            start += 1;
+        }
+        let subject = subject_range(self.tokens, start);
+        let mut after = subject.end;
+        let mut speaker = if subject.is_empty() {
+            self.last_speaker.clone()
+        } else {
+            let ranges = split_speaker(self.tokens, subject.clone());
+            Some(self.make_speaker(&ranges))
+        };
+        if is_in(word, RELAYING_VERBS) {
+            let mut at = after;
+            while self
+                .tokens
+                .get(at)
+                .is_some_and(|token| token.kind == TokenKind::Punct)
+            {
+                at += 1;
+            }
+            if self.word(at) == Some("عن") {
+                let source = subject_range(self.tokens, at + 1);
+                if !source.is_empty() {
+                    let ranges = split_speaker(self.tokens, source.clone());
+                    speaker = Some(self.make_speaker(&ranges));
+                    after = source.end;
+                }
+            }
+        }
+        (speaker, after)
+    }
+
+    /// جاء فيه / جاء في البيان: the document named there or before.
+    pub(super) fn document_speaker(&mut self, index: usize) -> Option<Speaker> {
+        let after = index + 2;
+        if self.word(index + 1) == Some("في") {
+            let phrase = subject_range(self.tokens, after);
+            if !phrase.is_empty() && self.word(after).and_then(channel_of).is_some() {
+                let ranges = SpeakerRanges {
+                    name: phrase.start..phrase.start + 1,
+                    role: Vec::new(),
+                };
+                return Some(self.make_speaker(&ranges));
+            }
+            return None;
+        }
+        let mut at = index;
+        while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
+            at -= 1;
+            if self.word(at).and_then(channel_of).is_some() {
+                let ranges = SpeakerRanges {
+                    name: at..at + 1,
+                    role: Vec::new(),
+                };
+                return Some(self.make_speaker(&ranges));
+            }
+        }
+        self.last_speaker.clone()
+    }
+
+    /// The first attribution word of every sentence, outside quotations.
+    pub(super) fn attributions(&self) -> Vec<Option<usize>> {
+        let sentences = self.sentence_of.last().map_or(0, |last| last + 1);
+        let mut first = vec![None; sentences];
+        for at in 0..self.tokens.len() {
+            let slot = &mut first[self.sentence_of[at]];
+            if slot.is_none()
+                && self.quote_of[at].is_none()
+                && self.word(at).is_some_and(|word| {
+                    ATTRIBUTIONS
+                        .iter()
+                        .any(|attribution| is_in(word, &[attribution]))
+                })
+            {
+                *slot = Some(at);
+            }
+        }
+        first
+    }
+
+    /// Quotations no cue claimed: spoken by the last speaker of their
+    /// sentence, or by the source of an attribution (وفق البيان).
+    pub(super) fn attach_orphan_quotes(&mut self) {
+        for quote in 0..self.quotes.len() {
+            let open = self.quotes[quote].open;
+            if self.quote_done[quote] || self.consumed[open] || !self.is_speech_quote(quote) {
+                continue;
+            }
+            let sentence = self.sentence_of[open];
+            // Cues are recorded in text order: the last one before the quote.
+            let before = self
+                .cue_speakers
+                .partition_point(|(token, _, _)| *token < open);
+            let from_cue = before
+                .checked_sub(1)
+                .and_then(|last| self.cue_speakers.get(last))
+                .filter(|(_, cue_sentence, _)| *cue_sentence == sentence)
+                .map(|(token, _, speaker)| (*token, speaker.clone()));
+            let (cue, speaker) = match from_cue {
+                Some(found) => found,
+                None => match self.attribution_in(sentence) {
+                    Some(found) => found,
+                    None => continue,
+                },
+            };
+            let cue_text = self.slice(self.tokens[cue].start..self.tokens[cue].end);
+            let channel = self.channel_before(open);
+            let Quote { first, end, .. } = self.quotes[quote];
+            let chars = self.trimmed_chars(first..end);
+            if !chars.is_empty() {
+                self.quote_done[quote] = true;
+                self.found
+                    .push((speaker, chars, Speech::Direct, cue_text, channel));
+            }
+        }
+    }
+
+    /// وفق البيان / بحسب الوكالة anywhere in a sentence, outside quotes.
+    pub(super) fn attribution_in(&mut self, sentence: usize) -> Option<(usize, Speaker)> {
+        let at = self
+            .attribution_of_sentence
+            .get(sentence)
+            .copied()
+            .flatten()?;
+        let mut source_start = at + 1;
+        if self
+            .word(source_start)
+            .is_some_and(|word| word == "ما" || word == "لما")
+        {
+            return None;
+        }
+        if self.word(at).is_some_and(|word| word.ends_with("نقلا"))
+            && self.word(source_start) == Some("عن")
+        {
+            source_start += 1;
+        }
+        let source = subject_range(self.tokens, source_start);
+        if source.is_empty() {
+            return None;
+        }
+        let ranges = split_speaker(self.tokens, source);
+        Some((at, self.make_speaker(&ranges)))
+    }
+}
