@@ -114,10 +114,10 @@ fn any_form(word: &str, set: &[&str], allow_prepositions: bool) -> bool {
         return true;
     }
     for conjunction in ["و", "ف"] {
-        if let Some(rest) = word.strip_prefix(conjunction) {
-            if set.contains(&rest) {
-                return true;
-            }
+        if let Some(rest) = word.strip_prefix(conjunction)
+            && set.contains(&rest)
+        {
+            return true;
         }
     }
     allow_prepositions

@@ -252,10 +252,10 @@ impl Parser<'_> {
         if let Some(year) = self.year_number(index) {
             return Some((year, index + 1));
         }
-        if self.punct(index) == Some(',') || self.punct(index) == Some('،') {
-            if let Some(year) = self.year_number(index + 1) {
-                return Some((year, index + 2));
-            }
+        if (self.punct(index) == Some(',') || self.punct(index) == Some('،'))
+            && let Some(year) = self.year_number(index + 1)
+        {
+            return Some((year, index + 2));
         }
         let mut at = index;
         if self.word(at) == Some("من") {

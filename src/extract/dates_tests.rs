@@ -22,12 +22,14 @@ fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
     assert_eq!(got, expected, "dates in {input:?} published {published}");
 }
 
+type DateCase<'a> = (&'a str, &'a str, &'a [(&'a str, Part, Relation)]);
+
 use Part::{End, Mid, Start, Unspecified as Whole};
 use Relation::{After, Before, By, Since, Unspecified as On, Until};
 
 #[test]
 fn absolute_dates() {
-    let cases: &[(&str, &str, &[(&str, Part, Relation)])] = &[
+    let cases: &[DateCase] = &[
         (
             "وصل الوفد في 5 يناير 2020 إلى المدينة",
             "2022-03-01",
@@ -117,7 +119,7 @@ fn absolute_dates() {
 #[test]
 fn relative_dates() {
     // 2021-12-12 is a Sunday; 2024-09-27 a Friday.
-    let cases: &[(&str, &str, &[(&str, Part, Relation)])] = &[
+    let cases: &[DateCase] = &[
         (
             "أعلن الوزير امس",
             "2021-12-10",

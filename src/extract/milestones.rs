@@ -126,15 +126,13 @@ fn status_of(mention: &DateMention, anchor: Date) -> MilestoneStatus {
     let Some((first, last)) = period(mention) else {
         return MilestoneStatus::Unspecified;
     };
-    if last <= anchor {
-        MilestoneStatus::Happened
-    } else if first > anchor {
-        MilestoneStatus::Due
-    } else if matches!(
+    let is_deadline = matches!(
         mention.relation,
         Relation::By | Relation::Before | Relation::Until
-    ) || mention.part == Part::End
-    {
+    );
+    if last <= anchor {
+        MilestoneStatus::Happened
+    } else if first > anchor || is_deadline || mention.part == Part::End {
         MilestoneStatus::Due
     } else {
         MilestoneStatus::Happened
@@ -192,7 +190,7 @@ mod tests {
             .collect();
         assert_eq!(got, expected, "milestones of {body:?}");
         for milestone in &milestones {
-            let span = milestone.span.clone().unwrap_or_default();
+            let span = milestone.span.unwrap_or_default();
             let slice: String = body
                 .chars()
                 .skip(span.start as usize)
@@ -204,9 +202,11 @@ mod tests {
 
     use MilestoneStatus::{Due, Happened};
 
+    type StatusCase<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, MilestoneStatus)]);
+
     #[test]
     fn statuses() {
-        let cases: &[(&str, &str, &[(&str, &str, MilestoneStatus)])] = &[
+        let cases: &[StatusCase] = &[
             (
                 "افتتح الجسر امس.",
                 "2022-05-10",

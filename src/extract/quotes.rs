@@ -136,10 +136,11 @@ pub fn find_quotes(tokens: &[Token]) -> Vec<Quote> {
                 guillemet_depth = 0;
             }
         }
-        if let Some(current) = open.as_mut() {
-            if current.stale_at.is_none() && ends_sentence_before_participle(tokens, index) {
-                current.stale_at = Some(index);
-            }
+        if let Some(current) = open.as_mut()
+            && current.stale_at.is_none()
+            && ends_sentence_before_participle(tokens, index)
+        {
+            current.stale_at = Some(index);
         }
         let Some(character) = quote_char(tokens, index) else {
             continue;

@@ -28,7 +28,7 @@ pub(crate) fn check_spans(extraction: &Extraction) {
         .map(|article| article.body.clone())
         .unwrap_or_default();
     let slice = |span: &Option<crate::proto::v1::Span>| {
-        let span = span.clone().unwrap_or_default();
+        let span = (*span).unwrap_or_default();
         body.chars()
             .skip(span.start as usize)
             .take(span.end.saturating_sub(span.start) as usize)

@@ -129,7 +129,8 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             }
         }
         if last > first {
-            let mut role = vec![base..base + first];
+            let mut role = Vec::with_capacity(2);
+            role.push(base..base + first);
             if last < words.len() {
                 role.push(base + last..phrase.end);
             }
@@ -146,9 +147,8 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     // reads as a first name, the one before it.
     let candidate = (1..words.len()).rev().find(|&index| {
         let previous = words[index - 1];
-        is_name_like(words[index])
-            && !is_function_word(previous)
-            && !(is_role_head(previous) && !has_article(previous))
+        let construct_role = is_role_head(previous) && !has_article(previous);
+        is_name_like(words[index]) && !is_function_word(previous) && !construct_role
     });
     let Some(mut first) = candidate else {
         return whole;
@@ -169,9 +169,10 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             first -= 1;
         }
     }
+    let role = std::iter::once(base..base + first).collect();
     SpeakerRanges {
         name: base + first..phrase.end,
-        role: vec![base..base + first],
+        role,
     }
 }
 

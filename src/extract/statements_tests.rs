@@ -24,7 +24,7 @@ fn check(input: &str, expected: &[(&str, &str, Speech)]) {
         .collect();
     assert_eq!(got, expected, "statements in {input:?}");
     for statement in &statements {
-        let span = statement.span.clone().unwrap_or_default();
+        let span = statement.span.unwrap_or_default();
         let slice: String = input
             .chars()
             .skip(span.start as usize)
@@ -36,9 +36,11 @@ fn check(input: &str, expected: &[(&str, &str, Speech)]) {
 
 use Speech::{Direct, Indirect};
 
+type StatementCase<'a> = (&'a str, &'a [(&'a str, &'a str, Speech)]);
+
 #[test]
 fn quotation_styles() {
-    let cases: &[(&str, &[(&str, &str, Speech)])] = &[
+    let cases: &[StatementCase] = &[
         (
             "قال الوزير سامي الحداد: \"الطريق سيفتح قريبا\".",
             &[("سامي الحداد", "الطريق سيفتح قريبا", Direct)],
@@ -88,7 +90,7 @@ fn scare_quotes_are_not_statements() {
 
 #[test]
 fn reported_speech() {
-    let cases: &[(&str, &[(&str, &str, Speech)])] = &[
+    let cases: &[StatementCase] = &[
         (
             "قال وزير المالية نوري الشيباني، إن العجز سينخفض هذا العام.",
             &[("نوري الشيباني", "العجز سينخفض هذا العام", Indirect)],
@@ -122,7 +124,7 @@ fn reported_speech() {
 
 #[test]
 fn continuation_of_the_last_speaker() {
-    let cases: &[(&str, &[(&str, &str, Speech)])] = &[
+    let cases: &[StatementCase] = &[
         (
             "قال الوزير سامي الحداد إن الطريق جاهز.\nوأضاف: \"سنفتتحه الأسبوع المقبل رسميا\".",
             &[

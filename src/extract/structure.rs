@@ -347,18 +347,18 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
                 continue;
             }
-            if layout.source.is_empty() {
-                if let Some((dateline, source)) = dateline_line(text) {
-                    layout.dateline = dateline;
-                    layout.source = source;
-                    continue;
-                }
+            if layout.source.is_empty()
+                && let Some((dateline, source)) = dateline_line(text)
+            {
+                layout.dateline = dateline;
+                layout.source = source;
+                continue;
             }
-            if layout.published_on.is_none() {
-                if let Some(date) = date_line(text) {
-                    layout.published_on = Some(date);
-                    continue;
-                }
+            if layout.published_on.is_none()
+                && let Some(date) = date_line(text)
+            {
+                layout.published_on = Some(date);
+                continue;
             }
             if layout.title.is_empty() && is_title_like(text) && next.is_some() {
                 layout.title = text.to_string();
@@ -366,12 +366,13 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
         }
         let mut text = text;
-        if !seen_content && layout.source.is_empty() {
-            if let Some((dateline, source, prefix_len)) = dateline_prefix(text) {
-                layout.dateline = dateline;
-                layout.source = source;
-                text = text[prefix_len..].trim_start();
-            }
+        if !seen_content
+            && layout.source.is_empty()
+            && let Some((dateline, source, prefix_len)) = dateline_prefix(text)
+        {
+            layout.dateline = dateline;
+            layout.source = source;
+            text = text[prefix_len..].trim_start();
         }
         seen_content = true;
         kept.push((text.to_string(), blank_pending));

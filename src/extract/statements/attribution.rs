@@ -18,10 +18,11 @@ impl Finder<'_> {
     pub(super) fn make_speaker(&mut self, ranges: &SpeakerRanges) -> Speaker {
         let mut name_chars = self.token_chars(&ranges.name);
         // وفقا للبيان: the name starts after the clinging preposition.
-        if let Some(first) = self.tokens.get(ranges.name.start) {
-            if first.folded.starts_with("لل") && name_chars.len() > 2 {
-                name_chars.start += 1;
-            }
+        if let Some(first) = self.tokens.get(ranges.name.start)
+            && first.folded.starts_with("لل")
+            && name_chars.len() > 2
+        {
+            name_chars.start += 1;
         }
         let name = self
             .slice(name_chars)

@@ -181,10 +181,10 @@ impl Finder<'_> {
                         return self.back_over_punct(at, start);
                     }
                 }
-                if self.tokens[at].is_punct('،') || self.tokens[at].is_punct(',') {
-                    if self.starts_clause_ender(at + 1) {
-                        return at;
-                    }
+                if (self.tokens[at].is_punct('،') || self.tokens[at].is_punct(','))
+                    && self.starts_clause_ender(at + 1)
+                {
+                    return at;
                 }
             }
             at += 1;
