@@ -10,6 +10,8 @@ mod article;
 mod calendar;
 mod cues;
 mod dates;
+#[cfg(test)]
+mod fixtures_tests;
 mod lexicon;
 mod milestones;
 mod normalize;

@@ -6,7 +6,7 @@
 //! a statement or a scare quote, nor who said it. One linear pass over the
 //! tokens, no backtracking.
 
-use super::cues::is_participle_cue;
+use super::cues::{is_participle_cue, is_reporting_verb};
 use super::tokens::{Break, Token, TokenKind};
 
 /// One quotation, as token indices.
@@ -224,6 +224,15 @@ fn runs_on(tokens: &[Token], line_start: usize) -> bool {
     let Some(&first_mark) = marks.first() else {
         return false;
     };
+    // A quote left open after a full stop, or a line that opens with a new
+    // reporting verb, does not run on.
+    let ended_sentence = line_start > 0
+        && tokens[line_start - 1]
+            .punct()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'));
+    if ended_sentence || is_reporting_verb(&tokens[line_start].folded) {
+        return false;
+    }
     if looks_like_opener(tokens, first_mark) && !looks_like_closer(tokens, first_mark) {
         return false;
     }

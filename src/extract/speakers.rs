@@ -6,7 +6,9 @@
 //! It works on token ranges and returns ranges; it must not decide whether
 //! a statement exists, and never rewrites names (they are body slices).
 
-use super::cues::{CHANNEL_NOUNS, FUNCTION_WORDS, ROLE_HEADS, SUBJECT_STOPS, TITLES};
+use super::cues::{
+    CHANNEL_NOUNS, FUNCTION_WORDS, NOT_SUBJECT_STARTS, ROLE_HEADS, SUBJECT_STOPS, TITLES,
+};
 use super::cues::{is_complementizer, is_in, is_participle_cue, is_reporting_verb};
 use super::lexicon::{MONTHS, WEEKDAYS};
 use super::tokens::{Break, Token, TokenKind, clitic_forms};
@@ -55,6 +57,9 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
 /// Reads the subject noun phrase starting at `start`; returns its token
 /// range (empty when the verb has no subject).
 pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
+    if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(&first)) {
+        return start..start;
+    }
     let mut end = start;
     while end < tokens.len() && end - start < MAX_SUBJECT_WORDS {
         let token = &tokens[end];

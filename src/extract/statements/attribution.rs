@@ -6,6 +6,9 @@
 //! start or end (that is `clauses`).
 
 use super::{Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS};
+
+/// How far before a verb a كان-subject may start, in tokens.
+const MAX_SUBJECT_LOOK_BACK: usize = 18;
 use crate::extract::cues::{ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, SPEECH_INTRODUCERS};
 use crate::extract::cues::{channel_of, is_in};
 use crate::extract::quotes::Quote;
@@ -106,7 +109,10 @@ impl Finder<'_> {
         let subject = subject_range(self.tokens, start);
         let mut after = subject.end;
         let mut speaker = if subject.is_empty() {
-            self.last_speaker.clone()
+            match self.subject_before(index) {
+                Some(ranges) => Some(self.make_speaker(&ranges)),
+                None => self.last_speaker.clone(),
+            }
         } else {
             let ranges = split_speaker(self.tokens, subject.clone());
             Some(self.make_speaker(&ranges))
@@ -130,6 +136,28 @@ impl Finder<'_> {
             }
         }
         (speaker, after)
+    }
+
+    /// The subject of وكان X، قال / وكان X قد قال: the phrase after كان
+    /// when it runs right up to the verb.
+    fn subject_before(&self, verb: usize) -> Option<SpeakerRanges> {
+        let mut end = verb;
+        while end > 0
+            && (self.tokens[end - 1].is_punct('،')
+                || self.tokens[end - 1].is_punct(',')
+                || self.word(end - 1) == Some("قد"))
+        {
+            end -= 1;
+        }
+        let earliest = verb.saturating_sub(MAX_SUBJECT_LOOK_BACK);
+        let was = (earliest..end).rev().find(|&at| {
+            self.same_sentence(at, verb)
+                && self.word(at).is_some_and(|word| {
+                    matches!(word, "كان" | "وكان" | "كانت" | "وكانت" | "فكان" | "فكانت")
+                })
+        })?;
+        let subject = subject_range(self.tokens, was + 1);
+        (!subject.is_empty() && subject.end == end).then(|| split_speaker(self.tokens, subject))
     }
 
     /// جاء فيه / جاء في البيان: the document named there or before.

@@ -6,7 +6,9 @@
 //! `attribution`).
 
 use super::{Complement, EARLY_QUOTE_TOKENS, Finder, PARTICIPLE_WINDOW};
-use crate::extract::cues::{ATTRIBUTIONS, CLAUSE_ENDERS, RELATIVE_PRONOUNS};
+use crate::extract::cues::{
+    ATTRIBUTIONS, CLAUSE_ENDERS, NON_REPORTING_BEFORE_THAT, RELATIVE_PRONOUNS,
+};
 use crate::extract::cues::{
     is_complementizer, is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
 };
@@ -46,7 +48,11 @@ impl Finder<'_> {
                 };
             }
             if let Some(word) = self.word(at) {
-                if is_complementizer(word) {
+                let temporal = at > 0
+                    && self
+                        .word(at - 1)
+                        .is_some_and(|previous| is_in(previous, NON_REPORTING_BEFORE_THAT));
+                if is_complementizer(word) && !temporal {
                     return (at + 1 < self.tokens.len()).then_some(Complement::Indirect(at + 1));
                 }
                 if at > cue + 1 && (is_reporting_verb(word) || is_participle_cue(word)) {
