@@ -9,7 +9,9 @@
 //! rewrite the statement words (texts are body slices).
 
 use super::content_id;
-use super::cues::{channel_of, is_participle_cue, is_reporting_verb, is_weak_verb};
+use super::cues::{
+    ATTRIBUTIONS, channel_of, is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
+};
 use super::quotes::{Quote, find_quotes};
 use super::tokens::{Break, Token, TokenKind};
 use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
@@ -25,6 +27,11 @@ const PARTICIPLE_WINDOW: usize = 4;
 const EARLY_QUOTE_TOKENS: usize = 5;
 /// How far back a channel word or a document noun is looked for, in tokens.
 const LOOK_BACK_TOKENS: usize = 40;
+/// The longest subject trusted as a speaker when no reported words follow.
+const MAX_BARE_SUBJECT_WORDS: usize = 5;
+/// How close after a quotation a reporting verb must be to claim it
+/// («…»، قال الوزير).
+const TRAILING_CUE_TOKENS: usize = 3;
 /// How many full speaker names are remembered for short-name lookups.
 const KNOWN_SPEAKERS: usize = 64;
 
@@ -231,6 +238,9 @@ impl Finder<'_> {
             && self
                 .word(index + 1)
                 .is_some_and(|next| matches!(next, "فيه" | "فيها" | "في"));
+        if is_in(&word, ATTRIBUTIONS) {
+            return self.read_attribution_clause(index);
+        }
         if !(is_participle || is_verb || is_document) {
             return index + 1;
         }
@@ -250,7 +260,11 @@ impl Finder<'_> {
             };
             (speaker, after, window)
         };
-        if let Some(speaker) = &speaker {
+        let complement = self.find_complement(index, after_subject, window);
+        // A long subject with nothing reported after it was probably read
+        // past its end (أكد X ضرورة …): it does not become the last speaker.
+        let trusted = complement.is_some() || after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS;
+        if let Some(speaker) = speaker.as_ref().filter(|_| trusted) {
             self.last_speaker = Some(speaker.clone());
             self.cue_speakers
                 .push((index, self.sentence_of[index], speaker.clone()));
@@ -258,7 +272,7 @@ impl Finder<'_> {
         let Some(speaker) = speaker else {
             return after_subject;
         };
-        let Some(complement) = self.find_complement(index, after_subject, window) else {
+        let Some(complement) = complement else {
             return after_subject;
         };
         let cue = self.slice(self.tokens[index].start..self.tokens[index].end);

@@ -80,9 +80,7 @@ impl Parser<'_> {
                     if skip_weekday { at + 2 } else { at + 1 },
                 )
             }
-        } else if at == index
-            && matches_any(word, &["اليوم"])
-            && !self.word_in(at + 1, &["التالي", "السابق"])
+        } else if matches_any(word, &["اليوم"]) && !self.word_in(at + 1, &["التالي", "السابق"])
         {
             (anchor, at + 1)
         } else if matches_any(word, &["غدا"]) {

@@ -5,7 +5,7 @@
 //! Part of the statement finder; it must not decide where statement words
 //! start or end (that is `clauses`).
 
-use super::{Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS};
+use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_TOKENS};
 
 /// How far before a verb a كان-subject may start, in tokens.
 const MAX_SUBJECT_LOOK_BACK: usize = 18;
@@ -138,6 +138,38 @@ impl Finder<'_> {
         (speaker, after)
     }
 
+    /// وبحسب X، فإن … / ووفقا للبيان فإن …: reported speech of X.
+    pub(super) fn read_attribution_clause(&mut self, index: usize) -> usize {
+        let source = subject_range(self.tokens, index + 1);
+        if source.is_empty() {
+            return index + 1;
+        }
+        let mut at = source.end;
+        while at < source.end + 3
+            && self
+                .tokens
+                .get(at)
+                .is_some_and(|token| token.kind == TokenKind::Punct)
+            && self.quote_of.get(at).copied().flatten().is_none()
+        {
+            at += 1;
+        }
+        let introduces = self
+            .word(at)
+            .is_some_and(|word| matches!(word, "فان" | "فانه" | "فانها" | "فانهم"));
+        if !introduces || !self.same_sentence(index, at) || at + 1 >= self.tokens.len() {
+            return index + 1;
+        }
+        let ranges = split_speaker(self.tokens, source);
+        let speaker = self.make_speaker(&ranges);
+        self.last_speaker = Some(speaker.clone());
+        self.cue_speakers
+            .push((index, self.sentence_of[index], speaker.clone()));
+        let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+        let channel = self.channel_before(at);
+        self.emit(index, Complement::Indirect(at + 1), speaker, cue, channel)
+    }
+
     /// The subject of وكان X، قال / وكان X قد قال: the phrase after كان
     /// when it runs right up to the verb.
     fn subject_before(&self, verb: usize) -> Option<SpeakerRanges> {
@@ -217,16 +249,25 @@ impl Finder<'_> {
                 continue;
             }
             let sentence = self.sentence_of[open];
-            // Cues are recorded in text order: the last one before the quote.
+            // Cues are recorded in text order: one right after the quote
+            // («…»، قال الوزير) wins, else the last one before it.
             let before = self
                 .cue_speakers
                 .partition_point(|(token, _, _)| *token < open);
+            let close = self.quotes[quote].close.unwrap_or(self.quotes[quote].end);
+            let trailing = self
+                .cue_speakers
+                .get(before)
+                .filter(|(token, cue_sentence, _)| {
+                    *cue_sentence == sentence && *token <= close + TRAILING_CUE_TOKENS
+                })
+                .map(|(token, _, speaker)| (*token, speaker.clone()));
             let from_cue = before
                 .checked_sub(1)
                 .and_then(|last| self.cue_speakers.get(last))
                 .filter(|(_, cue_sentence, _)| *cue_sentence == sentence)
                 .map(|(token, _, speaker)| (*token, speaker.clone()));
-            let (cue, speaker) = match from_cue {
+            let (cue, speaker) = match trailing.or(from_cue) {
                 Some(found) => found,
                 None => match self.attribution_in(sentence) {
                     Some(found) => found,
