@@ -350,6 +350,21 @@ impl Parser<'_> {
         None
     }
 
+    /// An ordinal day written in words: الرابع, الحادي عشر, الثاني والعشرين.
+    fn ordinal_day(&self, index: usize) -> Option<(u8, usize)> {
+        let word = self.word(index)?;
+        let unit = clitic_forms(word)
+            .iter()
+            .find_map(|form| ordinal_value(form))?;
+        match self.word(index + 1) {
+            Some("عشر") if unit < 10 => Some((unit + 10, index + 2)),
+            Some("والعشرين") if unit < 10 => Some((unit + 20, index + 2)),
+            Some("والثلاثين") if unit == 1 => Some((31, index + 2)),
+            _ if unit == 1 && word.ends_with("الحادي") => None,
+            _ => Some((unit, index + 1)),
+        }
+    }
+
     /// 9/12/2021 (day first) or 2021-12-09.
     fn slashed_date(&self, index: usize) -> Option<Core> {
         let separator = self.punct(index + 1)?;
@@ -406,6 +421,16 @@ impl Parser<'_> {
 
     fn word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
         let word = self.word(index)?;
+        if let Some((day, after)) = self.ordinal_day(index) {
+            let after = if self.word(after) == Some("من") {
+                after + 1
+            } else {
+                after
+            };
+            if let Some((month, end)) = self.month_expression(after, true) {
+                return self.day_month(day, month, end);
+            }
+        }
         if let Some((month, end)) = self.month_expression(index, false) {
             if let Some((year, after)) = self.year_after(end) {
                 return Some(Core {
@@ -416,6 +441,17 @@ impl Parser<'_> {
                 });
             }
             let direction = self.word(end).and_then(direction_of);
+            // A bare month name needs a date-like context: في يونيو, شهر
+            // نيسان, أبريل الماضي (not a brand or a name: سيارة نيسان).
+            let in_context = direction.is_some()
+                || has_cue
+                || self.word_in(index, MONTH_WORDS)
+                || index
+                    .checked_sub(1)
+                    .is_some_and(|previous| self.word_in(previous, YEAR_CONTEXT_WORDS));
+            if !in_context {
+                return None;
+            }
             let year = nearest_year(self.anchor?, month, 0, direction)?;
             let end = if direction.is_some() { end + 1 } else { end };
             return Some(Core {
@@ -455,6 +491,26 @@ impl Parser<'_> {
         }
         self.relative_day_core(index)
     }
+}
+
+/// The value of an ordinal day word (الأول … العاشر, العشرين, الثلاثين).
+fn ordinal_value(form: &str) -> Option<u8> {
+    let value = match form {
+        "الاول" | "الحادي" => 1,
+        "الثاني" => 2,
+        "الثالث" => 3,
+        "الرابع" => 4,
+        "الخامس" => 5,
+        "السادس" => 6,
+        "السابع" => 7,
+        "الثامن" => 8,
+        "التاسع" => 9,
+        "العاشر" => 10,
+        "العشرين" => 20,
+        "الثلاثين" => 30,
+        _ => return None,
+    };
+    Some(value)
 }
 
 mod relative;

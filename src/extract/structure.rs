@@ -6,6 +6,7 @@
 //! verbatim (lines are kept as written, only dropped or trimmed); it must not
 //! look for statements or milestones, nor rewrite the words it keeps.
 
+use super::cues::is_reporting_verb;
 use super::dates::find_dates;
 use super::normalize::{fold, fold_collapsed, is_word_char};
 use super::tokens::tokenize;
@@ -242,10 +243,16 @@ fn dateline_line(line: &str) -> Option<(String, String)> {
 /// `إيلاف من لندن: ...` at the start of a paragraph: (dateline, source,
 /// byte length of the prefix).
 fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
+    if let Some(found) = parenthesized_outlet_prefix(line) {
+        return Some(found);
+    }
     let colon = line.find(':')?;
     let head = &line[..colon];
     if word_count(head) > 5 || head.contains(['.', '،', '"', '«']) {
         return None;
+    }
+    if let Some((place, outlet)) = dateline_line(head) {
+        return Some((place, outlet, colon + 1));
     }
     let words: Vec<&str> = head.split_whitespace().collect();
     let from = words.iter().position(|word| fold(word) == "من")?;
@@ -255,6 +262,30 @@ fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     let source = clean_name(&words[..from].join(" "));
     let dateline = clean_name(&words[from + 1..].join(" "));
     Some((dateline, source, colon + 1))
+}
+
+/// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).
+fn parenthesized_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
+    let open = line.find('(')?;
+    let close = open + line[open..].find(')')?;
+    let place = clean_name(&line[..open]);
+    let outlet = clean_name(&line[open + 1..close]);
+    let rest = &line[close + 1..];
+    let dash = rest.trim_start();
+    let dash_len = dash
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '–' | '—'))
+        .map(char::len_utf8)?;
+    let prefix_len = close + 1 + (rest.len() - dash.len()) + dash_len;
+    let starts_with_verb = place
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| is_reporting_verb(&fold(first)));
+    let fits = (1..=2).contains(&word_count(&place))
+        && (1..=2).contains(&word_count(&outlet))
+        && !starts_with_verb;
+    fits.then_some((place, outlet, prefix_len))
 }
 
 fn clean_name(text: &str) -> String {
