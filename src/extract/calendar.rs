@@ -15,11 +15,55 @@ pub fn direction_offset(direction: Direction) -> i16 {
     }
 }
 
+/// The year for a month (and day) written without one, given the relation
+/// cue before it: منذ looks back only (the publication day included); a
+/// deadline (بحلول, قبل, حتى) takes the plainly nearest year; anything else
+/// as `nearest_year`.
+pub fn nearest_year_for_relation(
+    anchor: Date,
+    month: u8,
+    day: u8,
+    relation: crate::proto::v1::Relation,
+) -> Option<i16> {
+    use crate::proto::v1::Relation;
+    match relation {
+        Relation::Since => {
+            let month_i8 = i8::try_from(month).ok()?;
+            let this_year = if day == 0 {
+                Date::new(anchor.year(), month_i8, 1).ok()? <= anchor
+            } else {
+                Date::new(anchor.year(), month_i8, i8::try_from(day).ok()?).ok()? <= anchor
+            };
+            Some(if this_year {
+                anchor.year()
+            } else {
+                anchor.year() - 1
+            })
+        }
+        Relation::By | Relation::Before | Relation::Until => {
+            year_by_distance(anchor, month, day, None, 1)
+        }
+        _ => nearest_year(anchor, month, day, None),
+    }
+}
+
 /// The year for a month (and day) written without one: the nearest to the
 /// anchor (a future candidate counts twice as far: news mostly looks back),
 /// forced into the past by الماضي, the future by المقبل, the anchor's year by
 /// الجاري; ties go to the past.
 pub fn nearest_year(anchor: Date, month: u8, day: u8, direction: Option<Direction>) -> Option<i16> {
+    year_by_distance(anchor, month, day, direction, 2)
+}
+
+/// The candidate year (anchor year ± 1) nearest to the anchor, a future
+/// candidate's distance multiplied by `future_weight`.
+fn year_by_distance(
+    anchor: Date,
+    month: u8,
+    day: u8,
+    direction: Option<Direction>,
+    future_weight: i64,
+) -> Option<i16> {
     let month_i8 = i8::try_from(month).ok()?;
     let candidate = |year: i16| -> Option<Date> {
         let first = Date::new(year, month_i8, 1).ok()?;
@@ -52,7 +96,11 @@ pub fn nearest_year(anchor: Date, month: u8, day: u8, direction: Option<Directio
         let is_future = date > anchor_point;
         // News mostly looks back: a future candidate must be twice as near.
         let days = i64::from(anchor_point.until(date).ok()?.get_days()).abs();
-        let distance = if is_future { days * 2 } else { days };
+        let distance = if is_future {
+            days * future_weight
+        } else {
+            days
+        };
         let better = match best {
             None => true,
             Some((best_distance, best_future, _)) => {

@@ -7,7 +7,7 @@
 //! statements, must never invent a day or month the text did not give, and
 //! must resolve relative expressions only when it is given an anchor date.
 
-use super::calendar::{direction_offset, nearest_year};
+use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
     AMBIGUOUS_MONTHS, COUNT_NOUNS, MONTH_WORDS, MONTHS, QUANTITY_WORDS, RELATION_PHRASES,
     SEASON_WORDS, YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
@@ -100,10 +100,17 @@ impl Parser<'_> {
     fn parse_at(&self, start: usize) -> Option<DateMention> {
         let (relation, after_relation) = self.relation_at(start);
         let (part, after_part) = self.part_at(after_relation);
-        let core = self.core_at(
+        let mut core = self.core_at(
             after_part,
             part != Part::Unspecified || relation != Relation::Unspecified,
         )?;
+        if core.month != 0
+            && self.year_was_guessed(after_part, core.end)
+            && let Some(anchor) = self.anchor
+        {
+            core.year = nearest_year_for_relation(anchor, core.month, core.day, relation)
+                .unwrap_or(core.year);
+        }
         Some(DateMention {
             first_token: start,
             end_token: core.end,
@@ -113,6 +120,21 @@ impl Parser<'_> {
             part,
             relation,
         })
+    }
+
+    /// Whether the core in tokens [from, to) gave no year of its own: no
+    /// year number, year word or period modifier (الماضي, المقبل) in it.
+    fn year_was_guessed(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|index| {
+            self.year_number(index).is_none()
+                && !self.word_in(index, YEAR_WORDS)
+                && !self.word_in(index, MONTH_WORDS)
+                && self.word(index).and_then(direction_of).is_none()
+                && self.tokens.get(index).is_some_and(|token| {
+                    token.kind != TokenKind::Punct
+                        || !matches!(token.folded.as_str(), "/" | "-" | ".")
+                })
+        }) && (from..to).any(|index| self.month_at(index).is_some())
     }
 
     fn relation_at(&self, index: usize) -> (Relation, usize) {

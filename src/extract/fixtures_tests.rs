@@ -20,6 +20,11 @@ const FIXTURES: &[(&str, &str, &str)] = &[
         include_str!("../../tests/fixtures/extract/border_crossing.expected.json"),
     ),
     (
+        "election_talks",
+        include_str!("../../tests/fixtures/extract/election_talks.txt"),
+        include_str!("../../tests/fixtures/extract/election_talks.expected.json"),
+    ),
+    (
         "water_agreement",
         include_str!("../../tests/fixtures/extract/water_agreement.txt"),
         include_str!("../../tests/fixtures/extract/water_agreement.expected.json"),

@@ -63,6 +63,16 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
     let mut end = start;
     while end < tokens.len() && end - start < MAX_SUBJECT_WORDS {
         let token = &tokens[end];
+        if end > start && token.kind == TokenKind::Punct {
+            // A short scare-quoted name inside the phrase: زعيم حزب "التجديد" سالم.
+            match quoted_name_end(tokens, end) {
+                Some(after) => {
+                    end = after;
+                    continue;
+                }
+                None => break,
+            }
+        }
         if token.kind != TokenKind::Word || (end > start && token.break_before >= Break::Line) {
             break;
         }
@@ -81,6 +91,25 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         end += 1;
     }
     start..end
+}
+
+/// When a quotation of one to three words starts at `open` and a plain word
+/// follows it: the index after its closing mark.
+fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
+    let is_mark = |index: usize| {
+        tokens
+            .get(index)
+            .and_then(Token::punct)
+            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”'))
+    };
+    if !is_mark(open) {
+        return None;
+    }
+    let close = (open + 2..open + 5).find(|&index| is_mark(index))?;
+    let inside_words = (open + 1..close).all(|index| word(tokens, index).is_some());
+    let followed = word(tokens, close + 1)
+        .is_some_and(|next| !is_in(next, SUBJECT_STOPS) && !is_complementizer(next));
+    (inside_words && followed).then_some(close + 1)
 }
 
 fn has_article(folded: &str) -> bool {
@@ -105,18 +134,21 @@ fn is_name_like(folded: &str) -> bool {
 
 /// Splits a subject phrase into name and role.
 pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
-    let words: Vec<&str> = phrase
+    let positions: Vec<usize> = phrase
         .clone()
-        .filter_map(|index| word(tokens, index))
+        .filter(|&index| word(tokens, index).is_some())
+        .collect();
+    let words: Vec<&str> = positions
+        .iter()
+        .filter_map(|&index| word(tokens, index))
         .collect();
     let whole = SpeakerRanges {
         name: phrase.clone(),
         role: Vec::new(),
     };
-    if words.len() != phrase.len() || words.is_empty() {
+    if words.is_empty() {
         return whole;
     }
-    let base = phrase.start;
     // A title right before the name: اللواء سعد معن.
     if let Some(title) = words.iter().position(|word| TITLES.contains(word)) {
         let mut first = title + 1;
@@ -135,12 +167,12 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         }
         if last > first {
             let mut role = Vec::with_capacity(2);
-            role.push(base..base + first);
+            role.push(phrase.start..positions[first]);
             if last < words.len() {
-                role.push(base + last..phrase.end);
+                role.push(positions[last]..phrase.end);
             }
             return SpeakerRanges {
-                name: base + first..base + last,
+                name: positions[first]..positions[last - 1] + 1,
                 role,
             };
         }
@@ -174,9 +206,9 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             first -= 1;
         }
     }
-    let role = std::iter::once(base..base + first).collect();
+    let role = std::iter::once(phrase.start..positions[first]).collect();
     SpeakerRanges {
-        name: base + first..phrase.end,
+        name: positions[first]..phrase.end,
         role,
     }
 }
@@ -264,6 +296,12 @@ mod tests {
                 "الجنرال الفرنسي",
             ),
             ("الشركة لوكالة رويترز إن", "الشركة", ""),
+            (
+                "زعيم حزب \"التجديد\" سالم بن عيسى أن",
+                "سالم بن عيسى",
+                "زعيم حزب \"التجديد\"",
+            ),
+            ("حزب \"التجديد\" أن", "حزب", ""),
             ("إن الوضع", "", ""),
             (": «نعم»", "", ""),
         ];

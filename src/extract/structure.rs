@@ -174,7 +174,24 @@ fn read_also_rest(line: &str) -> Option<&str> {
     Some(rest.trim())
 }
 
+/// Whole lines that are share buttons or bare photo notes (folded).
+#[rustfmt::skip]
+const BUTTON_LINES: &[&str] = &[
+    "فيسبوك", "فيس بوك", "تويتر", "واتساب", "واتس اب", "تلغرام", "تيليغرام", "تليجرام", "انستغرام",
+    "انستجرام", "لينكدان", "لينكد ان", "يوتيوب", "ماسنجر", "اكس", "طباعه", "مشاركه", "شارك", "تعليق",
+    "تعليقات", "البريد الالكتروني", "نسخ", "صوره ارشيفيه", "ارشيفيه", "صوره تعبيريه", "الصوره",
+    "للاعلي", "الي الاعلي", "اقرا المزيد", "المزيد",
+];
+
 fn is_boilerplate(line: &str) -> bool {
+    let bare: String = fold(line)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+    if BUTTON_LINES.contains(&bare.as_str()) {
+        return true;
+    }
     let folded = fold_collapsed(line);
     if folded.is_empty() || word_count(&folded) > 25 {
         return false;

@@ -37,7 +37,7 @@ impl Finder<'_> {
             .filter(|range| !range.is_empty())
             .map(|range| {
                 self.slice(self.token_chars(range))
-                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .trim_matches(|c: char| c.is_whitespace() || "،,:;-–".contains(c))
                     .to_string()
             })
             .collect();
