@@ -491,7 +491,9 @@ impl Parser<'_> {
             let anchor = self.anchor?;
             let (offset, end) = match direction {
                 Some(direction) => (direction_offset(direction), index + 2),
-                None if has_cue && word.ends_with("الشهر") => (0, index + 1),
+                None if (has_cue || self.after_this(index)) && word.ends_with("الشهر") => {
+                    (0, index + 1)
+                }
                 None => return None,
             };
             let month_start = anchor.first_of_month().checked_add(offset.months()).ok()?;

@@ -238,7 +238,8 @@ fn ends_sentence(line: &str) -> bool {
 
 fn is_title_like(line: &str) -> bool {
     let words = word_count(line);
-    (2..=30).contains(&words) && !ends_sentence(line)
+    let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
+    (2..=30).contains(&words) && (!ends_sentence(line) || question)
 }
 
 /// `بغداد-الشرق`, `القاهرة - «الأهرام»`: (dateline, source).

@@ -163,6 +163,13 @@ fn reads_a_whole_page() {
 }
 
 #[test]
+fn a_headline_may_ask_a_question() {
+    let page = read_page("هل يفتتح الطريق قبل الصيف؟\n\nأعلن الوزير افتتاح الطريق.");
+    assert_eq!(page.host.title, "هل يفتتح الطريق قبل الصيف؟");
+    assert_eq!(page.host.body, "أعلن الوزير افتتاح الطريق.");
+}
+
+#[test]
 fn a_headline_with_a_full_stop_is_body() {
     let page = read_page("أعلن الوزير افتتاح الطريق.\nوقال إن الطريق مجاني.");
     assert_eq!(page.host.title, "");

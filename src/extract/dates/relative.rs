@@ -10,6 +10,14 @@ use crate::extract::tokens::{clitic_forms, lookup_with_clitics, matches_any};
 use jiff::ToSpan;
 
 impl Parser<'_> {
+    /// هذا العام, هذه السنة, هذا الشهر: the current period.
+    pub(super) fn after_this(&self, index: usize) -> bool {
+        index
+            .checked_sub(1)
+            .and_then(|previous| self.word(previous))
+            .is_some_and(|previous| matches!(previous, "هذا" | "هذه" | "وهذا" | "وهذه"))
+    }
+
     pub(super) fn year_word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
         if let Some(year) = self.year_number(index + 1) {
             return Some(Core {
@@ -24,7 +32,7 @@ impl Parser<'_> {
         let (offset, mut end) = match direction {
             Some(direction) => (direction_offset(direction), index + 2),
             // نهاية العام: the current year, only with a part or relation cue.
-            None if has_cue
+            None if (has_cue || self.after_this(index))
                 && clitic_forms(word)
                     .iter()
                     .any(|form| form == "العام" || form == "السنه") =>
