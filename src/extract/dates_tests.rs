@@ -1,4 +1,5 @@
 //! Table-driven tests of date finding and resolution (invented sentences).
+//! Every case is an invented sentence; none may come from the seed corpus.
 
 use super::*;
 use crate::extract::tokens::tokenize;

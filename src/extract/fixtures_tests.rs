@@ -2,7 +2,8 @@
 //! `tests/fixtures/extract/`: each `NAME.txt` is extracted and compared with
 //! `NAME.expected.json` (title, outlet, dateline, statements with speaker
 //! and role, milestones with part and relation, related sections), and every
-//! span is checked against the body.
+//! span is checked against the body. The pages are invented; they must not
+//! copy the seed corpus.
 
 use super::robustness_tests::check_spans;
 use super::*;

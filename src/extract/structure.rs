@@ -218,7 +218,8 @@ fn is_caption(line: &str) -> bool {
     {
         inner
     } else if let Some(at) = trimmed.rfind(['-', '–', '—', '|']) {
-        &trimmed[at + 1..]
+        let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
+        &trimmed[at + dash_len..]
     } else {
         return false;
     };

@@ -1,4 +1,5 @@
 //! Table-driven tests of page layout reading (invented pages).
+//! Every case is an invented sentence; none may come from the seed corpus.
 
 use super::*;
 
