@@ -10,7 +10,8 @@
 
 use super::content_id;
 use super::cues::{
-    ATTRIBUTIONS, channel_of, is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
+    ATTRIBUTIONS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in, is_participle_cue,
+    is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
 use super::tokens::{Break, Token, TokenKind};
@@ -32,6 +33,8 @@ const MAX_BARE_SUBJECT_WORDS: usize = 5;
 /// How close after a quotation a reporting verb must be to claim it
 /// («…»، قال الوزير).
 const TRAILING_CUE_TOKENS: usize = 3;
+/// How close before a three-word quotation its cue must stand, in tokens.
+const INTRODUCED_WITHIN: usize = 5;
 /// How many full speaker names are remembered for short-name lookups.
 const KNOWN_SPEAKERS: usize = 64;
 
@@ -185,11 +188,23 @@ impl Finder<'_> {
 
     /// Whether a quotation reads as speech rather than a scare-quoted name
     /// or term: three words or more, or anything right after a colon.
+    /// A quotation of three words counts only when a cue, a complementizer
+    /// or a colon stands just before it; shorter ones only after a colon
+    /// (`من "حزب العمال الكردستاني"` is a name).
     fn is_speech_quote(&self, quote: usize) -> bool {
         let words = self.quote_words[quote];
-        let quote = &self.quotes[quote];
-        let after_colon = quote.open > 0 && self.tokens[quote.open - 1].is_punct(':');
-        words >= 3 || (after_colon && words >= 1)
+        let open = self.quotes[quote].open;
+        let after_colon = open > 0 && self.tokens[open - 1].is_punct(':');
+        let introduced = (open.saturating_sub(INTRODUCED_WITHIN)..open).any(|at| {
+            self.tokens[at].is_punct(':')
+                || self.word(at).is_some_and(|word| {
+                    is_complementizer(word)
+                        || is_reporting_verb(word)
+                        || is_participle_cue(word)
+                        || SPEECH_INTRODUCERS.contains(&word)
+                })
+        });
+        words >= 4 || (words == 3 && introduced) || (after_colon && words >= 1)
     }
 
     fn slice(&self, range: Range<usize>) -> String {

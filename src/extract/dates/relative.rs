@@ -10,6 +10,13 @@ use crate::extract::tokens::{clitic_forms, lookup_with_clitics, matches_any};
 use jiff::ToSpan;
 
 impl Parser<'_> {
+    /// Whether the word after اليوم makes it a named day (اليوم الوطني,
+    /// اليوم التالي) rather than "today"; a weekday (اليوم الأحد) does not.
+    fn names_a_day(&self, index: usize) -> bool {
+        self.word(index)
+            .is_some_and(|next| next.starts_with("ال") && self.weekday_at(index).is_none())
+    }
+
     /// هذا العام, هذه السنة, هذا الشهر: the current period.
     pub(super) fn after_this(&self, index: usize) -> bool {
         index
@@ -88,7 +95,9 @@ impl Parser<'_> {
                     if skip_weekday { at + 2 } else { at + 1 },
                 )
             }
-        } else if matches_any(word, &["اليوم"]) && !self.word_in(at + 1, &["التالي", "السابق"])
+        } else if matches_any(word, &["اليوم"])
+            && !self.names_a_day(at + 1)
+            && !self.word_in(at + 1, &["التالي", "السابق"])
         {
             (anchor, at + 1)
         } else if matches_any(word, &["غدا"]) {
