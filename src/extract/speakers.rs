@@ -46,12 +46,30 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
         return false;
     };
     if current == "في" || current == "ب" {
-        return word(tokens, index + 1).is_some_and(|next| is_in(next, CHANNEL_NOUNS));
+        return word(tokens, index + 1).is_some_and(is_channel_noun);
     }
-    (current.starts_with('ل') || current.starts_with('ب')) && current.chars().count() > 3 && {
-        let rest: String = current.chars().skip(1).collect();
-        CHANNEL_NOUNS.contains(&rest.as_str())
+    let prefixed = current.starts_with('ل') || current.starts_with('ب');
+    prefixed
+        && current.chars().count() > 3
+        && clitic_forms(current)
+            .iter()
+            .skip(1)
+            .any(|form| CHANNEL_NOUNS.contains(&form.as_str()))
+}
+
+/// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.
+fn is_channel_noun(word: &str) -> bool {
+    if is_in(word, CHANNEL_NOUNS) {
+        return true;
     }
+    ["هما", "هم", "ها", "ه"].iter().any(|suffix| {
+        word.strip_suffix(suffix).is_some_and(|stem| {
+            let stem = stem
+                .strip_suffix('ت')
+                .map_or_else(|| stem.to_string(), |base| format!("{base}ه"));
+            stem.chars().count() >= 3 && is_in(&stem, CHANNEL_NOUNS)
+        })
+    })
 }
 
 /// Reads the subject noun phrase starting at `start`; returns its token
@@ -82,7 +100,7 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
             || (end > start && is_reporting_verb(folded))
             || is_in(folded, SUBJECT_STOPS)
             || is_date_word(folded)
-            || starts_channel_phrase(tokens, end)
+            || (end > start && starts_channel_phrase(tokens, end))
             || (folded == "الي" || folded == "علي")
                 && word(tokens, end + 1).is_some_and(is_complementizer);
         if stops {
@@ -296,6 +314,12 @@ mod tests {
                 "الجنرال الفرنسي",
             ),
             ("الشركة لوكالة رويترز إن", "الشركة", ""),
+            (
+                "وزيرة الطاقة ريم حداد للصحافيين إن",
+                "ريم حداد",
+                "وزيرة الطاقة",
+            ),
+            ("الحكومة في جلستها أن", "الحكومة", ""),
             (
                 "زعيم حزب \"التجديد\" سالم بن عيسى أن",
                 "سالم بن عيسى",

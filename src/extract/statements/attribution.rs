@@ -19,18 +19,23 @@ use crate::proto::v1::{Speaker, Speech};
 
 impl Finder<'_> {
     pub(super) fn make_speaker(&mut self, ranges: &SpeakerRanges) -> Speaker {
-        let mut name_chars = self.token_chars(&ranges.name);
-        // وفقا للبيان: the name starts after the clinging preposition.
-        if let Some(first) = self.tokens.get(ranges.name.start)
-            && first.folded.starts_with("لل")
-            && name_chars.len() > 2
-        {
-            name_chars.start += 1;
-        }
-        let name = self
+        let name_chars = self.token_chars(&ranges.name);
+        let mut name = self
             .slice(name_chars)
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_string();
+        // وفقا للبيان / وفقا لمصادر: the name without the clinging ل.
+        let after_according = ranges.name.start > 0
+            && self
+                .word(ranges.name.start - 1)
+                .is_some_and(|previous| previous.ends_with("وفقا"));
+        if after_according && name.chars().count() > 3 {
+            if let Some(rest) = name.strip_prefix("لل") {
+                name = format!("ال{rest}");
+            } else if let Some(rest) = name.strip_prefix('ل') {
+                name = rest.to_string();
+            }
+        }
         let role: Vec<String> = ranges
             .role
             .iter()
