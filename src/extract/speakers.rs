@@ -7,7 +7,8 @@
 //! a statement exists, and never rewrites names (they are body slices).
 
 use super::cues::{
-    CHANNEL_NOUNS, FUNCTION_WORDS, NOT_SUBJECT_STARTS, ROLE_HEADS, SUBJECT_STOPS, TITLES,
+    CHANNEL_NOUNS, FUNCTION_WORDS, NOT_SUBJECT_STARTS, PUBLISHED_ITEMS, ROLE_HEADS, SUBJECT_STOPS,
+    TITLES,
 };
 use super::cues::{is_complementizer, is_in, is_participle_cue, is_reporting_verb};
 use super::lexicon::{MONTHS, WEEKDAYS};
@@ -101,6 +102,7 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
             || is_in(folded, SUBJECT_STOPS)
             || is_date_word(folded)
             || (end > start && starts_channel_phrase(tokens, end))
+            || (end > start && is_in(folded, PUBLISHED_ITEMS))
             || (folded == "الي" || folded == "علي")
                 && word(tokens, end + 1).is_some_and(is_complementizer);
         if stops {

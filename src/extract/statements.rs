@@ -35,6 +35,9 @@ const MAX_BARE_SUBJECT_WORDS: usize = 5;
 const TRAILING_CUE_TOKENS: usize = 3;
 /// How close before a three-word quotation its cue must stand, in tokens.
 const INTRODUCED_WITHIN: usize = 5;
+/// How far after a weak verb's subject a channel word may name it a
+/// speaker (كتب X … في تغريدة), in tokens.
+const CHANNEL_AFTER_WEAK_VERB: usize = 12;
 /// How many full speaker names are remembered for short-name lookups.
 const KNOWN_SPEAKERS: usize = 64;
 
@@ -278,7 +281,15 @@ impl Finder<'_> {
         let complement = self.find_complement(index, after_subject, window);
         // A long subject with nothing reported after it was probably read
         // past its end (أكد X ضرورة …): it does not become the last speaker.
-        let trusted = complement.is_some() || after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS;
+        // A weak verb (نشر, كتب, زاد) with nothing reported names a speaker
+        // only when a channel follows its subject (نشر X تغريدة).
+        let weak_without_channel = is_verb
+            && is_weak_verb(&word)
+            && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
+                self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
+            });
+        let trusted = complement.is_some()
+            || (after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS && !weak_without_channel);
         if let Some(speaker) = speaker.as_ref().filter(|_| trusted) {
             self.last_speaker = Some(speaker.clone());
             self.cue_speakers

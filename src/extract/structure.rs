@@ -9,7 +9,7 @@
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
 use super::normalize::{fold, fold_collapsed, is_word_char};
-use super::tokens::tokenize;
+use super::tokens::{clitic_forms, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::sync::OnceLock;
@@ -267,11 +267,14 @@ fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     }
     let colon = line.find(':')?;
     let head = &line[..colon];
-    if word_count(head) > 5 || head.contains(['.', '،', '"', '«']) {
+    if word_count(head) > 5 {
         return None;
     }
     if let Some((place, outlet)) = dateline_line(head) {
         return Some((place, outlet, colon + 1));
+    }
+    if head.contains(['.', '،', '"', '«']) {
+        return None;
     }
     let words: Vec<&str> = head.split_whitespace().collect();
     let from = words.iter().position(|word| fold(word) == "من")?;
@@ -328,7 +331,21 @@ fn date_line(line: &str) -> Option<Date> {
         .iter()
         .filter(|token| token.kind != super::tokens::TokenKind::Punct)
         .count();
-    if covered * 2 < words_in_line {
+    // Whatever else is on the line must be date furniture too: a weekday,
+    // a Hijri date, نشر في, الموافق, a time.
+    let other_furniture = tokens
+        .iter()
+        .enumerate()
+        .filter(|(index, token)| {
+            token.kind != super::tokens::TokenKind::Punct
+                && !(mention.first_token..mention.end_token).contains(index)
+                && (token.kind == super::tokens::TokenKind::Number
+                    || clitic_forms(&token.folded)
+                        .iter()
+                        .any(|form| DATE_LINE_WORDS.contains(&form.as_str())))
+        })
+        .count();
+    if (covered + other_furniture) * 10 < words_in_line * 8 {
         return None;
     }
     Date::new(
@@ -338,6 +355,16 @@ fn date_line(line: &str) -> Option<Date> {
     )
     .ok()
 }
+
+/// Words that may share a date line with the date (folded): weekdays,
+/// Hijri months, نشر في, آخر تحديث, الموافق.
+#[rustfmt::skip]
+const DATE_LINE_WORDS: &[&str] = &[
+    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "محرم", "صفر", "ربيع",
+    "الاول", "الثاني", "الاخر", "جمادي", "الاولي", "الاخره", "الثانيه", "رجب", "شعبان", "رمضان", "شوال",
+    "ذو", "ذي", "القعده", "الحجه", "ه", "هـ", "م", "الموافق", "نشر", "في", "تاريخ", "النشر", "اخر",
+    "تحديث", "الساعه", "صباحا", "مساء", "ص", "غرينتش", "بتوقيت", "pm", "am",
+];
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };
@@ -393,6 +420,11 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         if is_boilerplate(text) || is_caption(text) {
             continue;
         }
+        // A line that is only a date (at the top or the foot of the page).
+        if let Some(date) = date_line(text) {
+            layout.published_on.get_or_insert(date);
+            continue;
+        }
         if !seen_content {
             if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
                 continue;
@@ -402,12 +434,6 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             {
                 layout.dateline = dateline;
                 layout.source = source;
-                continue;
-            }
-            if layout.published_on.is_none()
-                && let Some(date) = date_line(text)
-            {
-                layout.published_on = Some(date);
                 continue;
             }
             if layout.title.is_empty() && is_title_like(text) && next.is_some() {
