@@ -426,14 +426,14 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         if !seen_content {
-            if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
-                continue;
-            }
             if layout.source.is_empty()
                 && let Some((dateline, source)) = dateline_line(text)
             {
                 layout.dateline = dateline;
                 layout.source = source;
+                continue;
+            }
+            if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
                 continue;
             }
             if layout.title.is_empty() && is_title_like(text) && next.is_some() {

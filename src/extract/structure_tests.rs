@@ -176,6 +176,17 @@ fn reads_a_whole_page() {
 }
 
 #[test]
+fn a_dateline_first_is_not_a_breadcrumb() {
+    let page = read_page(
+        "بغداد-الرافدين\nأعلن الوزير افتتاح الطريق الجديد في المدينة\nوقال إن الطريق مجاني.",
+    );
+    assert_eq!(
+        (page.host.dateline.as_str(), page.host.source.as_str()),
+        ("بغداد", "الرافدين")
+    );
+}
+
+#[test]
 fn a_headline_may_ask_a_question() {
     let page = read_page("هل يفتتح الطريق قبل الصيف؟\n\nأعلن الوزير افتتاح الطريق.");
     assert_eq!(page.host.title, "هل يفتتح الطريق قبل الصيف؟");
