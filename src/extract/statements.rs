@@ -259,6 +259,30 @@ impl Finder<'_> {
         if is_in(&word, ATTRIBUTIONS) {
             return self.read_attribution_clause(index);
         }
+        // "…، وإن الأطراف وافقت": a second reported clause of the same speaker.
+        let after_comma = index > 0
+            && (self.tokens[index - 1].is_punct('،') || self.tokens[index - 1].is_punct(','));
+        if after_comma
+            && word.starts_with('و')
+            && is_complementizer(&word)
+            && let Some(speaker) = self.last_speaker.clone()
+        {
+            let sentence_has_cue = self
+                .cue_speakers
+                .last()
+                .is_some_and(|(_, sentence, _)| *sentence == self.sentence_of[index]);
+            if sentence_has_cue {
+                let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+                let channel = self.channel_before(index);
+                return self.emit(
+                    index,
+                    Complement::Indirect(index + 1),
+                    speaker,
+                    cue,
+                    channel,
+                );
+            }
+        }
         if !(is_participle || is_verb || is_document) {
             return index + 1;
         }

@@ -216,8 +216,8 @@ impl Finder<'_> {
             .word(at + 1)
             .map(|second| format!("{first} {second}"))
             .unwrap_or_default();
-        let reporting_with_and =
-            first.starts_with('و') && is_reporting_verb(first) && !is_weak_verb(first);
+        let reporting_with_and = first.starts_with('و')
+            && ((is_reporting_verb(first) && !is_weak_verb(first)) || is_complementizer(first));
         CLAUSE_ENDERS.contains(&first)
             || CLAUSE_ENDERS.contains(&two.as_str())
             || ATTRIBUTIONS
