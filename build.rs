@@ -5,10 +5,7 @@
 
 use std::path::PathBuf;
 
-const PROTO_FILES: &[&str] = &[
-    "proto/khabar/v1/types.proto",
-    "proto/khabar/v1/service.proto",
-];
+const PROTO_FILES: &[&str] = &["proto/khabar/v1/types.proto", "proto/khabar/v1/service.proto"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for file in PROTO_FILES {
@@ -18,10 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let descriptor_set = protox::compile(PROTO_FILES, ["proto"])?;
 
     let descriptor_path = out_dir.join("khabar_descriptor.bin");
-    std::fs::write(
-        &descriptor_path,
-        prost::Message::encode_to_vec(&descriptor_set),
-    )?;
+    std::fs::write(&descriptor_path, prost::Message::encode_to_vec(&descriptor_set))?;
 
     tonic_prost_build::configure()
         .build_client(true)
