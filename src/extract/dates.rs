@@ -7,10 +7,10 @@
 //! statements, must never invent a day or month the text did not give, and
 //! must resolve relative expressions only when it is given an anchor date.
 
+use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
-    AMBIGUOUS_MONTHS, COUNT_NOUNS, DAY_PERIOD_WORDS, Direction, MONTH_WORDS, MONTHS,
-    QUANTITY_WORDS, RELATION_PHRASES, SEASON_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
-    direction_of, part_of, relation_of,
+    AMBIGUOUS_MONTHS, COUNT_NOUNS, MONTH_WORDS, MONTHS, RELATION_PHRASES, SEASON_WORDS,
+    YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
 };
 use super::tokens::{Token, TokenKind, clitic_forms, lookup_with_clitics, matches_any};
 use crate::proto::v1::{Part, Relation};
@@ -100,10 +100,17 @@ impl Parser<'_> {
     fn parse_at(&self, start: usize) -> Option<DateMention> {
         let (relation, after_relation) = self.relation_at(start);
         let (part, after_part) = self.part_at(after_relation);
-        let core = self.core_at(
+        let mut core = self.core_at(
             after_part,
             part != Part::Unspecified || relation != Relation::Unspecified,
         )?;
+        if core.month != 0
+            && self.year_was_guessed(after_part, core.end)
+            && let Some(anchor) = self.anchor
+        {
+            core.year = nearest_year_for_relation(anchor, core.month, core.day, relation)
+                .unwrap_or(core.year);
+        }
         Some(DateMention {
             first_token: start,
             end_token: core.end,
@@ -113,6 +120,21 @@ impl Parser<'_> {
             part,
             relation,
         })
+    }
+
+    /// Whether the core in tokens [from, to) gave no year of its own: no
+    /// year number, year word or period modifier (الماضي, المقبل) in it.
+    fn year_was_guessed(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|index| {
+            self.year_number(index).is_none()
+                && !self.word_in(index, YEAR_WORDS)
+                && !self.word_in(index, MONTH_WORDS)
+                && self.word(index).and_then(direction_of).is_none()
+                && self.tokens.get(index).is_some_and(|token| {
+                    token.kind != TokenKind::Punct
+                        || !matches!(token.folded.as_str(), "/" | "-" | ".")
+                })
+        }) && (from..to).any(|index| self.month_at(index).is_some())
     }
 
     fn relation_at(&self, index: usize) -> (Relation, usize) {
@@ -252,10 +274,10 @@ impl Parser<'_> {
         if let Some(year) = self.year_number(index) {
             return Some((year, index + 1));
         }
-        if self.punct(index) == Some(',') || self.punct(index) == Some('،') {
-            if let Some(year) = self.year_number(index + 1) {
-                return Some((year, index + 2));
-            }
+        if (self.punct(index) == Some(',') || self.punct(index) == Some('،'))
+            && let Some(year) = self.year_number(index + 1)
+        {
+            return Some((year, index + 2));
         }
         let mut at = index;
         if self.word(at) == Some("من") {
@@ -273,139 +295,18 @@ impl Parser<'_> {
         None
     }
 
-    fn numeric_core(&self, index: usize, has_cue: bool) -> Option<Core> {
-        let first = self.number(index)?;
-        if let Some(core) = self.slashed_date(index) {
-            return Some(core);
-        }
-        if (1..=31).contains(&first)
-            && self
-                .tokens
-                .get(index)
-                .is_some_and(|token| token.end - token.start <= 2)
-        {
-            let mut at = index + 1;
-            // Ranges take their first day: 15-16 نيسان, 3 و4 مارس.
-            let is_range_joint =
-                matches!(self.punct(at), Some('-' | '–' | '/')) || self.word(at) == Some("و");
-            if is_range_joint
-                && self
-                    .number(at + 1)
-                    .is_some_and(|second| (1..=31).contains(&second))
-            {
-                at += 2;
-            }
-            if self.word(at) == Some("من") {
-                at += 1;
-            }
-            let day = u8::try_from(first).ok()?;
-            if let Some((month, end)) = self.month_expression(at, true) {
-                return self.day_month(day, month, end);
-            }
-            // 31 الجاري, 31 من الشهر الحالي.
-            let mut probe = at;
-            if self.word_in(probe, MONTH_WORDS) {
-                probe += 1;
-            }
-            let direction = self.word(probe).and_then(direction_of)?;
-            let anchor = self.anchor?;
-            let month_start = anchor
-                .first_of_month()
-                .checked_add(direction_offset(direction).months())
-                .ok()?;
-            let date = Date::new(
-                month_start.year(),
-                month_start.month(),
-                i8::try_from(day).ok()?,
-            )
-            .ok()?;
-            return Some(Core {
-                year: date.year(),
-                month: date.month() as u8,
-                day,
-                end: probe + 1,
-            });
-        }
-        let year = self.year_number(index)?;
-        let previous = index
-            .checked_sub(1)
-            .and_then(|previous| self.word(previous));
-        let preceded_by_context = previous.is_some_and(|word| {
-            matches_any(word, YEAR_CONTEXT_WORDS)
-                || matches_any(word, SEASON_WORDS)
-                || matches_any(word, &["لعام"])
-        });
-        let quantity_before = index
-            .checked_sub(1)
-            .and_then(|previous| self.word(previous))
-            .is_some_and(|word| matches_any(word, QUANTITY_WORDS));
-        if (preceded_by_context || has_cue) && !quantity_before {
-            return Some(Core {
-                year,
-                month: 0,
-                day: 0,
-                end: index + 1,
-            });
-        }
-        None
-    }
-
-    /// 9/12/2021 (day first) or 2021-12-09.
-    fn slashed_date(&self, index: usize) -> Option<Core> {
-        let separator = self.punct(index + 1)?;
-        if !matches!(separator, '/' | '-' | '.') || self.punct(index + 3) != Some(separator) {
-            return None;
-        }
-        let (a, b, c) = (
-            self.number(index)?,
-            self.number(index + 2)?,
-            self.number(index + 4)?,
-        );
-        let (year, month, day) = if (1900..=2100).contains(&a) {
-            (a, b, c)
-        } else {
-            (c, b, a)
-        };
-        if !(1900..=2100).contains(&year) {
-            return None;
-        }
-        let date = Date::new(
-            i16::try_from(year).ok()?,
-            i8::try_from(month).ok()?,
-            i8::try_from(day).ok()?,
-        )
-        .ok()?;
-        Some(Core {
-            year: date.year(),
-            month: date.month() as u8,
-            day: date.day() as u8,
-            end: index + 5,
-        })
-    }
-
-    fn day_month(&self, day: u8, month: u8, end: usize) -> Option<Core> {
-        if let Some((year, after)) = self.year_after(end) {
-            Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
-            return Some(Core {
-                year,
-                month,
-                day,
-                end: after,
-            });
-        }
-        let direction = self.word(end).and_then(direction_of);
-        let year = nearest_year(self.anchor?, month, day, direction)?;
-        let end = if direction.is_some() { end + 1 } else { end };
-        Some(Core {
-            year,
-            month,
-            day,
-            end,
-        })
-    }
-
     fn word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
         let word = self.word(index)?;
+        if let Some((day, after)) = self.ordinal_day(index) {
+            let after = if self.word(after) == Some("من") {
+                after + 1
+            } else {
+                after
+            };
+            if let Some((month, end)) = self.month_expression(after, true) {
+                return self.day_month(day, month, end);
+            }
+        }
         if let Some((month, end)) = self.month_expression(index, false) {
             if let Some((year, after)) = self.year_after(end) {
                 return Some(Core {
@@ -416,6 +317,17 @@ impl Parser<'_> {
                 });
             }
             let direction = self.word(end).and_then(direction_of);
+            // A bare month name needs a date-like context: في يونيو, شهر
+            // نيسان, أبريل الماضي (not a brand or a name: سيارة نيسان).
+            let in_context = direction.is_some()
+                || has_cue
+                || self.word_in(index, MONTH_WORDS)
+                || index
+                    .checked_sub(1)
+                    .is_some_and(|previous| self.word_in(previous, YEAR_CONTEXT_WORDS));
+            if !in_context {
+                return None;
+            }
             let year = nearest_year(self.anchor?, month, 0, direction)?;
             let end = if direction.is_some() { end + 1 } else { end };
             return Some(Core {
@@ -433,7 +345,9 @@ impl Parser<'_> {
             let anchor = self.anchor?;
             let (offset, end) = match direction {
                 Some(direction) => (direction_offset(direction), index + 2),
-                None if has_cue && word.ends_with("الشهر") => (0, index + 1),
+                None if (has_cue || self.after_this(index)) && word.ends_with("الشهر") => {
+                    (0, index + 1)
+                }
                 None => return None,
             };
             let month_start = anchor.first_of_month().checked_add(offset.months()).ok()?;
@@ -455,193 +369,10 @@ impl Parser<'_> {
         }
         self.relative_day_core(index)
     }
-
-    fn year_word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
-        if let Some(year) = self.year_number(index + 1) {
-            return Some(Core {
-                year,
-                month: 0,
-                day: 0,
-                end: index + 2,
-            });
-        }
-        let word = self.word(index)?;
-        let direction = self.word(index + 1).and_then(direction_of);
-        let (offset, mut end) = match direction {
-            Some(direction) => (direction_offset(direction), index + 2),
-            // نهاية العام: the current year, only with a part or relation cue.
-            None if has_cue
-                && clitic_forms(word)
-                    .iter()
-                    .any(|form| form == "العام" || form == "السنه") =>
-            {
-                (0, index + 1)
-            }
-            None => return None,
-        };
-        // العام المقبل 2025: the written year wins.
-        if let Some(year) = self.year_number(end) {
-            return Some(Core {
-                year,
-                month: 0,
-                day: 0,
-                end: end + 1,
-            });
-        }
-        let year = self.anchor?.year() + offset;
-        if direction.is_none()
-            && self.punct(end).is_none()
-            && self.word(end).is_some_and(|next| next.starts_with("ال"))
-        {
-            // العام الدراسي, العام المالي: a named year we cannot place.
-            return None;
-        }
-        end = end.min(self.tokens.len());
-        Some(Core {
-            year,
-            month: 0,
-            day: 0,
-            end,
-        })
-    }
-
-    /// امس, أمس الأول, اليوم, غدا, weekdays.
-    fn relative_day_core(&self, index: usize) -> Option<Core> {
-        let word = self.word(index)?;
-        let mut at = index;
-        if matches_any(word, DAY_PERIOD_WORDS) {
-            at += 1;
-        }
-        let word = self.word(at)?;
-        let anchor = self.anchor?;
-        let (date, end) = if word == "اول" && self.word_in(at + 1, &["امس"]) {
-            (anchor.checked_sub(2.days()).ok()?, at + 2)
-        } else if matches_any(word, &["امس"]) {
-            if self.word(at + 1) == Some("الاول") {
-                (anchor.checked_sub(2.days()).ok()?, at + 2)
-            } else {
-                let skip_weekday = self.weekday_at(at + 1).is_some();
-                (
-                    anchor.checked_sub(1.days()).ok()?,
-                    if skip_weekday { at + 2 } else { at + 1 },
-                )
-            }
-        } else if at == index
-            && matches_any(word, &["اليوم"])
-            && !self.word_in(at + 1, &["التالي", "السابق"])
-        {
-            (anchor, at + 1)
-        } else if matches_any(word, &["غدا"]) {
-            (anchor.checked_add(1.days()).ok()?, at + 1)
-        } else {
-            let weekday = self.weekday_at(at)?;
-            // A weekday followed by a written date: the date speaks.
-            if self
-                .core_at(at + 1, false)
-                .is_some_and(|core| core.day != 0)
-            {
-                return None;
-            }
-            let direction = self.word(at + 1).and_then(direction_of);
-            let date = resolve_weekday(anchor, weekday, direction)?;
-            (date, if direction.is_some() { at + 2 } else { at + 1 })
-        };
-        Some(Core {
-            year: date.year(),
-            month: date.month() as u8,
-            day: date.day() as u8,
-            end,
-        })
-    }
-
-    fn weekday_at(&self, index: usize) -> Option<i8> {
-        let word = self.word(index)?;
-        lookup_with_clitics(word, |form| {
-            WEEKDAYS
-                .iter()
-                .find(|(name, _)| *name == form)
-                .map(|(_, offset)| *offset)
-        })
-    }
 }
 
-fn direction_offset(direction: Direction) -> i16 {
-    match direction {
-        Direction::Past => -1,
-        Direction::Current => 0,
-        Direction::Future => 1,
-    }
-}
-
-/// The year for a month (and day) written without one: the nearest to the
-/// anchor (a future candidate counts twice as far: news mostly looks back),
-/// forced into the past by الماضي, the future by المقبل, the anchor's year by
-/// الجاري; ties go to the past.
-fn nearest_year(anchor: Date, month: u8, day: u8, direction: Option<Direction>) -> Option<i16> {
-    let month_i8 = i8::try_from(month).ok()?;
-    let candidate = |year: i16| -> Option<Date> {
-        let first = Date::new(year, month_i8, 1).ok()?;
-        if day == 0 {
-            Some(first)
-        } else {
-            Date::new(year, month_i8, i8::try_from(day).ok()?).ok()
-        }
-    };
-    let anchor_point = if day == 0 {
-        anchor.first_of_month()
-    } else {
-        anchor
-    };
-    let years = [anchor.year() - 1, anchor.year(), anchor.year() + 1];
-    let mut best: Option<(i64, bool, i16)> = None;
-    for year in years {
-        let Some(date) = candidate(year) else {
-            continue;
-        };
-        let allowed = match direction {
-            Some(Direction::Past) => date < anchor_point,
-            Some(Direction::Future) => date > anchor_point,
-            Some(Direction::Current) => year == anchor.year(),
-            None => true,
-        };
-        if !allowed {
-            continue;
-        }
-        let is_future = date > anchor_point;
-        // News mostly looks back: a future candidate must be twice as near.
-        let days = i64::from(anchor_point.until(date).ok()?.get_days()).abs();
-        let distance = if is_future { days * 2 } else { days };
-        let better = match best {
-            None => true,
-            Some((best_distance, best_future, _)) => {
-                distance < best_distance || (distance == best_distance && best_future && !is_future)
-            }
-        };
-        if better {
-            best = Some((distance, is_future, year));
-        }
-    }
-    best.map(|(_, _, year)| year)
-}
-
-/// A weekday relative to the anchor: most recent on or before it; الماضي =
-/// strictly before; المقبل = strictly after.
-fn resolve_weekday(anchor: Date, monday_offset: i8, direction: Option<Direction>) -> Option<Date> {
-    let anchor_offset = anchor.weekday().to_monday_zero_offset();
-    let back = i64::from((anchor_offset - monday_offset).rem_euclid(7));
-    match direction {
-        Some(Direction::Future) => {
-            let forward = i64::from((monday_offset - anchor_offset).rem_euclid(7));
-            let forward = if forward == 0 { 7 } else { forward };
-            anchor.checked_add(forward.days()).ok()
-        }
-        Some(Direction::Past) => {
-            let back = if back == 0 { 7 } else { back };
-            anchor.checked_sub(back.days()).ok()
-        }
-        _ => anchor.checked_sub(back.days()).ok(),
-    }
-}
+mod numeric;
+mod relative;
 
 #[cfg(test)]
 #[path = "dates_tests.rs"]

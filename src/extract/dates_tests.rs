@@ -1,4 +1,5 @@
 //! Table-driven tests of date finding and resolution (invented sentences).
+//! Every case is an invented sentence; none may come from the seed corpus.
 
 use super::*;
 use crate::extract::tokens::tokenize;
@@ -22,12 +23,14 @@ fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
     assert_eq!(got, expected, "dates in {input:?} published {published}");
 }
 
+type DateCase<'a> = (&'a str, &'a str, &'a [(&'a str, Part, Relation)]);
+
 use Part::{End, Mid, Start, Unspecified as Whole};
 use Relation::{After, Before, By, Since, Unspecified as On, Until};
 
 #[test]
 fn absolute_dates() {
-    let cases: &[(&str, &str, &[(&str, Part, Relation)])] = &[
+    let cases: &[DateCase] = &[
         (
             "وصل الوفد في 5 يناير 2020 إلى المدينة",
             "2022-03-01",
@@ -108,6 +111,21 @@ fn absolute_dates() {
             &[("2016-08-12", Whole, After)],
         ),
         ("قبل منتصف عام 2030", "2021-12-20", &[("2030", Mid, Before)]),
+        (
+            "في الرابع من تموز 2019",
+            "2021-12-20",
+            &[("2019-07-04", Whole, On)],
+        ),
+        (
+            "في الحادي عشر من سبتمبر 2001",
+            "2021-12-20",
+            &[("2001-09-11", Whole, On)],
+        ),
+        (
+            "في الثاني والعشرين من شباط الماضي",
+            "2021-12-20",
+            &[("2021-02-22", Whole, On)],
+        ),
     ];
     for (input, published, expected) in cases {
         check(input, published, expected);
@@ -117,7 +135,7 @@ fn absolute_dates() {
 #[test]
 fn relative_dates() {
     // 2021-12-12 is a Sunday; 2024-09-27 a Friday.
-    let cases: &[(&str, &str, &[(&str, Part, Relation)])] = &[
+    let cases: &[DateCase] = &[
         (
             "أعلن الوزير امس",
             "2021-12-10",
@@ -154,6 +172,8 @@ fn relative_dates() {
             &[("2024-09-21", Whole, On)],
         ),
         ("مساء الإثنين", "2021-07-27", &[("2021-07-26", Whole, On)]),
+        ("صباح اليوم", "2021-07-27", &[("2021-07-27", Whole, On)]),
+        ("مساء أمس", "2021-07-27", &[("2021-07-26", Whole, On)]),
         ("الجمعة المقبلة", "2024-09-27", &[("2024-10-04", Whole, On)]),
         ("الجمعة الماضية", "2024-09-27", &[("2024-09-20", Whole, On)]),
         (
@@ -173,6 +193,9 @@ fn relative_dates() {
         ),
         ("في 20 يناير", "2021-12-12", &[("2022-01-20", Whole, On)]),
         ("في 3 يناير", "2021-07-12", &[("2021-01-03", Whole, On)]),
+        ("قبل 15 آب", "2019-03-04", &[("2019-08-15", Whole, Before)]),
+        ("منذ 20 مارس", "2019-03-04", &[("2018-03-20", Whole, Since)]),
+        ("منذ يناير", "2019-03-04", &[("2019-01", Whole, Since)]),
         (
             "في 3 يناير المقبل",
             "2021-07-12",
@@ -209,6 +232,12 @@ fn relative_dates() {
         ("بنهاية العام", "2021-12-29", &[("2021", End, On)]),
         ("في العام الماضي", "2021-12-29", &[("2020", Whole, On)]),
         ("السنة المقبلة", "2021-12-29", &[("2022", Whole, On)]),
+        (
+            "في وقت سابق من هذا العام",
+            "2021-12-29",
+            &[("2021", Whole, On)],
+        ),
+        ("خلال هذا الشهر", "2021-12-29", &[("2021-12", Whole, On)]),
         ("الشهر الماضي", "2021-01-15", &[("2020-12", Whole, On)]),
         ("مطلع الشهر المقبل", "2021-12-15", &[("2022-01", Start, On)]),
         ("في 31 الجاري", "2021-12-10", &[("2021-12-31", Whole, On)]),
@@ -253,6 +282,9 @@ fn things_that_are_not_dates() {
         ("تسلمت القوات 9 مقرات", "2021-12-10"),
         ("في 15 رمضان 1445 هـ", "2021-12-10"),
         ("كان الأب حاضرا", "2021-12-10"),
+        ("اشترى سيارة نيسان جديدة", "2021-12-10"),
+        ("احتفلت المدينة اليوم الوطني", "2021-12-10"),
+        ("الفصل الثاني من الكتاب", "2021-12-10"),
         ("", "2021-12-10"),
     ];
     for (input, published) in cases {

@@ -7,6 +7,7 @@
 
 /// Gregorian month names of both series (western and Levantine/Iraqi) and
 /// Maghrebi spellings, as (first word, optional second word, month number).
+#[rustfmt::skip]
 pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("يناير", None, 1),
     ("جانفي", None, 1),
@@ -50,25 +51,12 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
 
 /// Month names that are also ordinary words; they count as months only
 /// next to a number or another month name.
+#[rustfmt::skip]
 pub const AMBIGUOUS_MONTHS: &[&str] = &["اب", "ماي", "اوت"];
-
-/// Hijri month first words: a date in these months is never read as a
-/// Gregorian date.
-pub const HIJRI_MONTHS: &[&str] = &[
-    "محرم",
-    "صفر",
-    "ربيع",
-    "جمادي",
-    "رجب",
-    "شعبان",
-    "رمضان",
-    "شوال",
-    "ذو",
-    "ذي",
-];
 
 /// Weekday names with their number of days after Monday (jiff's
 /// `to_monday_zero_offset`).
+#[rustfmt::skip]
 pub const WEEKDAYS: &[(&str, i8)] = &[
     ("الاثنين", 0),
     ("الثلاثاء", 1),
@@ -80,18 +68,8 @@ pub const WEEKDAYS: &[(&str, i8)] = &[
 ];
 
 /// Words that may stand before a weekday or امس: يوم الأحد, مساء الاثنين.
-pub const DAY_PERIOD_WORDS: &[&str] = &[
-    "يوم",
-    "مساء",
-    "صباح",
-    "ليله",
-    "ليل",
-    "ظهر",
-    "فجر",
-    "عصر",
-    "ظهيره",
-    "نهار",
-];
+#[rustfmt::skip]
+pub const DAY_PERIOD_WORDS: &[&str] = &["يوم", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"];
 
 /// Direction a period modifier points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,155 +96,41 @@ pub fn direction_of(word: &str) -> Option<Direction> {
 }
 
 /// Words naming a year: عام 2014, العام الماضي, السنة المقبلة.
+#[rustfmt::skip]
 pub const YEAR_WORDS: &[&str] = &["عام", "العام", "سنه", "السنه", "عامي"];
 
 /// Words naming a month as a period: الشهر الماضي.
+#[rustfmt::skip]
 pub const MONTH_WORDS: &[&str] = &["الشهر", "شهر"];
 
 /// Season words: صيف 2020 (read at year precision).
-pub const SEASON_WORDS: &[&str] = &[
-    "صيف",
-    "الصيف",
-    "شتاء",
-    "الشتاء",
-    "ربيع",
-    "الربيع",
-    "خريف",
-    "الخريف",
-];
+#[rustfmt::skip]
+pub const SEASON_WORDS: &[&str] =
+    &["صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف"];
 
 /// Nouns that, right after a year-like number, show it counts things.
+#[rustfmt::skip]
 pub const COUNT_NOUNS: &[&str] = &[
-    "جندي",
-    "جنود",
-    "عسكري",
-    "عسكريا",
-    "شخص",
-    "شخصا",
-    "اشخاص",
-    "قتيل",
-    "قتيلا",
-    "مقاتل",
-    "مقاتلا",
-    "دولار",
-    "دولارا",
-    "يورو",
-    "دينار",
-    "دينارا",
-    "ريال",
-    "ريالا",
-    "جنيه",
-    "جنيها",
-    "ليره",
-    "درهم",
-    "درهما",
-    "طن",
-    "طنا",
-    "برميل",
-    "كيلومتر",
-    "كلم",
-    "كم",
-    "متر",
-    "مترا",
-    "مليون",
-    "مليار",
-    "الف",
-    "عنصر",
-    "عنصرا",
-    "فرد",
-    "فردا",
-    "منزل",
-    "منزلا",
-    "طالب",
-    "طالبا",
-    "لاجي",
-    "لاجيا",
-    "مهاجر",
-    "اسره",
-    "عايله",
-    "مواطن",
-    "مواطنا",
-    "حاله",
-    "اصابه",
-    "وفاه",
-    "صاروخ",
-    "صاروخا",
-    "طايره",
-    "سياره",
-    "موظف",
-    "موظفا",
-    "عامل",
-    "عاملا",
-    "شرطي",
-    "مدني",
-    "مدنيا",
-    "اسير",
-    "اسيرا",
-    "معتقل",
-    "معتقلا",
-    "سجين",
-    "سجينا",
-    "مستوطن",
-    "ناخب",
-    "صوت",
-    "صوتا",
-    "مقعد",
-    "مقعدا",
-    "نسمه",
-    "هكتار",
-    "دونم",
-    "ميغاوات",
-    "قطعه",
-    "وحده",
-    "هجوم",
-    "غاره",
-    "طفل",
-    "طفلا",
-    "امراه",
-    "رجل",
-    "ضحيه",
+    "جندي", "جنود", "عسكري", "عسكريا", "شخص", "شخصا", "اشخاص", "قتيل", "قتيلا", "مقاتل", "مقاتلا",
+    "دولار", "دولارا", "يورو", "دينار", "دينارا", "ريال", "ريالا", "جنيه", "جنيها", "ليره", "درهم",
+    "درهما", "طن", "طنا", "برميل", "كيلومتر", "كلم", "كم", "متر", "مترا", "مليون", "مليار", "الف",
+    "عنصر", "عنصرا", "فرد", "فردا", "منزل", "منزلا", "طالب", "طالبا", "لاجي", "لاجيا", "مهاجر",
+    "اسره", "عايله", "مواطن", "مواطنا", "حاله", "اصابه", "وفاه", "صاروخ", "صاروخا", "طايره",
+    "سياره", "موظف", "موظفا", "عامل", "عاملا", "شرطي", "مدني", "مدنيا", "اسير", "اسيرا", "معتقل",
+    "معتقلا", "سجين", "سجينا", "مستوطن", "ناخب", "صوت", "صوتا", "مقعد", "مقعدا", "نسمه", "هكتار",
+    "دونم", "ميغاوات", "قطعه", "وحده", "هجوم", "غاره", "طفل", "طفلا", "امراه", "رجل", "ضحيه",
 ];
 
 /// Words before a number that show it is a quantity, not a year.
-pub const QUANTITY_WORDS: &[&str] = &[
-    "نحو",
-    "حوالي",
-    "قرابه",
-    "زهاء",
-    "اكثر",
-    "اقل",
-    "قرابة",
-    "بنحو",
-    "بحوالي",
-    "رقم",
-    "العدد",
-];
+#[rustfmt::skip]
+pub const QUANTITY_WORDS: &[&str] =
+    &["نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "قرابة", "بنحو", "بحوالي", "رقم", "العدد"];
 
 /// Words that, right before a bare year, show it is a date: في 2014.
+#[rustfmt::skip]
 pub const YEAR_CONTEXT_WORDS: &[&str] = &[
-    "في",
-    "منذ",
-    "حتي",
-    "قبل",
-    "بعد",
-    "بحلول",
-    "خلال",
-    "مطلع",
-    "منتصف",
-    "نهايه",
-    "اواخر",
-    "اوايل",
-    "بدايه",
-    "مستهل",
-    "اواسط",
-    "عام",
-    "العام",
-    "سنه",
-    "السنه",
-    "عامي",
-    "لعام",
-    "الي",
-    "من",
+    "في", "منذ", "حتي", "قبل", "بعد", "بحلول", "خلال", "مطلع", "منتصف", "نهايه", "اواخر", "اوايل",
+    "بدايه", "مستهل", "اواسط", "عام", "العام", "سنه", "السنه", "عامي", "لعام", "الي", "من", "بين",
 ];
 
 /// Part-of-period cues.
@@ -296,13 +160,11 @@ pub fn relation_of(word: &str) -> Option<crate::proto::v1::Relation> {
 }
 
 /// Multi-word relation cues: (words, relation).
+#[rustfmt::skip]
 pub const RELATION_PHRASES: &[(&[&str], crate::proto::v1::Relation)] = &[
     (&["في", "موعد", "اقصاه"], crate::proto::v1::Relation::By),
     (&["موعد", "اقصاه"], crate::proto::v1::Relation::By),
-    (
-        &["في", "موعد", "لا", "يتجاوز"],
-        crate::proto::v1::Relation::By,
-    ),
+    (&["في", "موعد", "لا", "يتجاوز"], crate::proto::v1::Relation::By),
     (&["اعتبارا", "من"], crate::proto::v1::Relation::Since),
     (&["ابتداء", "من"], crate::proto::v1::Relation::Since),
     (&["ابتداءا", "من"], crate::proto::v1::Relation::Since),

@@ -119,38 +119,47 @@ fn period(mention: &DateMention) -> Option<(Date, Date)> {
 
 /// HAPPENED when the period (narrowed by its part) ended on or before the
 /// publication date, DUE when it starts after it. When the publication date
-/// falls inside the period, a deadline (BY, BEFORE, UNTIL) is still DUE and
-/// anything else counts as HAPPENED (it is under way).
+/// falls inside the period, a deadline (BY, BEFORE, UNTIL) or the end of a
+/// period (نهاية العام الجاري) is still DUE and anything else counts as
+/// HAPPENED (it is under way).
 fn status_of(mention: &DateMention, anchor: Date) -> MilestoneStatus {
     let Some((first, last)) = period(mention) else {
         return MilestoneStatus::Unspecified;
     };
-    if last <= anchor {
-        MilestoneStatus::Happened
-    } else if first > anchor {
-        MilestoneStatus::Due
-    } else if matches!(
+    let is_deadline = matches!(
         mention.relation,
         Relation::By | Relation::Before | Relation::Until
-    ) {
+    );
+    if last <= anchor {
+        MilestoneStatus::Happened
+    } else if first > anchor || is_deadline || mention.part == Part::End {
         MilestoneStatus::Due
     } else {
         MilestoneStatus::Happened
     }
 }
 
+/// How far the event sentence may reach each way, in characters.
+const MAX_EVENT_REACH: usize = 400;
+
 /// The sentence that holds [start, end): from the previous sentence end to
 /// the next one, trimmed.
+/// The search stops after `MAX_EVENT_REACH` characters each way so that
+/// one endless sentence cannot make the work quadratic.
 pub fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
     let is_boundary = |character: char| matches!(character, '.' | '!' | '?' | '؟' | '\n');
-    let from = chars[..start.min(chars.len())]
+    let start = start.min(chars.len());
+    let end = end.clamp(start, chars.len());
+    let window_start = start.saturating_sub(MAX_EVENT_REACH);
+    let window_end = (end + MAX_EVENT_REACH).min(chars.len());
+    let from = chars[window_start..start]
         .iter()
         .rposition(|&c| is_boundary(c))
-        .map_or(0, |at| at + 1);
-    let to = chars[end.min(chars.len())..]
+        .map_or(window_start, |at| window_start + at + 1);
+    let to = chars[end..window_end]
         .iter()
         .position(|&c| is_boundary(c))
-        .map_or(chars.len(), |at| end + at);
+        .map_or(window_end, |at| end + at);
     let sentence: String = chars[from..to].iter().collect();
     sentence.trim().to_string()
 }
@@ -181,7 +190,7 @@ mod tests {
             .collect();
         assert_eq!(got, expected, "milestones of {body:?}");
         for milestone in &milestones {
-            let span = milestone.span.clone().unwrap_or_default();
+            let span = milestone.span.unwrap_or_default();
             let slice: String = body
                 .chars()
                 .skip(span.start as usize)
@@ -193,9 +202,11 @@ mod tests {
 
     use MilestoneStatus::{Due, Happened};
 
+    type StatusCase<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, MilestoneStatus)]);
+
     #[test]
     fn statuses() {
-        let cases: &[(&str, &str, &[(&str, &str, MilestoneStatus)])] = &[
+        let cases: &[StatusCase] = &[
             (
                 "افتتح الجسر امس.",
                 "2022-05-10",

@@ -1,16 +1,50 @@
 //! The extraction engine: turns raw article text into an `Extraction`
 //! (cleaned article, statements, milestones, split-off related articles).
 //!
-//! Pure functions of text: no I/O, no clock, no global state. Everything the
-//! engine needs to know about the outside world (the publication date, the
-//! ingest date) comes in through `ExtractOptions`. It must never panic and
-//! must stay linear in the input size.
+//! Pure functions of text: no I/O, no clock, no mutable global state (only
+//! lazily built, immutable keyword matchers). Everything the engine needs to
+//! know about the outside world (the publication date, the ingest date)
+//! comes in through `ExtractOptions`. It must never panic and must stay
+//! linear in the input size.
+//!
+//! The pipeline, one module per step:
+//! - `structure` splits the page into the host article and its "read also"
+//!   sections and drops breadcrumbs, captions and boilerplate;
+//! - `tokens` / `normalize` tokenize each body once, folding letters for
+//!   matching while every span still counts characters of the body;
+//! - `quotes` pairs quotation marks, `statements` (with `speakers` and
+//!   `cues`) reads reporting verbs, speakers and reported words;
+//! - `dates` (with `calendar` and `lexicon`) finds date expressions and
+//!   `milestones` turns them into milestones.
+//!
+//! Decisions where the rule book is silent:
+//! - A day and month (or a month) without a year take the year nearest the
+//!   publication date, a future year counting twice as far; الماضي forces
+//!   the past, المقبل the future, الجاري the publication year; after منذ
+//!   the date is never later than publication, and after a deadline cue
+//!   (بحلول, قبل, حتى) the plainly nearest year wins.
+//! - Status: HAPPENED when the period (narrowed by START/MID/END to its
+//!   first, middle or last third) ends on or before publication, DUE when it
+//!   starts after; a period holding the publication date is DUE for a
+//!   deadline or an END part, HAPPENED otherwise.
+//! - Relative dates of a "read also" section are resolved against the
+//!   section's own date line, else against the host's date when nothing in
+//!   the section names a later year, else left out.
+//! - Statement and milestone ids hash the article id, the kind and the span.
 
 mod article;
+mod calendar;
+mod cues;
 mod dates;
+#[cfg(test)]
+mod fixtures_tests;
 mod lexicon;
 mod milestones;
 mod normalize;
+mod quotes;
+#[cfg(test)]
+mod robustness_tests;
+mod speakers;
 mod statements;
 mod structure;
 mod tokens;
@@ -20,7 +54,7 @@ use jiff::civil::Date;
 
 /// Version of the extraction rules; stored on every article so stored
 /// extractions can be recomputed when it changes.
-pub const EXTRACTOR_VERSION: &str = "0.1.0";
+pub const EXTRACTOR_VERSION: &str = "0.2.0";
 
 /// What the engine needs to know besides the text.
 #[derive(Debug, Clone)]

@@ -1,12 +1,364 @@
-//! Finds statements (direct quotations and reported speech) in an article
-//! body and attributes them to speakers.
+//! Finds statements in an article body: quotations and reported speech
+//! after a reporting verb (قال X إن …), continued by subjectless verbs and
+//! participles (وأضاف، مشيرا إلى أن), attributed to the speaker of their
+//! clause, with the channel (tweet, statement, press conference) when the
+//! sentence names one.
 //!
-//! Placeholder while the statement engine is built.
+//! It reads tokens and quotes and returns statements whose spans point into
+//! the body it was given; it must not touch dates, the article layout, or
+//! rewrite the statement words (texts are body slices).
 
-use super::tokens::Token;
-use crate::proto::v1::Statement;
+use super::content_id;
+use super::cues::{
+    ATTRIBUTIONS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in, is_participle_cue,
+    is_reporting_verb, is_weak_verb,
+};
+use super::quotes::{Quote, find_quotes};
+use super::tokens::{Break, Token, TokenKind};
+use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
+use std::ops::Range;
+
+/// How far after a verb's subject its complement may start, in tokens.
+const VERB_WINDOW: usize = 25;
+/// The same for verbs that are also common non-speech words.
+const WEAK_VERB_WINDOW: usize = 3;
+/// The same after a participle (مضيفا، مشيرا إلى أن).
+const PARTICIPLE_WINDOW: usize = 4;
+/// A quotation starting within this many tokens of إن/أن is the statement.
+const EARLY_QUOTE_TOKENS: usize = 5;
+/// How far back a channel word or a document noun is looked for, in tokens.
+const LOOK_BACK_TOKENS: usize = 40;
+/// The longest subject trusted as a speaker when no reported words follow.
+const MAX_BARE_SUBJECT_WORDS: usize = 5;
+/// How close after a quotation a reporting verb must be to claim it
+/// («…»، قال الوزير).
+const TRAILING_CUE_TOKENS: usize = 3;
+/// How close before a three-word quotation its cue must stand, in tokens.
+const INTRODUCED_WITHIN: usize = 5;
+/// How far after a weak verb's subject a channel word may name it a
+/// speaker (كتب X … في تغريدة), in tokens.
+const CHANNEL_AFTER_WEAK_VERB: usize = 12;
+/// How many full speaker names are remembered for short-name lookups.
+const KNOWN_SPEAKERS: usize = 64;
+
+/// Where the words of a statement start.
+#[derive(Debug, Clone, Copy)]
+enum Complement {
+    /// Reported speech starting at this token.
+    Indirect(usize),
+    /// The quotation with this index.
+    Direct(usize),
+}
+
+struct Finder<'a> {
+    body_chars: Vec<char>,
+    tokens: &'a [Token],
+    quotes: Vec<Quote>,
+    /// Words inside each quotation.
+    quote_words: Vec<usize>,
+    /// For each sentence, the first attribution word (وفق، بحسب) in it.
+    attribution_of_sentence: Vec<Option<usize>>,
+    /// For each token, the quotation it lies in (marks included).
+    quote_of: Vec<Option<usize>>,
+    sentence_of: Vec<usize>,
+    consumed: Vec<bool>,
+    quote_done: Vec<bool>,
+    last_speaker: Option<Speaker>,
+    known_speakers: Vec<Speaker>,
+    /// (token, sentence, speaker) of every reporting cue read so far.
+    cue_speakers: Vec<(usize, usize, Speaker)>,
+    found: Vec<(Speaker, Range<usize>, Speech, String, Channel)>,
+}
 
 /// Finds the statements of one article body.
-pub fn find_statements(_body: &str, _tokens: &[Token], _article_id: &str) -> Vec<Statement> {
-    Vec::new()
+pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<Statement> {
+    let quotes = find_quotes(tokens);
+    let mut quote_of = vec![None; tokens.len()];
+    for (index, quote) in quotes.iter().enumerate() {
+        let last = quote
+            .close
+            .unwrap_or(quote.end.saturating_sub(1))
+            .max(quote.open);
+        for slot in quote_of.iter_mut().take(last + 1).skip(quote.open) {
+            *slot = Some(index);
+        }
+    }
+    let quote_count = quotes.len();
+    let quote_words = quotes
+        .iter()
+        .map(|quote| {
+            (quote.first..quote.end)
+                .filter(|&index| tokens[index].kind != TokenKind::Punct)
+                .count()
+        })
+        .collect();
+    let mut finder = Finder {
+        body_chars: body.chars().collect(),
+        tokens,
+        sentence_of: Vec::new(),
+        quotes,
+        quote_words,
+        attribution_of_sentence: Vec::new(),
+        quote_of,
+        consumed: vec![false; tokens.len()],
+        quote_done: vec![false; quote_count],
+        last_speaker: None,
+        known_speakers: Vec::new(),
+        cue_speakers: Vec::new(),
+        found: Vec::new(),
+    };
+    finder.sentence_of = finder.sentences();
+    finder.attribution_of_sentence = finder.attributions();
+    finder.scan_cues();
+    finder.attach_orphan_quotes();
+    finder
+        .found
+        .sort_by_key(|(_, span, _, _, _)| (span.start, span.end));
+    finder
+        .found
+        .into_iter()
+        .map(|(speaker, span, speech, cue, channel)| {
+            let text: String = finder.body_chars[span.clone()].iter().collect();
+            Statement {
+                id: content_id(&format!(
+                    "{article_id}\u{1f}statement\u{1f}{}\u{1f}{}",
+                    span.start, span.end
+                )),
+                article_id: article_id.to_string(),
+                speaker: Some(speaker),
+                text,
+                speech: speech as i32,
+                cue,
+                channel: channel as i32,
+                span: Some(Span {
+                    start: span.start as u32,
+                    end: span.end as u32,
+                }),
+            }
+        })
+        .collect()
 }
+
+fn is_terminal(tokens: &[Token], index: usize) -> bool {
+    let Some(character) = tokens[index].punct() else {
+        return false;
+    };
+    let decimal_point = character == '.'
+        && index > 0
+        && tokens[index - 1].kind == TokenKind::Number
+        && tokens.get(index + 1).is_some_and(|next| {
+            next.kind == TokenKind::Number && next.break_before == Break::Attached
+        });
+    matches!(character, '.' | '!' | '?' | '؟' | '…') && !decimal_point
+}
+
+impl Finder<'_> {
+    fn word(&self, index: usize) -> Option<&str> {
+        self.tokens
+            .get(index)
+            .filter(|token| token.kind == TokenKind::Word)
+            .map(|token| token.folded.as_str())
+    }
+
+    /// Whether a token lies inside a quotation opened before it.
+    fn inside_quote(&self, index: usize) -> bool {
+        self.quote_of[index].is_some_and(|quote| self.quotes[quote].open < index)
+    }
+
+    /// Sentence number of every token; sentence ends inside quotations and
+    /// line breaks inside a running quotation do not count.
+    fn sentences(&self) -> Vec<usize> {
+        let mut sentence_of = Vec::with_capacity(self.tokens.len());
+        let mut sentence = 0;
+        let mut pending = false;
+        for index in 0..self.tokens.len() {
+            let inside = self.inside_quote(index);
+            if index > 0 && !inside && (pending || self.tokens[index].break_before >= Break::Line) {
+                sentence += 1;
+                pending = false;
+            }
+            sentence_of.push(sentence);
+            if !inside && is_terminal(self.tokens, index) {
+                pending = true;
+            }
+        }
+        sentence_of
+    }
+
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.sentence_of.get(a) == self.sentence_of.get(b)
+    }
+
+    /// Whether a quotation reads as speech rather than a scare-quoted name
+    /// or term: three words or more, or anything right after a colon.
+    /// A quotation of three words counts only when a cue, a complementizer
+    /// or a colon stands just before it; shorter ones only after a colon
+    /// (`من "حزب العمال الكردستاني"` is a name).
+    fn is_speech_quote(&self, quote: usize) -> bool {
+        let words = self.quote_words[quote];
+        let open = self.quotes[quote].open;
+        let after_colon = open > 0 && self.tokens[open - 1].is_punct(':');
+        let introduced = (open.saturating_sub(INTRODUCED_WITHIN)..open).any(|at| {
+            self.tokens[at].is_punct(':')
+                || self.word(at).is_some_and(|word| {
+                    is_complementizer(word)
+                        || is_reporting_verb(word)
+                        || is_participle_cue(word)
+                        || SPEECH_INTRODUCERS.contains(&word)
+                })
+        });
+        words >= 4 || (words == 3 && introduced) || (after_colon && words >= 1)
+    }
+
+    fn slice(&self, range: Range<usize>) -> String {
+        self.body_chars[range].iter().collect::<String>()
+    }
+
+    fn token_chars(&self, range: &Range<usize>) -> Range<usize> {
+        if range.is_empty() {
+            return 0..0;
+        }
+        self.tokens[range.start].start..self.tokens[range.end - 1].end
+    }
+
+    fn channel_before(&self, index: usize) -> Channel {
+        let mut at = index;
+        while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
+            at -= 1;
+            if let Some(channel) = self.word(at).and_then(channel_of) {
+                return channel;
+            }
+        }
+        Channel::Unspecified
+    }
+
+    fn scan_cues(&mut self) {
+        let mut index = 0;
+        while index < self.tokens.len() {
+            if self.consumed[index] || self.quote_of[index].is_some() {
+                index += 1;
+                continue;
+            }
+            let next = self.read_cue(index);
+            index = next.max(index + 1);
+        }
+    }
+
+    /// Reads a reporting cue at `index`, if there is one; returns where to
+    /// continue scanning.
+    fn read_cue(&mut self, index: usize) -> usize {
+        let Some(word) = self.word(index).map(str::to_string) else {
+            return index + 1;
+        };
+        let is_participle = is_participle_cue(&word);
+        let is_verb = is_reporting_verb(&word);
+        let is_document = matches!(word.as_str(), "جاء" | "وجاء" | "ورد" | "وورد")
+            && self
+                .word(index + 1)
+                .is_some_and(|next| matches!(next, "فيه" | "فيها" | "في"));
+        if is_in(&word, ATTRIBUTIONS) {
+            return self.read_attribution_clause(index);
+        }
+        // "…، وإن الأطراف وافقت": a second reported clause of the same speaker.
+        let after_comma = index > 0
+            && (self.tokens[index - 1].is_punct('،') || self.tokens[index - 1].is_punct(','));
+        if after_comma
+            && word.starts_with('و')
+            && is_complementizer(&word)
+            && let Some(speaker) = self.last_speaker.clone()
+        {
+            let sentence_has_cue = self
+                .cue_speakers
+                .last()
+                .is_some_and(|(_, sentence, _)| *sentence == self.sentence_of[index]);
+            if sentence_has_cue {
+                let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+                let channel = self.channel_before(index);
+                return self.emit(
+                    index,
+                    Complement::Indirect(index + 1),
+                    speaker,
+                    cue,
+                    channel,
+                );
+            }
+        }
+        if !(is_participle || is_verb || is_document) {
+            return index + 1;
+        }
+        if is_verb && is_weak_verb(&word) && !self.weak_verb_stands(index, &word) {
+            return index + 1;
+        }
+        let (speaker, after_subject, window) = if is_document {
+            (self.document_speaker(index), index + 2, VERB_WINDOW)
+        } else if is_participle {
+            (self.last_speaker.clone(), index + 1, PARTICIPLE_WINDOW)
+        } else {
+            let (speaker, after) = self.verb_subject(index, &word);
+            let window = if is_weak_verb(&word) {
+                WEAK_VERB_WINDOW
+            } else {
+                VERB_WINDOW
+            };
+            (speaker, after, window)
+        };
+        let complement = self.find_complement(index, after_subject, window);
+        // A long subject with nothing reported after it was probably read
+        // past its end (أكد X ضرورة …): it does not become the last speaker.
+        // A weak verb (نشر, كتب, زاد) with nothing reported names a speaker
+        // only when a channel follows its subject (نشر X تغريدة).
+        let weak_without_channel = is_verb
+            && is_weak_verb(&word)
+            && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
+                self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
+            });
+        let trusted = complement.is_some()
+            || (after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS && !weak_without_channel);
+        if let Some(speaker) = speaker.as_ref().filter(|_| trusted) {
+            self.last_speaker = Some(speaker.clone());
+            self.cue_speakers
+                .push((index, self.sentence_of[index], speaker.clone()));
+        }
+        let Some(speaker) = speaker else {
+            return after_subject;
+        };
+        let Some(complement) = complement else {
+            return after_subject;
+        };
+        let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+        let channel = self
+            .channel_before(index + 1)
+            .max(self.channel_between(index, &complement));
+        self.emit(index, complement, speaker, cue, channel)
+    }
+
+    /// A weak verb (بين, كتب, تابع...) reads as a reporting verb only at the
+    /// start of a clause: with و/ف, or after a sentence or clause mark.
+    fn weak_verb_stands(&self, index: usize, word: &str) -> bool {
+        let has_conjunction = (word.starts_with('و') || word.starts_with('ف'))
+            && is_weak_verb(&word[word.char_indices().nth(1).map_or(0, |(at, _)| at)..]);
+        let after_mark = index == 0
+            || self.tokens[index].break_before >= Break::Line
+            || self.tokens[index - 1]
+                .punct()
+                .is_some_and(|c| matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?'));
+        has_conjunction || after_mark
+    }
+
+    fn channel_between(&self, from: usize, complement: &Complement) -> Channel {
+        let to = match complement {
+            Complement::Indirect(start) => *start,
+            Complement::Direct(quote) => self.quotes[*quote].open,
+        };
+        (from..to)
+            .find_map(|at| self.word(at).and_then(channel_of))
+            .unwrap_or(Channel::Unspecified)
+    }
+}
+
+mod attribution;
+mod clauses;
+
+#[cfg(test)]
+#[path = "statements_tests.rs"]
+mod tests;

@@ -6,9 +6,10 @@
 //! verbatim (lines are kept as written, only dropped or trimmed); it must not
 //! look for statements or milestones, nor rewrite the words it keeps.
 
+use super::cues::is_reporting_verb;
 use super::dates::find_dates;
 use super::normalize::{fold, fold_collapsed, is_word_char};
-use super::tokens::tokenize;
+use super::tokens::{clitic_forms, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::sync::OnceLock;
@@ -40,122 +41,37 @@ pub struct Page {
 }
 
 /// Phrases that mark a line as page furniture (folded).
+#[rustfmt::skip]
 const BOILERPLATE: &[&str] = &[
-    "اترك تعليقا",
-    "اترك تعليق",
-    "اضف تعليق",
-    "اضف تعليقا",
-    "لن يتم نشر عنوان بريدك",
-    "الحقول الالزاميه",
-    "الحقول المطلوبه",
-    "زر الذهاب الي الاعلي",
-    "الذهاب الي الاعلي",
-    "العوده الي الاعلي",
-    "الرجوع الي الاعلي",
-    "العوده للاعلي",
-    "adblock",
-    "ad blocker",
-    "مانع الاعلانات",
-    "حاجب الاعلانات",
-    "شارك هذا",
-    "شارك المقال",
-    "شارك الخبر",
-    "مشاركه عبر",
-    "انشر علي",
-    "تابعونا علي",
-    "تابعنا علي",
-    "اشترك في نشرتنا",
-    "النشره البريديه",
-    "حفظ اسمي",
-    "احفظ اسمي",
-    "ارسال التعليق",
-    "جميع الحقوق محفوظه",
-    "حقوق النشر محفوظه",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "telegram",
-    "linkedin",
-    "pinterest",
-    "messenger",
-    "نسخ الرابط",
-    "copy link",
-    "كلمات مفتاحيه",
-    "الكلمات الدلاليه",
-    "الوسوم",
-    "تعليقاتكم",
-    "عدد التعليقات",
-    "طباعه الخبر",
-    "ارسل لصديق",
-    "reddit",
-    "tumblr",
-    "اقرا المزيد",
+    "اترك تعليقا", "اترك تعليق", "اضف تعليق", "اضف تعليقا", "لن يتم نشر عنوان بريدك", "الحقول الالزاميه",
+    "الحقول المطلوبه", "زر الذهاب الي الاعلي", "الذهاب الي الاعلي", "العوده الي الاعلي", "الرجوع الي الاعلي",
+    "العوده للاعلي", "adblock", "ad blocker", "مانع الاعلانات", "حاجب الاعلانات", "شارك هذا", "شارك المقال",
+    "شارك الخبر", "مشاركه عبر", "انشر علي", "تابعونا علي", "تابعنا علي", "اشترك في نشرتنا", "النشره البريديه",
+    "حفظ اسمي", "احفظ اسمي", "ارسال التعليق", "جميع الحقوق محفوظه", "حقوق النشر محفوظه", "facebook",
+    "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "messenger", "نسخ الرابط", "copy link",
+    "كلمات مفتاحيه", "الكلمات الدلاليه", "الوسوم", "تعليقاتكم", "عدد التعليقات", "طباعه الخبر",
+    "ارسل لصديق", "reddit", "tumblr", "اقرا المزيد",
 ];
 
 /// Headings that start a list of links to other articles (folded).
+#[rustfmt::skip]
 const RELATED_LIST_HEADINGS: &[&str] = &[
-    "مقالات ذات صله",
-    "مواضيع ذات صله",
-    "اخبار ذات صله",
-    "قد يعجبك ايضا",
-    "الاكثر قراءه",
-    "اخترنا لك",
-    "المزيد من الاخبار",
-    "مقالات مشابهه",
-    "اخبار متعلقه",
-    "مواضيع متعلقه",
-    "ذات صله",
+    "مقالات ذات صله", "مواضيع ذات صله", "اخبار ذات صله", "قد يعجبك ايضا", "الاكثر قراءه", "اخترنا لك",
+    "المزيد من الاخبار", "مقالات مشابهه", "اخبار متعلقه", "مواضيع متعلقه", "ذات صله",
 ];
 
 /// Words that credit a photo at the end of a caption (folded).
+#[rustfmt::skip]
 const PHOTO_CREDITS: &[&str] = &[
-    "afp",
-    "reuters",
-    "ap",
-    "epa",
-    "getty",
-    "getty images",
-    "رويترز",
-    "ا ف ب",
-    "اف ب",
-    "ا.ف.ب",
-    "الاناضول",
-    "تويتر",
-    "ارشيفيه",
-    "ارشيف",
-    "وكالات",
-    "اسوشيتد برس",
-    "shutterstock",
-    "فيسبوك",
-    "الفرنسيه",
-    "د ب ا",
-    "dpa",
-    "xinhua",
-    "شينخوا",
-    "انترنت",
-    "مواقع التواصل",
-    "رويترز ارشيفيه",
-    "سانا",
-    "واع",
-    "x",
-    "ap photo",
-    "الصوره",
-    "صوره ارشيفيه",
-    "متداوله",
-    "مواقع التواصل الاجتماعي",
-    "ا ب",
-    "ارشيف",
+    "afp", "reuters", "ap", "epa", "getty", "getty images", "رويترز", "ا ف ب", "اف ب", "ا.ف.ب", "الاناضول",
+    "تويتر", "ارشيفيه", "ارشيف", "وكالات", "اسوشيتد برس", "shutterstock", "فيسبوك", "الفرنسيه", "د ب ا",
+    "dpa", "xinhua", "شينخوا", "انترنت", "مواقع التواصل", "رويترز ارشيفيه", "سانا", "واع", "x", "ap photo",
+    "الصوره", "صوره ارشيفيه", "متداوله", "مواقع التواصل الاجتماعي", "ا ب", "ارشيف",
 ];
 
 /// Words that open a category breadcrumb (folded).
-const BREADCRUMB_STARTS: &[&str] = &[
-    "اخبار",
-    "الرييسيه",
-    "الصفحه الرييسيه",
-    "home",
-    "سياسه",
-    "اقتصاد",
-];
+#[rustfmt::skip]
+const BREADCRUMB_STARTS: &[&str] = &["اخبار", "الرييسيه", "الصفحه الرييسيه", "home", "سياسه", "اقتصاد"];
 
 fn boilerplate_matcher() -> Option<&'static AhoCorasick> {
     static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
@@ -258,7 +174,24 @@ fn read_also_rest(line: &str) -> Option<&str> {
     Some(rest.trim())
 }
 
+/// Whole lines that are share buttons or bare photo notes (folded).
+#[rustfmt::skip]
+const BUTTON_LINES: &[&str] = &[
+    "فيسبوك", "فيس بوك", "تويتر", "واتساب", "واتس اب", "تلغرام", "تيليغرام", "تليجرام", "انستغرام",
+    "انستجرام", "لينكدان", "لينكد ان", "يوتيوب", "ماسنجر", "اكس", "طباعه", "مشاركه", "شارك", "تعليق",
+    "تعليقات", "البريد الالكتروني", "نسخ", "صوره ارشيفيه", "ارشيفيه", "صوره تعبيريه", "الصوره",
+    "للاعلي", "الي الاعلي", "اقرا المزيد", "المزيد",
+];
+
 fn is_boilerplate(line: &str) -> bool {
+    let bare: String = fold(line)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+    if BUTTON_LINES.contains(&bare.as_str()) {
+        return true;
+    }
     let folded = fold_collapsed(line);
     if folded.is_empty() || word_count(&folded) > 25 {
         return false;
@@ -285,7 +218,8 @@ fn is_caption(line: &str) -> bool {
     {
         inner
     } else if let Some(at) = trimmed.rfind(['-', '–', '—', '|']) {
-        &trimmed[at + 1..]
+        let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
+        &trimmed[at + dash_len..]
     } else {
         return false;
     };
@@ -305,7 +239,8 @@ fn ends_sentence(line: &str) -> bool {
 
 fn is_title_like(line: &str) -> bool {
     let words = word_count(line);
-    (2..=30).contains(&words) && !ends_sentence(line)
+    let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
+    (2..=30).contains(&words) && (!ends_sentence(line) || question)
 }
 
 /// `بغداد-الشرق`, `القاهرة - «الأهرام»`: (dateline, source).
@@ -327,9 +262,18 @@ fn dateline_line(line: &str) -> Option<(String, String)> {
 /// `إيلاف من لندن: ...` at the start of a paragraph: (dateline, source,
 /// byte length of the prefix).
 fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
+    if let Some(found) = parenthesized_outlet_prefix(line) {
+        return Some(found);
+    }
     let colon = line.find(':')?;
     let head = &line[..colon];
-    if word_count(head) > 5 || head.contains(['.', '،', '"', '«']) {
+    if word_count(head) > 5 {
+        return None;
+    }
+    if let Some((place, outlet)) = dateline_line(head) {
+        return Some((place, outlet, colon + 1));
+    }
+    if head.contains(['.', '،', '"', '«']) {
         return None;
     }
     let words: Vec<&str> = head.split_whitespace().collect();
@@ -340,6 +284,30 @@ fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     let source = clean_name(&words[..from].join(" "));
     let dateline = clean_name(&words[from + 1..].join(" "));
     Some((dateline, source, colon + 1))
+}
+
+/// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).
+fn parenthesized_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
+    let open = line.find('(')?;
+    let close = open + line[open..].find(')')?;
+    let place = clean_name(&line[..open]);
+    let outlet = clean_name(&line[open + 1..close]);
+    let rest = &line[close + 1..];
+    let dash = rest.trim_start();
+    let dash_len = dash
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '–' | '—'))
+        .map(char::len_utf8)?;
+    let prefix_len = close + 1 + (rest.len() - dash.len()) + dash_len;
+    let starts_with_verb = place
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| is_reporting_verb(&fold(first)));
+    let fits = (1..=2).contains(&word_count(&place))
+        && (1..=2).contains(&word_count(&outlet))
+        && !starts_with_verb;
+    fits.then_some((place, outlet, prefix_len))
 }
 
 fn clean_name(text: &str) -> String {
@@ -363,7 +331,21 @@ fn date_line(line: &str) -> Option<Date> {
         .iter()
         .filter(|token| token.kind != super::tokens::TokenKind::Punct)
         .count();
-    if covered * 2 < words_in_line {
+    // Whatever else is on the line must be date furniture too: a weekday,
+    // a Hijri date, نشر في, الموافق, a time.
+    let other_furniture = tokens
+        .iter()
+        .enumerate()
+        .filter(|(index, token)| {
+            token.kind != super::tokens::TokenKind::Punct
+                && !(mention.first_token..mention.end_token).contains(index)
+                && (token.kind == super::tokens::TokenKind::Number
+                    || clitic_forms(&token.folded)
+                        .iter()
+                        .any(|form| DATE_LINE_WORDS.contains(&form.as_str())))
+        })
+        .count();
+    if (covered + other_furniture) * 10 < words_in_line * 8 {
         return None;
     }
     Date::new(
@@ -373,6 +355,16 @@ fn date_line(line: &str) -> Option<Date> {
     )
     .ok()
 }
+
+/// Words that may share a date line with the date (folded): weekdays,
+/// Hijri months, نشر في, آخر تحديث, الموافق.
+#[rustfmt::skip]
+const DATE_LINE_WORDS: &[&str] = &[
+    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "محرم", "صفر", "ربيع",
+    "الاول", "الثاني", "الاخر", "جمادي", "الاولي", "الاخره", "الثانيه", "رجب", "شعبان", "رمضان", "شوال",
+    "ذو", "ذي", "القعده", "الحجه", "ه", "هـ", "م", "الموافق", "نشر", "في", "تاريخ", "النشر", "اخر",
+    "تحديث", "الساعه", "صباحا", "مساء", "ص", "غرينتش", "بتوقيت", "pm", "am",
+];
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };
@@ -428,22 +420,21 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         if is_boilerplate(text) || is_caption(text) {
             continue;
         }
+        // A line that is only a date (at the top or the foot of the page).
+        if let Some(date) = date_line(text) {
+            layout.published_on.get_or_insert(date);
+            continue;
+        }
         if !seen_content {
-            if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
+            if layout.source.is_empty()
+                && let Some((dateline, source)) = dateline_line(text)
+            {
+                layout.dateline = dateline;
+                layout.source = source;
                 continue;
             }
-            if layout.source.is_empty() {
-                if let Some((dateline, source)) = dateline_line(text) {
-                    layout.dateline = dateline;
-                    layout.source = source;
-                    continue;
-                }
-            }
-            if layout.published_on.is_none() {
-                if let Some(date) = date_line(text) {
-                    layout.published_on = Some(date);
-                    continue;
-                }
+            if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
+                continue;
             }
             if layout.title.is_empty() && is_title_like(text) && next.is_some() {
                 layout.title = text.to_string();
@@ -451,12 +442,13 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
         }
         let mut text = text;
-        if !seen_content && layout.source.is_empty() {
-            if let Some((dateline, source, prefix_len)) = dateline_prefix(text) {
-                layout.dateline = dateline;
-                layout.source = source;
-                text = text[prefix_len..].trim_start();
-            }
+        if !seen_content
+            && layout.source.is_empty()
+            && let Some((dateline, source, prefix_len)) = dateline_prefix(text)
+        {
+            layout.dateline = dateline;
+            layout.source = source;
+            text = text[prefix_len..].trim_start();
         }
         seen_content = true;
         kept.push((text.to_string(), blank_pending));

@@ -1,4 +1,5 @@
 //! Table-driven tests of page layout reading (invented pages).
+//! Every case is an invented sentence; none may come from the seed corpus.
 
 use super::*;
 
@@ -54,6 +55,31 @@ fn datelines() {
                 Some(("دبي".to_string(), "إيلاف".to_string(), "إيلاف من دبي:".len())),
             ),
             ("وقال الوزير: نعم", None),
+            (
+                "القاهرة – «الشروق»: أكدت الوزارة",
+                Some((
+                    "القاهرة".to_string(),
+                    "الشروق".to_string(),
+                    "القاهرة – «الشروق»:".len(),
+                )),
+            ),
+            (
+                "القاهرة - الأهرام: أعلن الوزير",
+                Some((
+                    "القاهرة".to_string(),
+                    "الأهرام".to_string(),
+                    "القاهرة - الأهرام:".len(),
+                )),
+            ),
+            (
+                "بغداد (رويترز) - قال مسؤول",
+                Some((
+                    "بغداد".to_string(),
+                    "رويترز".to_string(),
+                    "بغداد (رويترز) -".len(),
+                )),
+            ),
+            ("قال الوزير (الذي وصل أمس) - في تصريح", None),
             ("وأوضح مسؤول من الوزارة، أمس: لا", None),
         ],
     );
@@ -72,6 +98,10 @@ fn date_lines() {
                 None,
             ),
             ("مارس 2021", None),
+            (
+                "الخميس 15 رجب 1445 هـ الموافق 26 يناير 2024",
+                date("2024-01-26"),
+            ),
         ],
     );
 }
@@ -116,6 +146,10 @@ const PAGE: &str = "أخبارالعالم العربي
 
 اترك تعليقاً
 
+فيسبوك
+تويتر
+واتساب
+
 زر الذهاب إلى الأعلى
 
 أنت تستخدم إضافة Adblock
@@ -139,6 +173,24 @@ fn reads_a_whole_page() {
     assert_eq!(related.layout.title, "الحداد: لا رسوم على الطريق");
     assert_eq!(related.layout.body, "قال الوزير إن الطريق سيبقى مجانيا.");
     assert!(related.raw_text.starts_with("اقرأ أيضاً"));
+}
+
+#[test]
+fn a_dateline_first_is_not_a_breadcrumb() {
+    let page = read_page(
+        "بغداد-الرافدين\nأعلن الوزير افتتاح الطريق الجديد في المدينة\nوقال إن الطريق مجاني.",
+    );
+    assert_eq!(
+        (page.host.dateline.as_str(), page.host.source.as_str()),
+        ("بغداد", "الرافدين")
+    );
+}
+
+#[test]
+fn a_headline_may_ask_a_question() {
+    let page = read_page("هل يفتتح الطريق قبل الصيف؟\n\nأعلن الوزير افتتاح الطريق.");
+    assert_eq!(page.host.title, "هل يفتتح الطريق قبل الصيف؟");
+    assert_eq!(page.host.body, "أعلن الوزير افتتاح الطريق.");
 }
 
 #[test]

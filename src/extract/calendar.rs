@@ -1,0 +1,138 @@
+//! Calendar arithmetic for resolving dates written without a year or
+//! relative to the publication date (nearest year, weekdays, modifiers).
+//!
+//! Pure functions of dates; it must not read text.
+
+use super::lexicon::Direction;
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+pub fn direction_offset(direction: Direction) -> i16 {
+    match direction {
+        Direction::Past => -1,
+        Direction::Current => 0,
+        Direction::Future => 1,
+    }
+}
+
+/// The year for a month (and day) written without one, given the relation
+/// cue before it: منذ looks back only (the publication day included); a
+/// deadline (بحلول, قبل, حتى) takes the plainly nearest year; anything else
+/// as `nearest_year`.
+pub fn nearest_year_for_relation(
+    anchor: Date,
+    month: u8,
+    day: u8,
+    relation: crate::proto::v1::Relation,
+) -> Option<i16> {
+    use crate::proto::v1::Relation;
+    match relation {
+        Relation::Since => {
+            let month_i8 = i8::try_from(month).ok()?;
+            let this_year = if day == 0 {
+                Date::new(anchor.year(), month_i8, 1).ok()? <= anchor
+            } else {
+                Date::new(anchor.year(), month_i8, i8::try_from(day).ok()?).ok()? <= anchor
+            };
+            Some(if this_year {
+                anchor.year()
+            } else {
+                anchor.year() - 1
+            })
+        }
+        Relation::By | Relation::Before | Relation::Until => {
+            year_by_distance(anchor, month, day, None, 1)
+        }
+        _ => nearest_year(anchor, month, day, None),
+    }
+}
+
+/// The year for a month (and day) written without one: the nearest to the
+/// anchor (a future candidate counts twice as far: news mostly looks back),
+/// forced into the past by الماضي, the future by المقبل, the anchor's year by
+/// الجاري; ties go to the past.
+pub fn nearest_year(anchor: Date, month: u8, day: u8, direction: Option<Direction>) -> Option<i16> {
+    year_by_distance(anchor, month, day, direction, 2)
+}
+
+/// The candidate year (anchor year ± 1) nearest to the anchor, a future
+/// candidate's distance multiplied by `future_weight`.
+fn year_by_distance(
+    anchor: Date,
+    month: u8,
+    day: u8,
+    direction: Option<Direction>,
+    future_weight: i64,
+) -> Option<i16> {
+    let month_i8 = i8::try_from(month).ok()?;
+    let candidate = |year: i16| -> Option<Date> {
+        let first = Date::new(year, month_i8, 1).ok()?;
+        if day == 0 {
+            Some(first)
+        } else {
+            Date::new(year, month_i8, i8::try_from(day).ok()?).ok()
+        }
+    };
+    let anchor_point = if day == 0 {
+        anchor.first_of_month()
+    } else {
+        anchor
+    };
+    let years = [anchor.year() - 1, anchor.year(), anchor.year() + 1];
+    let mut best: Option<(i64, bool, i16)> = None;
+    for year in years {
+        let Some(date) = candidate(year) else {
+            continue;
+        };
+        let allowed = match direction {
+            Some(Direction::Past) => date < anchor_point,
+            Some(Direction::Future) => date > anchor_point,
+            Some(Direction::Current) => year == anchor.year(),
+            None => true,
+        };
+        if !allowed {
+            continue;
+        }
+        let is_future = date > anchor_point;
+        // News mostly looks back: a future candidate must be twice as near.
+        let days = i64::from(anchor_point.until(date).ok()?.get_days()).abs();
+        let distance = if is_future {
+            days * future_weight
+        } else {
+            days
+        };
+        let better = match best {
+            None => true,
+            Some((best_distance, best_future, _)) => {
+                distance < best_distance || (distance == best_distance && best_future && !is_future)
+            }
+        };
+        if better {
+            best = Some((distance, is_future, year));
+        }
+    }
+    best.map(|(_, _, year)| year)
+}
+
+/// A weekday relative to the anchor: most recent on or before it; الماضي =
+/// strictly before; المقبل = strictly after.
+pub fn resolve_weekday(
+    anchor: Date,
+    monday_offset: i8,
+    direction: Option<Direction>,
+) -> Option<Date> {
+    let anchor_offset = anchor.weekday().to_monday_zero_offset();
+    let back = i64::from((anchor_offset - monday_offset).rem_euclid(7));
+    match direction {
+        Some(Direction::Future) => {
+            let forward = i64::from((monday_offset - anchor_offset).rem_euclid(7));
+            let forward = if forward == 0 { 7 } else { forward };
+            anchor.checked_add(forward.days()).ok()
+        }
+        Some(Direction::Past) => {
+            let back = if back == 0 { 7 } else { back };
+            anchor.checked_sub(back.days()).ok()
+        }
+        _ => anchor.checked_sub(back.days()).ok(),
+    }
+}

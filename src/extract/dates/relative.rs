@@ -1,0 +1,135 @@
+//! Relative date expressions: امس, اليوم, weekdays, العام الماضي/المقبل and
+//! نهاية العام. They are resolved only against the anchor date the parser was
+//! given and never without one.
+
+use super::Core;
+use super::Parser;
+use crate::extract::calendar::{direction_offset, resolve_weekday};
+use crate::extract::lexicon::{DAY_PERIOD_WORDS, WEEKDAYS, direction_of};
+use crate::extract::tokens::{clitic_forms, lookup_with_clitics, matches_any};
+use jiff::ToSpan;
+
+impl Parser<'_> {
+    /// Whether the word after اليوم makes it a named day (اليوم الوطني,
+    /// اليوم التالي) rather than "today"; a weekday (اليوم الأحد) does not.
+    fn names_a_day(&self, index: usize) -> bool {
+        self.word(index)
+            .is_some_and(|next| next.starts_with("ال") && self.weekday_at(index).is_none())
+    }
+
+    /// هذا العام, هذه السنة, هذا الشهر: the current period.
+    pub(super) fn after_this(&self, index: usize) -> bool {
+        index
+            .checked_sub(1)
+            .and_then(|previous| self.word(previous))
+            .is_some_and(|previous| matches!(previous, "هذا" | "هذه" | "وهذا" | "وهذه"))
+    }
+
+    pub(super) fn year_word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
+        if let Some(year) = self.year_number(index + 1) {
+            return Some(Core {
+                year,
+                month: 0,
+                day: 0,
+                end: index + 2,
+            });
+        }
+        let word = self.word(index)?;
+        let direction = self.word(index + 1).and_then(direction_of);
+        let (offset, mut end) = match direction {
+            Some(direction) => (direction_offset(direction), index + 2),
+            // نهاية العام: the current year, only with a part or relation cue.
+            None if (has_cue || self.after_this(index))
+                && clitic_forms(word)
+                    .iter()
+                    .any(|form| form == "العام" || form == "السنه") =>
+            {
+                (0, index + 1)
+            }
+            None => return None,
+        };
+        // العام المقبل 2025: the written year wins.
+        if let Some(year) = self.year_number(end) {
+            return Some(Core {
+                year,
+                month: 0,
+                day: 0,
+                end: end + 1,
+            });
+        }
+        let year = self.anchor?.year() + offset;
+        if direction.is_none()
+            && self.punct(end).is_none()
+            && self.word(end).is_some_and(|next| next.starts_with("ال"))
+        {
+            // العام الدراسي, العام المالي: a named year we cannot place.
+            return None;
+        }
+        end = end.min(self.tokens.len());
+        Some(Core {
+            year,
+            month: 0,
+            day: 0,
+            end,
+        })
+    }
+
+    /// امس, أمس الأول, اليوم, غدا, weekdays.
+    pub(super) fn relative_day_core(&self, index: usize) -> Option<Core> {
+        let word = self.word(index)?;
+        let mut at = index;
+        if matches_any(word, DAY_PERIOD_WORDS) {
+            at += 1;
+        }
+        let word = self.word(at)?;
+        let anchor = self.anchor?;
+        let (date, end) = if word == "اول" && self.word_in(at + 1, &["امس"]) {
+            (anchor.checked_sub(2.days()).ok()?, at + 2)
+        } else if matches_any(word, &["امس"]) {
+            if self.word(at + 1) == Some("الاول") {
+                (anchor.checked_sub(2.days()).ok()?, at + 2)
+            } else {
+                let skip_weekday = self.weekday_at(at + 1).is_some();
+                (
+                    anchor.checked_sub(1.days()).ok()?,
+                    if skip_weekday { at + 2 } else { at + 1 },
+                )
+            }
+        } else if matches_any(word, &["اليوم"])
+            && !self.names_a_day(at + 1)
+            && !self.word_in(at + 1, &["التالي", "السابق"])
+        {
+            (anchor, at + 1)
+        } else if matches_any(word, &["غدا"]) {
+            (anchor.checked_add(1.days()).ok()?, at + 1)
+        } else {
+            let weekday = self.weekday_at(at)?;
+            // A weekday followed by a written date: the date speaks.
+            if self
+                .core_at(at + 1, false)
+                .is_some_and(|core| core.day != 0)
+            {
+                return None;
+            }
+            let direction = self.word(at + 1).and_then(direction_of);
+            let date = resolve_weekday(anchor, weekday, direction)?;
+            (date, if direction.is_some() { at + 2 } else { at + 1 })
+        };
+        Some(Core {
+            year: date.year(),
+            month: date.month() as u8,
+            day: date.day() as u8,
+            end,
+        })
+    }
+
+    fn weekday_at(&self, index: usize) -> Option<i8> {
+        let word = self.word(index)?;
+        lookup_with_clitics(word, |form| {
+            WEEKDAYS
+                .iter()
+                .find(|(name, _)| *name == form)
+                .map(|(_, offset)| *offset)
+        })
+    }
+}

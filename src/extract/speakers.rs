@@ -1,0 +1,338 @@
+//! Reads the speaker after a reporting verb: where the subject noun phrase
+//! ends, and which part of it is the name and which the title or role
+//! (`مستشار الأمن القومي العراقي قاسم الأعرجي` → name `قاسم الأعرجي`, role
+//! the rest; `اللواء سعد معن رئيس خلية…` → name `سعد معن`).
+//!
+//! It works on token ranges and returns ranges; it must not decide whether
+//! a statement exists, and never rewrites names (they are body slices).
+
+use super::cues::{
+    CHANNEL_NOUNS, FUNCTION_WORDS, NOT_SUBJECT_STARTS, PUBLISHED_ITEMS, ROLE_HEADS, SUBJECT_STOPS,
+    TITLES,
+};
+use super::cues::{is_complementizer, is_in, is_participle_cue, is_reporting_verb};
+use super::lexicon::{MONTHS, WEEKDAYS};
+use super::tokens::{Break, Token, TokenKind, clitic_forms};
+use std::ops::Range;
+
+/// The longest subject we read, in words.
+const MAX_SUBJECT_WORDS: usize = 14;
+
+/// A speaker as token ranges of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerRanges {
+    pub name: Range<usize>,
+    /// Title and role pieces, in text order.
+    pub role: Vec<Range<usize>>,
+}
+
+fn word(tokens: &[Token], index: usize) -> Option<&str> {
+    tokens
+        .get(index)
+        .filter(|token| token.kind == TokenKind::Word)
+        .map(|token| token.folded.as_str())
+}
+
+fn is_date_word(folded: &str) -> bool {
+    clitic_forms(folded).iter().any(|form| {
+        MONTHS.iter().any(|(name, _, _)| name == form)
+            || WEEKDAYS.iter().any(|(name, _)| name == form)
+    })
+}
+
+/// Whether word `index` starts a channel or occasion phrase that ends the
+/// subject: في بيان, لوكالة, خلال.
+fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
+    let Some(current) = word(tokens, index) else {
+        return false;
+    };
+    if current == "في" || current == "ب" {
+        return word(tokens, index + 1).is_some_and(is_channel_noun);
+    }
+    let prefixed = current.starts_with('ل') || current.starts_with('ب');
+    prefixed
+        && current.chars().count() > 3
+        && clitic_forms(current)
+            .iter()
+            .skip(1)
+            .any(|form| CHANNEL_NOUNS.contains(&form.as_str()))
+}
+
+/// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.
+fn is_channel_noun(word: &str) -> bool {
+    if is_in(word, CHANNEL_NOUNS) {
+        return true;
+    }
+    ["هما", "هم", "ها", "ه"].iter().any(|suffix| {
+        word.strip_suffix(suffix).is_some_and(|stem| {
+            let stem = stem
+                .strip_suffix('ت')
+                .map_or_else(|| stem.to_string(), |base| format!("{base}ه"));
+            stem.chars().count() >= 3 && is_in(&stem, CHANNEL_NOUNS)
+        })
+    })
+}
+
+/// Reads the subject noun phrase starting at `start`; returns its token
+/// range (empty when the verb has no subject).
+pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
+    if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(&first)) {
+        return start..start;
+    }
+    let mut end = start;
+    while end < tokens.len() && end - start < MAX_SUBJECT_WORDS {
+        let token = &tokens[end];
+        if end > start && token.kind == TokenKind::Punct {
+            // A short scare-quoted name inside the phrase: زعيم حزب "التجديد" سالم.
+            match quoted_name_end(tokens, end) {
+                Some(after) => {
+                    end = after;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if token.kind != TokenKind::Word || (end > start && token.break_before >= Break::Line) {
+            break;
+        }
+        let folded = token.folded.as_str();
+        let stops = is_complementizer(folded)
+            || is_participle_cue(folded)
+            || (end > start && is_reporting_verb(folded))
+            || is_in(folded, SUBJECT_STOPS)
+            || is_date_word(folded)
+            || (end > start && starts_channel_phrase(tokens, end))
+            || (end > start && is_in(folded, PUBLISHED_ITEMS))
+            || (folded == "الي" || folded == "علي")
+                && word(tokens, end + 1).is_some_and(is_complementizer);
+        if stops {
+            break;
+        }
+        end += 1;
+    }
+    start..end
+}
+
+/// When a quotation of one to three words starts at `open` and a plain word
+/// follows it: the index after its closing mark.
+fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
+    let is_mark = |index: usize| {
+        tokens
+            .get(index)
+            .and_then(Token::punct)
+            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”'))
+    };
+    if !is_mark(open) {
+        return None;
+    }
+    let close = (open + 2..open + 5).find(|&index| is_mark(index))?;
+    let inside_words = (open + 1..close).all(|index| word(tokens, index).is_some());
+    let followed = word(tokens, close + 1)
+        .is_some_and(|next| !is_in(next, SUBJECT_STOPS) && !is_complementizer(next));
+    (inside_words && followed).then_some(close + 1)
+}
+
+fn has_article(folded: &str) -> bool {
+    folded.starts_with("ال") || folded.starts_with("وال")
+}
+
+fn is_role_head(folded: &str) -> bool {
+    ROLE_HEADS.contains(&folded)
+}
+
+fn is_function_word(folded: &str) -> bool {
+    FUNCTION_WORDS.contains(&folded)
+}
+
+/// A word that may be part of a personal name.
+fn is_name_like(folded: &str) -> bool {
+    !has_article(folded)
+        && !is_function_word(folded)
+        && !is_role_head(folded)
+        && folded.chars().count() >= 2
+}
+
+/// Splits a subject phrase into name and role.
+pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
+    let positions: Vec<usize> = phrase
+        .clone()
+        .filter(|&index| word(tokens, index).is_some())
+        .collect();
+    let words: Vec<&str> = positions
+        .iter()
+        .filter_map(|&index| word(tokens, index))
+        .collect();
+    let whole = SpeakerRanges {
+        name: phrase.clone(),
+        role: Vec::new(),
+    };
+    if words.is_empty() {
+        return whole;
+    }
+    // A title right before the name: اللواء سعد معن.
+    if let Some(title) = words.iter().position(|word| TITLES.contains(word)) {
+        let mut first = title + 1;
+        while first + 1 < words.len() && has_article(words[first]) && !has_article(words[first + 1])
+        {
+            first += 1;
+        }
+        let mut last = first;
+        let fits =
+            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(&word);
+        if first < words.len() && is_name_like(words[first]) {
+            last = first + 1;
+            while last < words.len() && last - first < 4 && fits(words[last]) {
+                last += 1;
+            }
+        }
+        if last > first {
+            let mut role = Vec::with_capacity(2);
+            role.push(phrase.start..positions[first]);
+            if last < words.len() {
+                role.push(positions[last]..phrase.end);
+            }
+            return SpeakerRanges {
+                name: positions[first]..positions[last - 1] + 1,
+                role,
+            };
+        }
+    }
+    if !words.iter().any(|word| is_role_head(word)) {
+        return whole;
+    }
+    // A role first, the name last: the last name-like word and, when it
+    // reads as a first name, the one before it.
+    let candidate = (1..words.len()).rev().find(|&index| {
+        let previous = words[index - 1];
+        let construct_role = is_role_head(previous) && !has_article(previous);
+        is_name_like(words[index]) && !is_function_word(previous) && !construct_role
+    });
+    let Some(mut first) = candidate else {
+        return whole;
+    };
+    let can_extend = |index: usize| {
+        let previous = words[index];
+        is_name_like(previous)
+            && !["لا", "لل", "بال", "وال"]
+                .iter()
+                .any(|prefix| previous.starts_with(prefix))
+            && (index == 0 || !is_function_word(words[index - 1]))
+            && !(index > 0 && is_role_head(words[index - 1]) && !has_article(words[index - 1]))
+    };
+    if first > 1 && can_extend(first - 1) {
+        first -= 1;
+        let connectors = ["عبد", "بن", "ابن", "ابو", "ام", "ولد"];
+        if first > 1 && connectors.contains(&words[first]) && can_extend(first - 1) {
+            first -= 1;
+        }
+    }
+    let role = std::iter::once(phrase.start..positions[first]).collect();
+    SpeakerRanges {
+        name: positions[first]..phrase.end,
+        role,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn text_of(input: &str, tokens: &[Token], range: &Range<usize>) -> String {
+        if range.is_empty() {
+            return String::new();
+        }
+        let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
+        input.chars().skip(start).take(end - start).collect()
+    }
+
+    /// `input` starts right after a reporting verb.
+    fn check(input: &str, expected_name: &str, expected_role: &str) {
+        let tokens = tokenize(input);
+        let subject = subject_range(&tokens, 0);
+        let speaker = split_speaker(&tokens, subject);
+        let name = text_of(input, &tokens, &speaker.name);
+        let role: Vec<String> = speaker
+            .role
+            .iter()
+            .map(|range| text_of(input, &tokens, range))
+            .collect();
+        assert_eq!(
+            (name.as_str(), role.join(" ").trim()),
+            (expected_name, expected_role),
+            "speaker in {input:?}"
+        );
+    }
+
+    #[test]
+    fn names_and_roles() {
+        let cases = [
+            (
+                "وزير المالية الليبي نوري الشيباني، إن",
+                "نوري الشيباني",
+                "وزير المالية الليبي",
+            ),
+            (
+                "الرئيس التونسي قيس بن سالم إن",
+                "قيس بن سالم",
+                "الرئيس التونسي",
+            ),
+            (
+                "المتحدث باسم وزارة الصحة في اليمن كمال الحداد، إن",
+                "كمال الحداد",
+                "المتحدث باسم وزارة الصحة في اليمن",
+            ),
+            ("المتحدث باسم الوزارة إن", "المتحدث باسم الوزارة", ""),
+            (
+                "المتحدث باسم هيئة الموانئ إن",
+                "المتحدث باسم هيئة الموانئ",
+                "",
+            ),
+            (
+                "العقيد نادر الساعدي قائد شرطة المدينة إن",
+                "نادر الساعدي",
+                "العقيد قائد شرطة المدينة",
+            ),
+            (
+                "المتحدث باسم الجيش العميد سامر الخطيب في بيان إن",
+                "سامر الخطيب",
+                "المتحدث باسم الجيش العميد",
+            ),
+            (
+                "رئيس حزب النهضة الذي يضم نوابا مستقلين لايران فارس العبيدي، إن",
+                "فارس العبيدي",
+                "رئيس حزب النهضة الذي يضم نوابا مستقلين لايران",
+            ),
+            ("رئيس الوزراء المغربي إن", "رئيس الوزراء المغربي", ""),
+            ("رئيس حزب الأمة إن", "رئيس حزب الأمة", ""),
+            ("مصدر أمني رفيع، أن", "مصدر أمني رفيع", ""),
+            ("الحداد عبر تويتر: ", "الحداد", ""),
+            ("مكتب رئيس الوزراء في بيان، إن", "مكتب رئيس الوزراء", ""),
+            ("وكالة الأنباء الأردنية، الأحد، إن", "وكالة الأنباء الأردنية", ""),
+            ("الوزير الأول عزيز بنعلي إن", "عزيز بنعلي", "الوزير الأول"),
+            (
+                "الجنرال الفرنسي بيير لوران إن",
+                "بيير لوران",
+                "الجنرال الفرنسي",
+            ),
+            ("الشركة لوكالة رويترز إن", "الشركة", ""),
+            (
+                "وزيرة الطاقة ريم حداد للصحافيين إن",
+                "ريم حداد",
+                "وزيرة الطاقة",
+            ),
+            ("الحكومة في جلستها أن", "الحكومة", ""),
+            (
+                "زعيم حزب \"التجديد\" سالم بن عيسى أن",
+                "سالم بن عيسى",
+                "زعيم حزب \"التجديد\"",
+            ),
+            ("حزب \"التجديد\" أن", "حزب", ""),
+            ("إن الوضع", "", ""),
+            (": «نعم»", "", ""),
+        ];
+        for (input, name, role) in cases {
+            check(input, name, role);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Who speaks: the subject of a reporting verb, the antecedent of a
+//! relative pronoun, the source after نقل عن, a document (جاء فيه), an
+//! attribution (وفق البيان), and the full name behind a short one.
+//!
+//! Part of the statement finder; it must not decide where statement words
+//! start or end (that is `clauses`).
+
+use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_TOKENS};
+
+/// How far before a verb a كان-subject may start, in tokens.
+const MAX_SUBJECT_LOOK_BACK: usize = 18;
+use crate::extract::cues::{ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, SPEECH_INTRODUCERS};
+use crate::extract::cues::{channel_of, is_in};
+use crate::extract::quotes::Quote;
+use crate::extract::speaker_key;
+use crate::extract::speakers::{SpeakerRanges, split_speaker, subject_range};
+use crate::extract::tokens::TokenKind;
+use crate::proto::v1::{Speaker, Speech};
+
+impl Finder<'_> {
+    pub(super) fn make_speaker(&mut self, ranges: &SpeakerRanges) -> Speaker {
+        let name_chars = self.token_chars(&ranges.name);
+        let mut name = self
+            .slice(name_chars)
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        // وفقا للبيان / وفقا لمصادر: the name without the clinging ل.
+        let after_according = ranges.name.start > 0
+            && self
+                .word(ranges.name.start - 1)
+                .is_some_and(|previous| previous.ends_with("وفقا"));
+        if after_according && name.chars().count() > 3 {
+            if let Some(rest) = name.strip_prefix("لل") {
+                name = format!("ال{rest}");
+            } else if let Some(rest) = name.strip_prefix('ل') {
+                name = rest.to_string();
+            }
+        }
+        let role: Vec<String> = ranges
+            .role
+            .iter()
+            .filter(|range| !range.is_empty())
+            .map(|range| {
+                self.slice(self.token_chars(range))
+                    .trim_matches(|c: char| c.is_whitespace() || "،,:;-–".contains(c))
+                    .to_string()
+            })
+            .collect();
+        let speaker = Speaker {
+            key: speaker_key(&name),
+            name,
+            role: role.join(" "),
+        };
+        self.known(speaker)
+    }
+
+    /// Replaces a one-word name by the full name seen earlier (الأعرجي →
+    /// قاسم الأعرجي); remembers full names.
+    pub(super) fn known(&mut self, speaker: Speaker) -> Speaker {
+        let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
+        let words: Vec<String> = speaker.key.split(' ').map(strip).collect();
+        if words.len() == 1 {
+            let earlier = self.known_speakers.iter().rev().find(|known| {
+                let known_words: Vec<String> = known.key.split(' ').map(strip).collect();
+                known_words.len() > 1 && known_words.last() == words.last()
+            });
+            if let Some(earlier) = earlier {
+                return earlier.clone();
+            }
+        } else if !self
+            .known_speakers
+            .iter()
+            .any(|known| known.key == speaker.key)
+        {
+            if self.known_speakers.len() >= KNOWN_SPEAKERS {
+                self.known_speakers.remove(0);
+            }
+            self.known_speakers.push(speaker.clone());
+        }
+        speaker
+    }
+
+    /// The speaker of a finite verb: its subject, the antecedent of a
+    /// relative pronoun before it, the source after عن for نقل, or the
+    /// last speaker when it has no subject.
+    pub(super) fn verb_subject(&mut self, index: usize, word: &str) -> (Option<Speaker>, usize) {
+        if index > 0
+            && self
+                .word(index - 1)
+                .is_some_and(|previous| RELATIVE_PRONOUNS.contains(&previous))
+        {
+            let mut antecedent = index - 1;
+            while antecedent > 0
+                && self.tokens[antecedent - 1].kind == TokenKind::Punct
+                && antecedent > 1
+            {
+                antecedent -= 1;
+            }
+            if antecedent > 0 && self.tokens[antecedent - 1].is_word() {
+                let ranges = SpeakerRanges {
+                    name: antecedent - 1..antecedent,
+                    role: Vec::new(),
+                };
+                return (Some(self.make_speaker(&ranges)), index + 1);
+            }
+        }
+        let mut start = index + 1;
+        while self
+            .word(start)
+            .is_some_and(|next| SPEECH_INTRODUCERS.contains(&next))
+        {
+            start += 1;
+        }
+        let subject = subject_range(self.tokens, start);
+        let mut after = subject.end;
+        let mut speaker = if subject.is_empty() {
+            match self.subject_before(index) {
+                Some(ranges) => Some(self.make_speaker(&ranges)),
+                None => self.last_speaker.clone(),
+            }
+        } else {
+            let ranges = split_speaker(self.tokens, subject.clone());
+            Some(self.make_speaker(&ranges))
+        };
+        if is_in(word, RELAYING_VERBS) {
+            let mut at = after;
+            while self
+                .tokens
+                .get(at)
+                .is_some_and(|token| token.kind == TokenKind::Punct)
+            {
+                at += 1;
+            }
+            if self.word(at) == Some("عن") {
+                let source = subject_range(self.tokens, at + 1);
+                if !source.is_empty() {
+                    let ranges = split_speaker(self.tokens, source.clone());
+                    speaker = Some(self.make_speaker(&ranges));
+                    after = source.end;
+                }
+            }
+        }
+        (speaker, after)
+    }
+
+    /// وبحسب X، فإن … / ووفقا للبيان فإن …: reported speech of X.
+    pub(super) fn read_attribution_clause(&mut self, index: usize) -> usize {
+        let source = subject_range(self.tokens, index + 1);
+        if source.is_empty() {
+            return index + 1;
+        }
+        let mut at = source.end;
+        while at < source.end + 3
+            && self
+                .tokens
+                .get(at)
+                .is_some_and(|token| token.kind == TokenKind::Punct)
+            && self.quote_of.get(at).copied().flatten().is_none()
+        {
+            at += 1;
+        }
+        let introduces = self
+            .word(at)
+            .is_some_and(|word| matches!(word, "فان" | "فانه" | "فانها" | "فانهم"));
+        if !introduces || !self.same_sentence(index, at) || at + 1 >= self.tokens.len() {
+            return index + 1;
+        }
+        let ranges = split_speaker(self.tokens, source);
+        let speaker = self.make_speaker(&ranges);
+        self.last_speaker = Some(speaker.clone());
+        self.cue_speakers
+            .push((index, self.sentence_of[index], speaker.clone()));
+        let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+        let channel = self.channel_before(at);
+        self.emit(index, Complement::Indirect(at + 1), speaker, cue, channel)
+    }
+
+    /// The subject of وكان X، قال / وكان X قد قال: the phrase after كان
+    /// when it runs right up to the verb.
+    fn subject_before(&self, verb: usize) -> Option<SpeakerRanges> {
+        let mut end = verb;
+        while end > 0
+            && (self.tokens[end - 1].is_punct('،')
+                || self.tokens[end - 1].is_punct(',')
+                || self.word(end - 1) == Some("قد"))
+        {
+            end -= 1;
+        }
+        let earliest = verb.saturating_sub(MAX_SUBJECT_LOOK_BACK);
+        let was = (earliest..end).rev().find(|&at| {
+            self.same_sentence(at, verb)
+                && self.word(at).is_some_and(|word| {
+                    matches!(word, "كان" | "وكان" | "كانت" | "وكانت" | "فكان" | "فكانت")
+                })
+        })?;
+        let subject = subject_range(self.tokens, was + 1);
+        (!subject.is_empty() && subject.end == end).then(|| split_speaker(self.tokens, subject))
+    }
+
+    /// جاء فيه / جاء في البيان: the document named there or before.
+    pub(super) fn document_speaker(&mut self, index: usize) -> Option<Speaker> {
+        let after = index + 2;
+        if self.word(index + 1) == Some("في") {
+            let phrase = subject_range(self.tokens, after);
+            if !phrase.is_empty() && self.word(after).and_then(channel_of).is_some() {
+                let ranges = SpeakerRanges {
+                    name: phrase.start..phrase.start + 1,
+                    role: Vec::new(),
+                };
+                return Some(self.make_speaker(&ranges));
+            }
+            return None;
+        }
+        let mut at = index;
+        while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
+            at -= 1;
+            if self.word(at).and_then(channel_of).is_some() {
+                let ranges = SpeakerRanges {
+                    name: at..at + 1,
+                    role: Vec::new(),
+                };
+                return Some(self.make_speaker(&ranges));
+            }
+        }
+        self.last_speaker.clone()
+    }
+
+    /// The first attribution word of every sentence, outside quotations.
+    pub(super) fn attributions(&self) -> Vec<Option<usize>> {
+        let sentences = self.sentence_of.last().map_or(0, |last| last + 1);
+        let mut first = vec![None; sentences];
+        for at in 0..self.tokens.len() {
+            let slot = &mut first[self.sentence_of[at]];
+            if slot.is_none()
+                && self.quote_of[at].is_none()
+                && self.word(at).is_some_and(|word| {
+                    ATTRIBUTIONS
+                        .iter()
+                        .any(|attribution| is_in(word, &[attribution]))
+                })
+            {
+                *slot = Some(at);
+            }
+        }
+        first
+    }
+
+    /// Quotations no cue claimed: spoken by the last speaker of their
+    /// sentence, or by the source of an attribution (وفق البيان).
+    pub(super) fn attach_orphan_quotes(&mut self) {
+        for quote in 0..self.quotes.len() {
+            let open = self.quotes[quote].open;
+            if self.quote_done[quote] || self.consumed[open] || !self.is_speech_quote(quote) {
+                continue;
+            }
+            let sentence = self.sentence_of[open];
+            // Cues are recorded in text order: one right after the quote
+            // («…»، قال الوزير) wins, else the last one before it.
+            let before = self
+                .cue_speakers
+                .partition_point(|(token, _, _)| *token < open);
+            let close = self.quotes[quote].close.unwrap_or(self.quotes[quote].end);
+            let trailing = self
+                .cue_speakers
+                .get(before)
+                .filter(|(token, cue_sentence, _)| {
+                    *cue_sentence == sentence && *token <= close + TRAILING_CUE_TOKENS
+                })
+                .map(|(token, _, speaker)| (*token, speaker.clone()));
+            let from_cue = before
+                .checked_sub(1)
+                .and_then(|last| self.cue_speakers.get(last))
+                .filter(|(_, cue_sentence, _)| *cue_sentence == sentence)
+                .map(|(token, _, speaker)| (*token, speaker.clone()));
+            let (cue, speaker) = match trailing.or(from_cue) {
+                Some(found) => found,
+                None => match self.attribution_in(sentence) {
+                    Some(found) => found,
+                    None => continue,
+                },
+            };
+            let cue_text = self.slice(self.tokens[cue].start..self.tokens[cue].end);
+            let channel = self.channel_before(open);
+            let Quote { first, end, .. } = self.quotes[quote];
+            let chars = self.trimmed_chars(first..end);
+            if !chars.is_empty() {
+                self.quote_done[quote] = true;
+                self.found
+                    .push((speaker, chars, Speech::Direct, cue_text, channel));
+            }
+        }
+    }
+
+    /// وفق البيان / بحسب الوكالة anywhere in a sentence, outside quotes.
+    pub(super) fn attribution_in(&mut self, sentence: usize) -> Option<(usize, Speaker)> {
+        let at = self
+            .attribution_of_sentence
+            .get(sentence)
+            .copied()
+            .flatten()?;
+        let mut source_start = at + 1;
+        if self
+            .word(source_start)
+            .is_some_and(|word| word == "ما" || word == "لما")
+        {
+            return None;
+        }
+        if self.word(at).is_some_and(|word| word.ends_with("نقلا"))
+            && self.word(source_start) == Some("عن")
+        {
+            source_start += 1;
+        }
+        let source = subject_range(self.tokens, source_start);
+        if source.is_empty() {
+            return None;
+        }
+        let ranges = split_speaker(self.tokens, source);
+        Some((at, self.make_speaker(&ranges)))
+    }
+}

@@ -1,0 +1,228 @@
+//! Where statement words start and end: the complement of a cue (إن/أن, a
+//! colon, a quotation), the end of reported speech, and the recording of
+//! each statement with its span.
+//!
+//! Part of the statement finder; it must not decide who speaks (that is
+//! `attribution`).
+
+use super::{Complement, EARLY_QUOTE_TOKENS, Finder, PARTICIPLE_WINDOW};
+use crate::extract::cues::{
+    ATTRIBUTIONS, CLAUSE_ENDERS, NON_REPORTING_BEFORE_THAT, RELATIVE_PRONOUNS,
+};
+use crate::extract::cues::{
+    is_complementizer, is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
+};
+use crate::extract::quotes::Quote;
+use crate::extract::tokens::TokenKind;
+use crate::proto::v1::{Channel, Speaker, Speech};
+use std::ops::Range;
+
+impl Finder<'_> {
+    /// Looks for إن/أن, a colon or a speech quotation after a cue.
+    pub(super) fn find_complement(
+        &self,
+        cue: usize,
+        from: usize,
+        window: usize,
+    ) -> Option<Complement> {
+        let mut at = from;
+        while at < self.tokens.len() && at < from + window && self.same_sentence(cue, at) {
+            if let Some(quote) = self.quote_of[at] {
+                let quote_end = self.quotes[quote].close.unwrap_or(self.quotes[quote].end);
+                if self.quotes[quote].open == at && self.is_speech_quote(quote) {
+                    return Some(Complement::Direct(quote));
+                }
+                at = quote_end.max(at) + 1;
+                continue;
+            }
+            let token = &self.tokens[at];
+            if token.is_punct(':') {
+                return match self.quote_of.get(at + 1).copied().flatten() {
+                    Some(quote) if self.quotes[quote].open == at + 1 => {
+                        Some(Complement::Direct(quote))
+                    }
+                    _ if at + 1 < self.tokens.len() && self.same_sentence(cue, at + 1) => {
+                        Some(Complement::Indirect(at + 1))
+                    }
+                    _ => None,
+                };
+            }
+            if let Some(word) = self.word(at) {
+                let temporal = at > 0
+                    && self
+                        .word(at - 1)
+                        .is_some_and(|previous| is_in(previous, NON_REPORTING_BEFORE_THAT));
+                if is_complementizer(word) && !temporal {
+                    return (at + 1 < self.tokens.len()).then_some(Complement::Indirect(at + 1));
+                }
+                if at > cue + 1 && (is_reporting_verb(word) || is_participle_cue(word)) {
+                    return None;
+                }
+            }
+            at += 1;
+        }
+        None
+    }
+
+    /// Records a statement; returns the token to continue from.
+    pub(super) fn emit(
+        &mut self,
+        cue: usize,
+        complement: Complement,
+        speaker: Speaker,
+        cue_text: String,
+        channel: Channel,
+    ) -> usize {
+        match complement {
+            Complement::Direct(quote) => self.emit_quote(cue, quote, speaker, cue_text, channel),
+            Complement::Indirect(start) => {
+                let early_quote = (start..start + EARLY_QUOTE_TOKENS).find_map(|at| {
+                    let quote = self.quote_of.get(at).copied().flatten()?;
+                    (self.quotes[quote].open == at
+                        && self.is_speech_quote(quote)
+                        && self.same_sentence(cue, at))
+                    .then_some(quote)
+                });
+                if let Some(quote) = early_quote {
+                    return self.emit_quote(cue, quote, speaker, cue_text, channel);
+                }
+                let end = self.clause_end(start);
+                let chars = self.trimmed_chars(start..end);
+                if chars.is_empty() {
+                    return end;
+                }
+                for slot in &mut self.consumed[cue..end] {
+                    *slot = true;
+                }
+                for quote in (start..end).filter_map(|at| self.quote_of[at]) {
+                    self.quote_done[quote] = true;
+                }
+                self.found
+                    .push((speaker, chars, Speech::Indirect, cue_text, channel));
+                end
+            }
+        }
+    }
+
+    pub(super) fn emit_quote(
+        &mut self,
+        cue: usize,
+        quote: usize,
+        speaker: Speaker,
+        cue_text: String,
+        channel: Channel,
+    ) -> usize {
+        let Quote {
+            first, end, close, ..
+        } = self.quotes[quote];
+        let resume = close.map_or(end, |close| close + 1);
+        for slot in &mut self.consumed[cue..resume.min(self.tokens.len())] {
+            *slot = true;
+        }
+        if self.quote_done[quote] {
+            return resume;
+        }
+        self.quote_done[quote] = true;
+        let chars = self.trimmed_chars(first..end);
+        if !chars.is_empty() {
+            self.found
+                .push((speaker, chars, Speech::Direct, cue_text, channel));
+        }
+        resume
+    }
+
+    /// Character span of tokens [first, end) without edge punctuation
+    /// (quotation marks inside are kept).
+    pub(super) fn trimmed_chars(&self, range: Range<usize>) -> Range<usize> {
+        let mut first = range.start;
+        let mut end = range.end.min(self.tokens.len());
+        let keep_mark = |index: usize| {
+            self.quote_of[index].is_some_and(|quote| {
+                let quote = &self.quotes[quote];
+                let whole_inside =
+                    quote.open >= range.start && quote.close.is_some_and(|close| close < range.end);
+                whole_inside && (quote.open == index || quote.close == Some(index))
+            })
+        };
+        let trimmable = |index: usize, kept: char| {
+            self.tokens[index]
+                .punct()
+                .is_some_and(|c| c != kept && c != '%')
+                && !keep_mark(index)
+        };
+        while first < end && trimmable(first, '(') {
+            first += 1;
+        }
+        while end > first && trimmable(end - 1, ')') {
+            end -= 1;
+        }
+        if end <= first {
+            return 0..0;
+        }
+        self.tokens[first].start..self.tokens[end - 1].end
+    }
+
+    /// Where reported speech starting at `start` ends: the sentence end, a
+    /// participle that opens a new statement, a relative clause with its
+    /// own reporting verb, or a comma before a contrast or an attribution.
+    pub(super) fn clause_end(&self, start: usize) -> usize {
+        let mut at = start;
+        while at < self.tokens.len() && self.same_sentence(start, at) {
+            if self.inside_quote(at) || self.quote_of[at].is_some() {
+                at += 1;
+                continue;
+            }
+            if at > start {
+                if let Some(word) = self.word(at) {
+                    if is_participle_cue(word)
+                        && self
+                            .find_complement(at, at + 1, PARTICIPLE_WINDOW)
+                            .is_some()
+                    {
+                        return self.back_over_punct(at, start);
+                    }
+                    if RELATIVE_PRONOUNS.contains(&word)
+                        && self.word(at + 1).is_some_and(is_reporting_verb)
+                    {
+                        return self.back_over_punct(at, start);
+                    }
+                }
+                if (self.tokens[at].is_punct('،') || self.tokens[at].is_punct(','))
+                    && self.starts_clause_ender(at + 1)
+                {
+                    return at;
+                }
+            }
+            at += 1;
+        }
+        at
+    }
+
+    pub(super) fn back_over_punct(&self, mut at: usize, start: usize) -> usize {
+        while at > start
+            && self.tokens[at - 1].kind == TokenKind::Punct
+            && self.quote_of[at - 1].is_none()
+        {
+            at -= 1;
+        }
+        at
+    }
+
+    pub(super) fn starts_clause_ender(&self, at: usize) -> bool {
+        let Some(first) = self.word(at) else {
+            return false;
+        };
+        let two = self
+            .word(at + 1)
+            .map(|second| format!("{first} {second}"))
+            .unwrap_or_default();
+        let reporting_with_and = first.starts_with('و')
+            && ((is_reporting_verb(first) && !is_weak_verb(first)) || is_complementizer(first));
+        CLAUSE_ENDERS.contains(&first)
+            || CLAUSE_ENDERS.contains(&two.as_str())
+            || ATTRIBUTIONS
+                .iter()
+                .any(|attribution| is_in(first, &[attribution]))
+            || reporting_with_and
+    }
+}
