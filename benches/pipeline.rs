@@ -19,10 +19,10 @@ fn fixture_texts() -> Vec<String> {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push(text);
-                }
+            } else if path.extension().is_some_and(|e| e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                texts.push(text);
             }
         }
     }
