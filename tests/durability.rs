@@ -18,11 +18,7 @@ async fn a_restart_serves_everything_again_and_continues_revisions() {
     let mut ids = Vec::new();
     for number in 0..3 {
         let answer = server
-            .ingest(request(
-                article_text(number, "سالم الحربي"),
-                "الرافد",
-                "2024-01-01",
-            ))
+            .ingest_numbered(number, "سالم الحربي", "الرافد", "2024-01-01")
             .await;
         ids.push(answer.article.expect("article").id);
     }
@@ -44,19 +40,11 @@ async fn a_restart_serves_everything_again_and_continues_revisions() {
         .into_inner();
     assert_eq!(listed.revision, 3);
     let next = server
-        .ingest(request(
-            article_text(9, "سالم الحربي"),
-            "الرافد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(9, "سالم الحربي", "الرافد", "2024-01-01")
         .await;
     assert_eq!(next.revision, 4, "revisions continue where they stopped");
     let duplicate = server
-        .ingest(request(
-            article_text(0, "سالم الحربي"),
-            "الرافد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(0, "سالم الحربي", "الرافد", "2024-01-01")
         .await;
     assert!(!duplicate.created, "de-duplication survives the restart");
 

@@ -88,7 +88,7 @@ async fn same_text_same_url_or_retried_request_creates_nothing_new() {
 
     // Same text, different everything else.
     let again = server
-        .ingest(request(article_text(2, "سالم الحربي"), "آخر", "2024-06-02"))
+        .ingest_numbered(2, "سالم الحربي", "آخر", "2024-06-02")
         .await;
     assert!(!again.created);
     assert_eq!(
@@ -130,18 +130,10 @@ async fn delete_removes_the_article_and_everything_extracted_from_it() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
     let kept = server
-        .ingest(request(
-            article_text(5, "سالم الحربي"),
-            "الرافد",
-            "2024-06-01",
-        ))
+        .ingest_numbered(5, "سالم الحربي", "الرافد", "2024-06-01")
         .await;
     let doomed = server
-        .ingest(request(
-            article_text(6, "سالم الحربي"),
-            "الرافد",
-            "2024-06-01",
-        ))
+        .ingest_numbered(6, "سالم الحربي", "الرافد", "2024-06-01")
         .await;
     let doomed_id = doomed.article.clone().expect("article").id;
 
@@ -217,11 +209,7 @@ async fn delete_removes_the_article_and_everything_extracted_from_it() {
             .is_ok()
     );
     let back = server
-        .ingest(request(
-            article_text(6, "سالم الحربي"),
-            "الرافد",
-            "2024-06-01",
-        ))
+        .ingest_numbered(6, "سالم الحربي", "الرافد", "2024-06-01")
         .await;
     assert!(back.created);
     server.stop().await;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{article_text, request, start};
+use common::{article_text, start};
 use khabar::extract::{EXTRACTOR_VERSION, ExtractOptions, content_id, extract};
 use khabar::proto::v1::{
     Article, ChangeKind, Extraction, Milestone, ReextractArticlesRequest, When, change,
@@ -145,11 +145,7 @@ async fn the_admin_call_reextracts_through_a_running_server() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
     let answer = server
-        .ingest(request(
-            article_text(2, "نادية العمري"),
-            "الرافد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(2, "نادية العمري", "الرافد", "2024-01-01")
         .await;
     let id = answer.article.expect("article").id;
     let result = server

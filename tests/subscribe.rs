@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestServer, article_text, request, start};
+use common::{TestServer, request, start};
 use khabar::proto::v1::{
     ArticleFilter, ChangeKind, ChangeSet, DeleteArticleRequest, IngestArticleRequest, ResourceKind,
     StartPosition, SubscribeRequest, SubscribeResponse, change, subscribe_response,
@@ -53,18 +53,10 @@ async fn subscribers_start_now_at_the_beginning_or_after_a_revision() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
     let first = server
-        .ingest(request(
-            article_text(1, "سالم الحربي"),
-            "الرافد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(1, "سالم الحربي", "الرافد", "2024-01-01")
         .await;
     let second = server
-        .ingest(request(
-            article_text(2, "سالم الحربي"),
-            "الرافد",
-            "2024-01-02",
-        ))
+        .ingest_numbered(2, "سالم الحربي", "الرافد", "2024-01-02")
         .await;
 
     let mut live = subscribe(&mut server, from(StartPosition::Unspecified, 0)).await;
@@ -72,11 +64,7 @@ async fn subscribers_start_now_at_the_beginning_or_after_a_revision() {
     let mut after_first = subscribe(&mut server, from(StartPosition::AfterRevision, 1)).await;
 
     let third = server
-        .ingest(request(
-            article_text(3, "سالم الحربي"),
-            "الرافد",
-            "2024-01-03",
-        ))
+        .ingest_numbered(3, "سالم الحربي", "الرافد", "2024-01-03")
         .await;
     let doomed = third.article.clone().expect("article").id;
     server
@@ -136,18 +124,10 @@ async fn filters_and_kinds_select_what_a_subscriber_receives() {
     )
     .await;
     server
-        .ingest(request(
-            article_text(1, "سالم الحربي"),
-            "الرافد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(1, "سالم الحربي", "الرافد", "2024-01-01")
         .await;
     let wanted = server
-        .ingest(request(
-            article_text(2, "سالم الحربي"),
-            "المرصد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(2, "سالم الحربي", "المرصد", "2024-01-01")
         .await;
     let seen = next_changes(&mut only_articles_of_one_source).await;
     assert_eq!(seen.revision, 2, "revision 1 is filtered out");
@@ -166,11 +146,7 @@ async fn idle_subscribers_get_heartbeats_with_the_current_revision() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
     server
-        .ingest(request(
-            article_text(1, "سالم الحربي"),
-            "الرافد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(1, "سالم الحربي", "الرافد", "2024-01-01")
         .await;
     let mut stream = subscribe(
         &mut server,
@@ -270,11 +246,7 @@ async fn shutdown_ends_open_subscriptions_with_a_resume_hint() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
     server
-        .ingest(request(
-            article_text(1, "سالم الحربي"),
-            "الرافد",
-            "2024-01-01",
-        ))
+        .ingest_numbered(1, "سالم الحربي", "الرافد", "2024-01-01")
         .await;
     let mut stream = subscribe(&mut server, from(StartPosition::Beginning, 0)).await;
     assert_eq!(next_changes(&mut stream).await.revision, 1);

@@ -164,6 +164,15 @@ where
     Ok(items)
 }
 
+/// Awaits a unary call and prints its answer as JSON.
+async fn print_answer<T: serde::Serialize>(
+    call: impl Future<Output = Result<tonic::Response<T>, tonic::Status>>,
+) -> CliResult<ExitCode> {
+    let answer = call.await.map_err(status_message)?.into_inner();
+    print_json(&answer)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn print_items<T: serde::Serialize>(
     json: bool,
     items: &[T],
@@ -211,13 +220,7 @@ pub async fn articles(command: ArticlesCommand) -> CliResult<ExitCode> {
         }
         ArticlesCommand::Get { server, id } => {
             let mut client = server.connect().await?;
-            let article = client
-                .get_article(GetArticleRequest { id })
-                .await
-                .map_err(status_message)?
-                .into_inner();
-            print_json(&article)?;
-            Ok(ExitCode::SUCCESS)
+            print_answer(client.get_article(GetArticleRequest { id })).await
         }
         ArticlesCommand::Delete { server, id } => {
             let mut client = server.connect().await?;
@@ -276,13 +279,7 @@ pub async fn statements(command: StatementsCommand) -> CliResult<ExitCode> {
         }
         StatementsCommand::Get { server, id } => {
             let mut client = server.connect().await?;
-            let statement = client
-                .get_statement(GetStatementRequest { id })
-                .await
-                .map_err(status_message)?
-                .into_inner();
-            print_json(&statement)?;
-            Ok(ExitCode::SUCCESS)
+            print_answer(client.get_statement(GetStatementRequest { id })).await
         }
     }
 }
@@ -331,13 +328,7 @@ pub async fn milestones(command: MilestonesCommand) -> CliResult<ExitCode> {
         }
         MilestonesCommand::Get { server, id } => {
             let mut client = server.connect().await?;
-            let milestone = client
-                .get_milestone(GetMilestoneRequest { id })
-                .await
-                .map_err(status_message)?
-                .into_inner();
-            print_json(&milestone)?;
-            Ok(ExitCode::SUCCESS)
+            print_answer(client.get_milestone(GetMilestoneRequest { id })).await
         }
     }
 }

@@ -61,6 +61,18 @@ impl TestServer {
         outcome.expect("server stopped cleanly");
     }
 
+    /// Ingests `article_text(number, speaker)` from `source`.
+    pub async fn ingest_numbered(
+        &mut self,
+        number: usize,
+        speaker: &str,
+        source: &str,
+        published: &str,
+    ) -> IngestArticleResponse {
+        self.ingest(request(article_text(number, speaker), source, published))
+            .await
+    }
+
     pub async fn ingest(&mut self, request: IngestArticleRequest) -> IngestArticleResponse {
         self.client
             .ingest_article(request)
