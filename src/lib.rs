@@ -1,8 +1,10 @@
 //! khabar: a gRPC document store for news intelligence.
 //!
-//! The crate is layered in one direction: `api` (gRPC handlers) calls `store`
-//! and `extract`; `store` knows nothing of gRPC; `extract` is pure functions of
-//! text. `proto` holds the generated types that every layer shares.
+//! The crate is layered in one direction: `server` wires the gRPC `service`,
+//! whose handlers call `store` and `extract`; `store` knows nothing of gRPC;
+//! `extract` is pure functions of text; `filter` says what list filters mean
+//! for both queries and streams; `reextract` runs the engine again over
+//! stored text. `proto` holds the generated types that every layer shares.
 
 pub mod config;
 pub mod extract;
