@@ -5,7 +5,7 @@
 //! Data and one-word lookups only; no parsing. Entries must be folded (see
 //! `normalize`) or they never match.
 
-use super::tokens::clitic_forms;
+use super::tokens::matches_any;
 use crate::proto::v1::Channel;
 
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
@@ -144,10 +144,7 @@ fn any_form(word: &str, set: &[&str], allow_prepositions: bool) -> bool {
             return true;
         }
     }
-    allow_prepositions
-        && clitic_forms(word)
-            .iter()
-            .any(|form| set.contains(&form.as_str()))
+    allow_prepositions && matches_any(word, set)
 }
 
 /// A finite reporting verb, with or without و/ف.
@@ -177,8 +174,7 @@ pub fn is_in(word: &str, set: &[&str]) -> bool {
 
 /// The channel a word names, if any.
 pub fn channel_of(word: &str) -> Option<Channel> {
-    let forms = clitic_forms(word);
-    let has = |names: &[&str]| forms.iter().any(|form| names.contains(&form.as_str()));
+    let has = |names: &[&str]| matches_any(word, names);
     if has(&[
         "تغريده",
         "تغريدات",

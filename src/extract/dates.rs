@@ -12,7 +12,9 @@ use super::lexicon::{
     AMBIGUOUS_MONTHS, COUNT_NOUNS, MONTH_WORDS, MONTHS, RELATION_PHRASES, SEASON_WORDS,
     YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
 };
-use super::tokens::{Token, TokenKind, clitic_forms, lookup_with_clitics, matches_any};
+use super::tokens::{
+    Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
+};
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -142,7 +144,7 @@ impl Parser<'_> {
             let matched = phrase.iter().enumerate().all(|(offset, expected)| {
                 self.word(index + offset).is_some_and(|word| {
                     if offset == 0 {
-                        matches_any(word, &[expected])
+                        has_clitic_form(word, expected)
                     } else {
                         word == *expected
                     }
@@ -169,7 +171,7 @@ impl Parser<'_> {
         // أول أمس is the day before yesterday, not the start of yesterday.
         if self
             .word(at + 1)
-            .is_some_and(|next| matches_any(next, &["امس"]))
+            .is_some_and(|next| has_clitic_form(next, "امس"))
         {
             return (Part::Unspecified, index);
         }
@@ -200,7 +202,7 @@ impl Parser<'_> {
     /// Month name (one or two words) at `index`: (month, tokens used).
     fn month_at(&self, index: usize) -> Option<(u8, usize)> {
         let word = self.word(index)?;
-        for form in clitic_forms(word) {
+        find_clitic_form(word, |form| {
             for (first, second, month) in MONTHS {
                 if form != *first {
                     continue;
@@ -213,8 +215,8 @@ impl Parser<'_> {
                     None => return Some((*month, 1)),
                 }
             }
-        }
-        None
+            None
+        })
     }
 
     /// A month expression with an optional second name of the other series:
@@ -241,9 +243,7 @@ impl Parser<'_> {
                 end += 1;
             }
         }
-        let ambiguous = clitic_forms(first_word)
-            .iter()
-            .any(|form| AMBIGUOUS_MONTHS.contains(&form.as_str()));
+        let ambiguous = matches_any(first_word, AMBIGUOUS_MONTHS);
         if ambiguous && !after_number && !paired && self.year_number(end).is_none() {
             return None;
         }
@@ -337,7 +337,7 @@ impl Parser<'_> {
                 end,
             });
         }
-        if matches_any(word, YEAR_WORDS) || matches_any(word, &["لعام"]) {
+        if matches_any(word, YEAR_WORDS) || has_clitic_form(word, "لعام") {
             return self.year_word_core(index, has_cue);
         }
         if matches_any(word, MONTH_WORDS) {

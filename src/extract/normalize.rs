@@ -90,8 +90,27 @@ pub fn number_value(folded: &str) -> Option<u32> {
 /// Whether a character is a letter of a word (Arabic or Latin or other
 /// alphabetic), as opposed to punctuation, digits or space.
 pub fn is_word_char(character: char) -> bool {
+    let code = character as u32;
+    if code < 0x80 {
+        return character.is_ascii_alphabetic();
+    }
+    if (0x0600..0x0700).contains(&code) {
+        let table = &*ARABIC_WORD_CHARS;
+        return table[(code - 0x0600) as usize];
+    }
     character.is_alphabetic() || is_ignorable(character)
 }
+
+/// `is_word_char` for the Arabic block U+0600–U+06FF, computed once from
+/// the general rule (the slow Unicode lookup is the tokenizer's hot spot).
+static ARABIC_WORD_CHARS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [false; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(0x0600 + offset as u32)
+            .is_some_and(|character| character.is_alphabetic() || is_ignorable(character));
+    }
+    table
+});
 
 /// Whether a character is a decimal digit in any of the scripts we read.
 pub fn is_digit_char(character: char) -> bool {

@@ -12,7 +12,7 @@ use super::cues::{
 };
 use super::cues::{is_complementizer, is_in, is_participle_cue, is_reporting_verb};
 use super::lexicon::{MONTHS, WEEKDAYS};
-use super::tokens::{Break, Token, TokenKind, clitic_forms};
+use super::tokens::{Break, Token, TokenKind, find_clitic_form, find_stripped_form};
 use std::ops::Range;
 
 /// The longest subject we read, in words.
@@ -34,10 +34,12 @@ fn word(tokens: &[Token], index: usize) -> Option<&str> {
 }
 
 fn is_date_word(folded: &str) -> bool {
-    clitic_forms(folded).iter().any(|form| {
-        MONTHS.iter().any(|(name, _, _)| name == form)
-            || WEEKDAYS.iter().any(|(name, _)| name == form)
+    find_clitic_form(folded, |form| {
+        (MONTHS.iter().any(|(name, _, _)| *name == form)
+            || WEEKDAYS.iter().any(|(name, _)| *name == form))
+        .then_some(())
     })
+    .is_some()
 }
 
 /// Whether word `index` starts a channel or occasion phrase that ends the
@@ -52,10 +54,7 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
     let prefixed = current.starts_with('ل') || current.starts_with('ب');
     prefixed
         && current.chars().count() > 3
-        && clitic_forms(current)
-            .iter()
-            .skip(1)
-            .any(|form| CHANNEL_NOUNS.contains(&form.as_str()))
+        && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(&form).then_some(())).is_some()
 }
 
 /// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.

@@ -9,7 +9,7 @@
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
 use super::normalize::{fold, fold_collapsed, is_word_char};
-use super::tokens::{clitic_forms, tokenize};
+use super::tokens::{matches_any, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::sync::OnceLock;
@@ -340,9 +340,7 @@ fn date_line(line: &str) -> Option<Date> {
             token.kind != super::tokens::TokenKind::Punct
                 && !(mention.first_token..mention.end_token).contains(index)
                 && (token.kind == super::tokens::TokenKind::Number
-                    || clitic_forms(&token.folded)
-                        .iter()
-                        .any(|form| DATE_LINE_WORDS.contains(&form.as_str())))
+                    || matches_any(&token.folded, DATE_LINE_WORDS))
         })
         .count();
     if (covered + other_furniture) * 10 < words_in_line * 8 {

@@ -146,6 +146,7 @@ fn push_token(tokens: &mut Vec<Token>, token: Token) {
 
 /// The folded word itself and the forms left after removing the proclitics
 /// و ف ب ل ك (alone or combined); `لل` becomes `ال`.
+#[cfg(test)]
 pub fn clitic_forms(word: &str) -> Vec<String> {
     let mut forms = vec![word.to_string()];
     let mut add = |form: &str| {
@@ -172,16 +173,86 @@ pub fn clitic_forms(word: &str) -> Vec<String> {
     forms
 }
 
+/// Whether a form is long enough to count (two characters or more).
+fn long_enough(form: &str) -> bool {
+    form.chars().nth(1).is_some()
+}
+
+/// Calls `visit` on the folded word and on each form left after removing
+/// proclitics, in the order of `clitic_forms` (a form may be visited more
+/// than once); returns the first `Some`. Allocates only for `لل` → `ال`.
+pub fn find_clitic_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    if let Some(found) = visit(word) {
+        return Some(found);
+    }
+    find_stripped_form(word, visit)
+}
+
+/// As `find_clitic_form`, without the word itself.
+pub fn find_stripped_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    for conjunction in ["", "و", "ف"] {
+        let Some(rest) = word.strip_prefix(conjunction) else {
+            continue;
+        };
+        if !conjunction.is_empty()
+            && long_enough(rest)
+            && let Some(found) = visit(rest)
+        {
+            return Some(found);
+        }
+        if let Some(after) = rest.strip_prefix("لل") {
+            let mut form = String::with_capacity(after.len() + 4);
+            form.push_str("ال");
+            form.push_str(after);
+            if let Some(found) = visit(&form) {
+                return Some(found);
+            }
+        }
+        for preposition in ["ب", "ل", "ك"] {
+            if let Some(after) = rest.strip_prefix(preposition)
+                && long_enough(after)
+                && let Some(found) = visit(after)
+            {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `entry` is the folded word or one of its clitic-stripped forms.
+pub fn has_clitic_form(word: &str, entry: &str) -> bool {
+    if word == entry {
+        return true;
+    }
+    if word.len() <= entry.len() {
+        // Only لل → ال keeps the length; every other form is shorter.
+        return word.len() == entry.len()
+            && entry.starts_with("ال")
+            && word.strip_prefix("لل") == entry.strip_prefix("ال");
+    }
+    let Some(prefix) = word.strip_suffix(entry) else {
+        // ولل / فلل + rest → ال + rest.
+        return entry.strip_prefix("ال").is_some_and(|tail| {
+            word.strip_suffix(tail)
+                .is_some_and(|head| matches!(head, "لل" | "ولل" | "فلل"))
+        });
+    };
+    long_enough(entry)
+        && matches!(
+            prefix,
+            "و" | "ف" | "ب" | "ل" | "ك" | "وب" | "ول" | "وك" | "فب" | "فل" | "فك"
+        )
+}
+
 /// Whether the folded word, or one of its clitic-stripped forms, is in `set`.
 pub fn matches_any(word: &str, set: &[&str]) -> bool {
-    clitic_forms(word)
-        .iter()
-        .any(|form| set.contains(&form.as_str()))
+    find_clitic_form(word, |form| set.contains(&form).then_some(())).is_some()
 }
 
 /// The first clitic form of `word` accepted by `lookup`.
 pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
-    clitic_forms(word).iter().find_map(|form| lookup(form))
+    find_clitic_form(word, lookup)
 }
 
 #[cfg(test)]
@@ -249,5 +320,44 @@ mod tests {
         assert!(clitic_forms("بنهايه").contains(&"نهايه".to_string()));
         assert!(matches_any("ومنذ", &["منذ"]));
         assert!(!matches_any("منذر", &["منذ"]));
+    }
+
+    #[test]
+    fn clitic_lookups_agree_with_clitic_forms() {
+        let words = [
+            "وبحلول", "للعام", "وللعام", "فللعام", "لل", "ولل", "ل", "و", "وب", "بنهايه", "ومنذ",
+            "منذر", "فكتب", "كتاب", "والي", "ولال", "لالعام", "العام", "فب", "وبك", "ببيان",
+            "كالعاده", "abc", "",
+        ];
+        let entries = [
+            "بحلول", "حلول", "العام", "عام", "لعام", "نهايه", "منذ", "كتب", "تب", "اب", "ال", "ل",
+            "الي", "لي", "لال", "عاده", "العاده", "abc", "بيان", "يان", "ك", "",
+        ];
+        for word in words {
+            let forms = clitic_forms(word);
+            let mut visited = Vec::new();
+            let first = find_clitic_form(word, |form| {
+                visited.push(form.to_string());
+                None::<()>
+            });
+            assert!(first.is_none());
+            let mut deduplicated: Vec<String> = Vec::new();
+            for form in visited {
+                if !deduplicated.contains(&form) {
+                    deduplicated.push(form);
+                }
+            }
+            assert_eq!(deduplicated, forms, "forms of {word:?}");
+            for entry in entries {
+                assert_eq!(
+                    has_clitic_form(word, entry),
+                    forms.iter().any(|form| form == entry),
+                    "{word:?} has form {entry:?}"
+                );
+            }
+            for entry in &forms {
+                assert!(has_clitic_form(word, entry), "{word:?} has form {entry:?}");
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::extract::calendar::{direction_offset, nearest_year};
 use crate::extract::lexicon::{
     MONTH_WORDS, QUANTITY_WORDS, SEASON_WORDS, YEAR_CONTEXT_WORDS, direction_of,
 };
-use crate::extract::tokens::{clitic_forms, matches_any};
+use crate::extract::tokens::{find_clitic_form, has_clitic_form, matches_any};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -72,7 +72,7 @@ impl Parser<'_> {
         let preceded_by_context = previous.is_some_and(|word| {
             matches_any(word, YEAR_CONTEXT_WORDS)
                 || matches_any(word, SEASON_WORDS)
-                || matches_any(word, &["لعام"])
+                || has_clitic_form(word, "لعام")
         });
         let quantity_before = index
             .checked_sub(1)
@@ -92,9 +92,7 @@ impl Parser<'_> {
     /// An ordinal day written in words: الرابع, الحادي عشر, الثاني والعشرين.
     pub(super) fn ordinal_day(&self, index: usize) -> Option<(u8, usize)> {
         let word = self.word(index)?;
-        let unit = clitic_forms(word)
-            .iter()
-            .find_map(|form| ordinal_value(form))?;
+        let unit = find_clitic_form(word, ordinal_value)?;
         match self.word(index + 1) {
             Some("عشر") if unit < 10 => Some((unit + 10, index + 2)),
             Some("والعشرين") if unit < 10 => Some((unit + 20, index + 2)),
