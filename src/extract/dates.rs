@@ -13,7 +13,7 @@ use super::lexicon::{
     YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
 };
 use super::tokens::{
-    Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
+    Token, TokenKind, WordList, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
 };
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;
@@ -95,8 +95,8 @@ impl Parser<'_> {
         self.tokens.get(index).and_then(Token::punct)
     }
 
-    fn word_in(&self, index: usize, set: &[&str]) -> bool {
-        self.word(index).is_some_and(|word| matches_any(word, set))
+    fn word_in(&self, index: usize, list: &WordList) -> bool {
+        self.word(index).is_some_and(|word| list.matches(word))
     }
 
     fn parse_at(&self, start: usize) -> Option<DateMention> {
@@ -129,8 +129,8 @@ impl Parser<'_> {
     fn year_was_guessed(&self, from: usize, to: usize) -> bool {
         (from..to).all(|index| {
             self.year_number(index).is_none()
-                && !self.word_in(index, YEAR_WORDS)
-                && !self.word_in(index, MONTH_WORDS)
+                && !self.word_in(index, &YEAR_WORDS)
+                && !self.word_in(index, &MONTH_WORDS)
                 && self.word(index).and_then(direction_of).is_none()
                 && self.tokens.get(index).is_some_and(|token| {
                     token.kind != TokenKind::Punct
@@ -223,7 +223,7 @@ impl Parser<'_> {
     /// ديسمبر/كانون الأول, تموز يوليو, (ديسمبر) كانون الأول.
     fn month_expression(&self, index: usize, after_number: bool) -> Option<(u8, usize)> {
         let mut at = index;
-        if self.word_in(at, MONTH_WORDS) {
+        if self.word_in(at, &MONTH_WORDS) {
             at += 1;
         }
         let (month, used) = self.month_at(at)?;
@@ -243,7 +243,7 @@ impl Parser<'_> {
                 end += 1;
             }
         }
-        let ambiguous = matches_any(first_word, AMBIGUOUS_MONTHS);
+        let ambiguous = AMBIGUOUS_MONTHS.matches(first_word);
         if ambiguous && !after_number && !paired && self.year_number(end).is_none() {
             return None;
         }
@@ -261,8 +261,10 @@ impl Parser<'_> {
         {
             return None;
         }
-        if self.word_in(index + 1, &["ه", "هجري", "هجريه", "هـ"])
-            || self.word_in(index + 1, COUNT_NOUNS)
+        if self
+            .word(index + 1)
+            .is_some_and(|next| matches_any(next, &["ه", "هجري", "هجريه", "هـ"]))
+            || self.word_in(index + 1, &COUNT_NOUNS)
         {
             return None;
         }
@@ -283,7 +285,7 @@ impl Parser<'_> {
         if self.word(at) == Some("من") {
             at += 1;
         }
-        if self.word_in(at, YEAR_WORDS) {
+        if self.word_in(at, &YEAR_WORDS) {
             if let Some(year) = self.year_number(at + 1) {
                 return Some((year, at + 2));
             }
@@ -321,10 +323,10 @@ impl Parser<'_> {
             // نيسان, أبريل الماضي (not a brand or a name: سيارة نيسان).
             let in_context = direction.is_some()
                 || has_cue
-                || self.word_in(index, MONTH_WORDS)
+                || self.word_in(index, &MONTH_WORDS)
                 || index
                     .checked_sub(1)
-                    .is_some_and(|previous| self.word_in(previous, YEAR_CONTEXT_WORDS));
+                    .is_some_and(|previous| self.word_in(previous, &YEAR_CONTEXT_WORDS));
             if !in_context {
                 return None;
             }
@@ -337,10 +339,10 @@ impl Parser<'_> {
                 end,
             });
         }
-        if matches_any(word, YEAR_WORDS) || has_clitic_form(word, "لعام") {
+        if YEAR_WORDS.matches(word) || has_clitic_form(word, "لعام") {
             return self.year_word_core(index, has_cue);
         }
-        if matches_any(word, MONTH_WORDS) {
+        if MONTH_WORDS.matches(word) {
             let direction = self.word(index + 1).and_then(direction_of);
             let anchor = self.anchor?;
             let (offset, end) = match direction {
@@ -358,7 +360,7 @@ impl Parser<'_> {
                 end,
             });
         }
-        if matches_any(word, SEASON_WORDS) {
+        if SEASON_WORDS.matches(word) {
             let year = self.year_number(index + 1)?;
             return Some(Core {
                 year,

@@ -101,6 +101,28 @@ pub fn is_word_char(character: char) -> bool {
     character.is_alphabetic() || is_ignorable(character)
 }
 
+/// `char::is_alphanumeric` with fast paths for ASCII and the Arabic block.
+pub fn is_alphanumeric(character: char) -> bool {
+    let code = character as u32;
+    if code < 0x80 {
+        return character.is_ascii_alphanumeric();
+    }
+    if (0x0600..0x0700).contains(&code) {
+        let table = &*ARABIC_ALPHANUMERIC;
+        return table[(code - 0x0600) as usize];
+    }
+    character.is_alphanumeric()
+}
+
+/// `char::is_alphanumeric` for the Arabic block U+0600–U+06FF.
+static ARABIC_ALPHANUMERIC: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [false; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(0x0600 + offset as u32).is_some_and(char::is_alphanumeric);
+    }
+    table
+});
+
 /// `is_word_char` for the Arabic block U+0600–U+06FF, computed once from
 /// the general rule (the slow Unicode lookup is the tokenizer's hot spot).
 static ARABIC_WORD_CHARS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {

@@ -54,12 +54,12 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
     let prefixed = current.starts_with('ل') || current.starts_with('ب');
     prefixed
         && current.chars().count() > 3
-        && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(&form).then_some(())).is_some()
+        && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(form).then_some(())).is_some()
 }
 
 /// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.
 fn is_channel_noun(word: &str) -> bool {
-    if is_in(word, CHANNEL_NOUNS) {
+    if is_in(word, &CHANNEL_NOUNS) {
         return true;
     }
     ["هما", "هم", "ها", "ه"].iter().any(|suffix| {
@@ -67,7 +67,7 @@ fn is_channel_noun(word: &str) -> bool {
             let stem = stem
                 .strip_suffix('ت')
                 .map_or_else(|| stem.to_string(), |base| format!("{base}ه"));
-            stem.chars().count() >= 3 && is_in(&stem, CHANNEL_NOUNS)
+            stem.chars().count() >= 3 && is_in(&stem, &CHANNEL_NOUNS)
         })
     })
 }
@@ -75,7 +75,7 @@ fn is_channel_noun(word: &str) -> bool {
 /// Reads the subject noun phrase starting at `start`; returns its token
 /// range (empty when the verb has no subject).
 pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
-    if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(&first)) {
+    if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(first)) {
         return start..start;
     }
     let mut end = start;
@@ -98,10 +98,10 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         let stops = is_complementizer(folded)
             || is_participle_cue(folded)
             || (end > start && is_reporting_verb(folded))
-            || is_in(folded, SUBJECT_STOPS)
+            || is_in(folded, &SUBJECT_STOPS)
             || is_date_word(folded)
             || (end > start && starts_channel_phrase(tokens, end))
-            || (end > start && is_in(folded, PUBLISHED_ITEMS))
+            || (end > start && is_in(folded, &PUBLISHED_ITEMS))
             || (folded == "الي" || folded == "علي")
                 && word(tokens, end + 1).is_some_and(is_complementizer);
         if stops {
@@ -127,7 +127,7 @@ fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
     let close = (open + 2..open + 5).find(|&index| is_mark(index))?;
     let inside_words = (open + 1..close).all(|index| word(tokens, index).is_some());
     let followed = word(tokens, close + 1)
-        .is_some_and(|next| !is_in(next, SUBJECT_STOPS) && !is_complementizer(next));
+        .is_some_and(|next| !is_in(next, &SUBJECT_STOPS) && !is_complementizer(next));
     (inside_words && followed).then_some(close + 1)
 }
 
@@ -136,11 +136,11 @@ fn has_article(folded: &str) -> bool {
 }
 
 fn is_role_head(folded: &str) -> bool {
-    ROLE_HEADS.contains(&folded)
+    ROLE_HEADS.contains(folded)
 }
 
 fn is_function_word(folded: &str) -> bool {
-    FUNCTION_WORDS.contains(&folded)
+    FUNCTION_WORDS.contains(folded)
 }
 
 /// A word that may be part of a personal name.
@@ -177,7 +177,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         }
         let mut last = first;
         let fits =
-            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(&word);
+            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(word);
         if first < words.len() && is_name_like(words[first]) {
             last = first + 1;
             while last < words.len() && last - first < 4 && fits(words[last]) {

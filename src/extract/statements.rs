@@ -204,7 +204,7 @@ impl Finder<'_> {
                     is_complementizer(word)
                         || is_reporting_verb(word)
                         || is_participle_cue(word)
-                        || SPEECH_INTRODUCERS.contains(&word)
+                        || SPEECH_INTRODUCERS.contains(word)
                 })
         });
         words >= 4 || (words == 3 && introduced) || (after_colon && words >= 1)
@@ -256,7 +256,7 @@ impl Finder<'_> {
             && self
                 .word(index + 1)
                 .is_some_and(|next| matches!(next, "فيه" | "فيها" | "في"));
-        if is_in(&word, ATTRIBUTIONS) {
+        if is_in(&word, &ATTRIBUTIONS) {
             return self.read_attribution_clause(index);
         }
         // "…، وإن الأطراف وافقت": a second reported clause of the same speaker.

@@ -8,8 +8,8 @@
 
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
-use super::normalize::{fold, fold_collapsed, is_word_char};
-use super::tokens::{matches_any, tokenize};
+use super::normalize::{fold, fold_collapsed, is_alphanumeric, is_word_char};
+use super::tokens::{WordList, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::sync::OnceLock;
@@ -184,19 +184,36 @@ const BUTTON_LINES: &[&str] = &[
 ];
 
 fn is_boilerplate(line: &str) -> bool {
-    let bare: String = fold(line)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    if BUTTON_LINES.contains(&bare.as_str()) {
+    let folded_line = fold(line);
+    if is_button_line(&folded_line) {
         return true;
     }
-    let folded = fold_collapsed(line);
-    if folded.is_empty() || word_count(&folded) > 25 {
+    let words = word_count(&folded_line);
+    if words == 0 || words > 25 {
         return false;
     }
+    let folded = folded_line.split_whitespace().collect::<Vec<_>>().join(" ");
     boilerplate_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+}
+
+/// Whether a folded line, its letters and digits only (runs joined by one
+/// space), is one of `BUTTON_LINES`.
+fn is_button_line(folded_line: &str) -> bool {
+    let longest = BUTTON_LINES.iter().map(|button| button.len()).max().unwrap_or(0);
+    let mut bare = String::with_capacity(longest + 8);
+    for word in folded_line
+        .split(|c: char| !is_alphanumeric(c))
+        .filter(|word| !word.is_empty())
+    {
+        if !bare.is_empty() {
+            bare.push(' ');
+        }
+        bare.push_str(word);
+        if bare.len() > longest {
+            return false;
+        }
+    }
+    BUTTON_LINES.contains(&bare.as_str())
 }
 
 fn is_related_list_heading(line: &str) -> bool {
@@ -340,7 +357,7 @@ fn date_line(line: &str) -> Option<Date> {
             token.kind != super::tokens::TokenKind::Punct
                 && !(mention.first_token..mention.end_token).contains(index)
                 && (token.kind == super::tokens::TokenKind::Number
-                    || matches_any(&token.folded, DATE_LINE_WORDS))
+                    || DATE_LINE_WORDS.matches(&token.folded))
         })
         .count();
     if (covered + other_furniture) * 10 < words_in_line * 8 {
@@ -357,12 +374,12 @@ fn date_line(line: &str) -> Option<Date> {
 /// Words that may share a date line with the date (folded): weekdays,
 /// Hijri months, نشر في, آخر تحديث, الموافق.
 #[rustfmt::skip]
-const DATE_LINE_WORDS: &[&str] = &[
+static DATE_LINE_WORDS: WordList = WordList::new(&[
     "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "محرم", "صفر", "ربيع",
     "الاول", "الثاني", "الاخر", "جمادي", "الاولي", "الاخره", "الثانيه", "رجب", "شعبان", "رمضان", "شوال",
     "ذو", "ذي", "القعده", "الحجه", "ه", "هـ", "م", "الموافق", "نشر", "في", "تاريخ", "النشر", "اخر",
     "تحديث", "الساعه", "صباحا", "مساء", "ص", "غرينتش", "بتوقيت", "pm", "am",
-];
+]);
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };

@@ -7,6 +7,9 @@
 //! linear pass.
 
 use super::normalize::{fold_char_into, is_digit_char, is_word_char, number_value};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +176,18 @@ pub fn clitic_forms(word: &str) -> Vec<String> {
     forms
 }
 
+/// `text` without the leading two-byte letter `letter` (every proclitic
+/// is one Arabic letter, two bytes in UTF-8), compared inline.
+#[inline]
+fn strip_letter<'a>(text: &'a str, letter: &str) -> Option<&'a str> {
+    let (bytes, prefix) = (text.as_bytes(), letter.as_bytes());
+    if bytes.len() >= 2 && bytes[0] == prefix[0] && bytes[1] == prefix[1] {
+        text.get(2..)
+    } else {
+        None
+    }
+}
+
 /// Whether a form is long enough to count (two characters or more).
 fn long_enough(form: &str) -> bool {
     form.chars().nth(1).is_some()
@@ -190,17 +205,22 @@ pub fn find_clitic_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>)
 
 /// As `find_clitic_form`, without the word itself.
 pub fn find_stripped_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>) -> Option<T> {
-    for conjunction in ["", "و", "ف"] {
-        let Some(rest) = word.strip_prefix(conjunction) else {
+    // A rest of one letter after و/ف is no form and leaves none.
+    let rests = [
+        word,
+        strip_letter(word, "و").unwrap_or_default(),
+        strip_letter(word, "ف").unwrap_or_default(),
+    ];
+    for (position, rest) in rests.into_iter().enumerate() {
+        if !long_enough(rest) {
             continue;
-        };
-        if !conjunction.is_empty()
-            && long_enough(rest)
+        }
+        if position > 0
             && let Some(found) = visit(rest)
         {
             return Some(found);
         }
-        if let Some(after) = rest.strip_prefix("لل") {
+        if let Some(after) = strip_letter(rest, "ل").and_then(|tail| strip_letter(tail, "ل")) {
             let mut form = String::with_capacity(after.len() + 4);
             form.push_str("ال");
             form.push_str(after);
@@ -209,7 +229,7 @@ pub fn find_stripped_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T
             }
         }
         for preposition in ["ب", "ل", "ك"] {
-            if let Some(after) = rest.strip_prefix(preposition)
+            if let Some(after) = strip_letter(rest, preposition)
                 && long_enough(after)
                 && let Some(found) = visit(after)
             {
@@ -253,6 +273,163 @@ pub fn matches_any(word: &str, set: &[&str]) -> bool {
 /// The first clitic form of `word` accepted by `lookup`.
 pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
     find_clitic_form(word, lookup)
+}
+
+/// A fast hasher for short words (FxHash-style multiply and rotate).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut buffer = [0u8; 8];
+            buffer.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buffer));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buffer = [0u8; 8];
+            buffer[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buffer));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hashed set of folded words.
+#[derive(Debug, Default)]
+pub struct WordSet(HashSet<Box<str>, BuildHasherDefault<WordHasher>>);
+
+/// The proclitic sequences whose removal leaves a clitic form (see
+/// `clitic_forms`): a conjunction, a preposition, or both.
+const CLITIC_PREFIXES: [&str; 11] = [
+    "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
+];
+
+impl WordSet {
+    /// Exactly these words.
+    pub fn exact<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for entry in entries {
+            set.0.insert(entry.into());
+        }
+        set
+    }
+
+    /// Every word that has one of `entries` among its clitic forms, so that
+    /// `contains(word)` is `matches_any(word, entries)`.
+    pub fn clitic<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for entry in entries {
+            set.0.insert(entry.into());
+            if long_enough(entry) {
+                for prefix in CLITIC_PREFIXES {
+                    set.0.insert(format!("{prefix}{entry}").into());
+                }
+            }
+            if let Some(tail) = entry.strip_prefix("ال") {
+                for head in ["لل", "ولل", "فلل"] {
+                    set.0.insert(format!("{head}{tail}").into());
+                }
+            }
+        }
+        set
+    }
+
+    /// The words and the words with و or ف before them.
+    pub fn with_conjunctions<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for entry in entries {
+            set.0.insert(entry.into());
+            set.0.insert(format!("و{entry}").into());
+            set.0.insert(format!("ف{entry}").into());
+        }
+        set
+    }
+
+    fn extend(mut self, other: Self) -> Self {
+        self.0.extend(other.0);
+        self
+    }
+
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// A static word list with hashed lookups built on first use.
+pub struct WordList {
+    pub words: &'static [&'static str],
+    exact: OnceLock<WordSet>,
+    clitic: OnceLock<WordSet>,
+    conjunctions: OnceLock<WordSet>,
+    any_form: OnceLock<WordSet>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        Self {
+            words,
+            exact: OnceLock::new(),
+            clitic: OnceLock::new(),
+            conjunctions: OnceLock::new(),
+            any_form: OnceLock::new(),
+        }
+    }
+
+    /// The word itself is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.exact
+            .get_or_init(|| WordSet::exact(self.words.iter().copied()))
+            .contains(word)
+    }
+
+    /// `matches_any(word, words)`: the word or a clitic form is listed.
+    pub fn matches(&self, word: &str) -> bool {
+        self.clitic
+            .get_or_init(|| WordSet::clitic(self.words.iter().copied()))
+            .contains(word)
+    }
+
+    /// The word is listed, alone or after و or ف.
+    pub fn with_conjunction(&self, word: &str) -> bool {
+        self.conjunctions
+            .get_or_init(|| WordSet::with_conjunctions(self.words.iter().copied()))
+            .contains(word)
+    }
+
+    /// `with_conjunction(word) || matches(word)`.
+    pub fn any_form(&self, word: &str) -> bool {
+        self.any_form
+            .get_or_init(|| {
+                WordSet::clitic(self.words.iter().copied())
+                    .extend(WordSet::with_conjunctions(self.words.iter().copied()))
+            })
+            .contains(word)
+    }
 }
 
 #[cfg(test)]
@@ -329,7 +506,8 @@ mod tests {
             "منذر", "فكتب", "كتاب", "والي", "ولال", "لالعام", "العام", "فب", "وبك", "ببيان",
             "كالعاده", "abc", "",
         ];
-        let entries = [
+        let entries = ENTRIES;
+        const ENTRIES: [&str; 22] = [
             "بحلول", "حلول", "العام", "عام", "لعام", "نهايه", "منذ", "كتب", "تب", "اب", "ال", "ل",
             "الي", "لي", "لال", "عاده", "العاده", "abc", "بيان", "يان", "ك", "",
         ];
@@ -357,6 +535,19 @@ mod tests {
             }
             for entry in &forms {
                 assert!(has_clitic_form(word, entry), "{word:?} has form {entry:?}");
+            }
+            let list = WordList::new(&ENTRIES);
+            assert_eq!(list.matches(word), matches_any(word, &entries), "{word:?}");
+            for entry in entries {
+                let single = WordSet::clitic([entry]);
+                assert_eq!(single.contains(word), matches_any(word, &[entry]));
+                let conjunction = ["و", "ف"]
+                    .iter()
+                    .any(|c| word.strip_prefix(c) == Some(entry));
+                assert_eq!(
+                    WordSet::with_conjunctions([entry]).contains(word),
+                    word == entry || conjunction
+                );
             }
         }
     }

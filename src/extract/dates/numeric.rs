@@ -7,7 +7,7 @@ use crate::extract::calendar::{direction_offset, nearest_year};
 use crate::extract::lexicon::{
     MONTH_WORDS, QUANTITY_WORDS, SEASON_WORDS, YEAR_CONTEXT_WORDS, direction_of,
 };
-use crate::extract::tokens::{find_clitic_form, has_clitic_form, matches_any};
+use crate::extract::tokens::{find_clitic_form, has_clitic_form};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -43,7 +43,7 @@ impl Parser<'_> {
             }
             // 31 الجاري, 31 من الشهر الحالي.
             let mut probe = at;
-            if self.word_in(probe, MONTH_WORDS) {
+            if self.word_in(probe, &MONTH_WORDS) {
                 probe += 1;
             }
             let direction = self.word(probe).and_then(direction_of)?;
@@ -70,14 +70,14 @@ impl Parser<'_> {
             .checked_sub(1)
             .and_then(|previous| self.word(previous));
         let preceded_by_context = previous.is_some_and(|word| {
-            matches_any(word, YEAR_CONTEXT_WORDS)
-                || matches_any(word, SEASON_WORDS)
+            YEAR_CONTEXT_WORDS.matches(word)
+                || SEASON_WORDS.matches(word)
                 || has_clitic_form(word, "لعام")
         });
         let quantity_before = index
             .checked_sub(1)
             .and_then(|previous| self.word(previous))
-            .is_some_and(|word| matches_any(word, QUANTITY_WORDS));
+            .is_some_and(|word| QUANTITY_WORDS.matches(word));
         if (preceded_by_context || has_cue) && !quantity_before {
             return Some(Core {
                 year,

@@ -76,7 +76,7 @@ impl Parser<'_> {
     pub(super) fn relative_day_core(&self, index: usize) -> Option<Core> {
         let word = self.word(index)?;
         let mut at = index;
-        if matches_any(word, DAY_PERIOD_WORDS) {
+        if DAY_PERIOD_WORDS.matches(word) {
             at += 1;
         }
         let word = self.word(at)?;
@@ -95,7 +95,9 @@ impl Parser<'_> {
             }
         } else if has_clitic_form(word, "اليوم")
             && !self.names_a_day(at + 1)
-            && !self.word_in(at + 1, &["التالي", "السابق"])
+            && !self
+                .word(at + 1)
+                .is_some_and(|next| matches_any(next, &["التالي", "السابق"]))
         {
             (anchor, at + 1)
         } else if has_clitic_form(word, "غدا") {

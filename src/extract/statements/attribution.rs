@@ -87,7 +87,7 @@ impl Finder<'_> {
         if index > 0
             && self
                 .word(index - 1)
-                .is_some_and(|previous| RELATIVE_PRONOUNS.contains(&previous))
+                .is_some_and(|previous| RELATIVE_PRONOUNS.contains(previous))
         {
             let mut antecedent = index - 1;
             while antecedent > 0
@@ -107,7 +107,7 @@ impl Finder<'_> {
         let mut start = index + 1;
         while self
             .word(start)
-            .is_some_and(|next| SPEECH_INTRODUCERS.contains(&next))
+            .is_some_and(|next| SPEECH_INTRODUCERS.contains(next))
         {
             start += 1;
         }
@@ -122,7 +122,7 @@ impl Finder<'_> {
             let ranges = split_speaker(self.tokens, subject.clone());
             Some(self.make_speaker(&ranges))
         };
-        if is_in(word, RELAYING_VERBS) {
+        if is_in(word, &RELAYING_VERBS) {
             let mut at = after;
             while self
                 .tokens
@@ -234,9 +234,7 @@ impl Finder<'_> {
             if slot.is_none()
                 && self.quote_of[at].is_none()
                 && self.word(at).is_some_and(|word| {
-                    ATTRIBUTIONS
-                        .iter()
-                        .any(|attribution| is_in(word, &[attribution]))
+                    is_in(word, &ATTRIBUTIONS)
                 })
             {
                 *slot = Some(at);
