@@ -13,11 +13,12 @@ use super::lexicon::{
     YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
 };
 use super::tokens::{
-    Token, TokenKind, WordList, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
+    Token, TokenKind, WordList, WordSet, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
 };
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;
 use jiff::civil::Date;
+use std::sync::LazyLock;
 
 /// A calendar value found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,10 @@ impl DateMention {
         }
     }
 }
+
+/// Every word with a month's first word among its clitic forms.
+static MONTH_FIRST_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::clitic(MONTHS.iter().map(|(first, _, _)| *first)));
 
 /// The core value before relation and part cues are attached.
 #[derive(Debug, Clone, Copy)]
@@ -202,6 +207,9 @@ impl Parser<'_> {
     /// Month name (one or two words) at `index`: (month, tokens used).
     fn month_at(&self, index: usize) -> Option<(u8, usize)> {
         let word = self.word(index)?;
+        if !MONTH_FIRST_WORDS.contains(word) {
+            return None;
+        }
         find_clitic_form(word, |form| {
             for (first, second, month) in MONTHS {
                 if form != *first {

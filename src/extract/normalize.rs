@@ -45,13 +45,38 @@ fn fold_simple(character: char) -> Option<char> {
     Some(folded)
 }
 
+/// `fold_simple` for the Arabic block U+0600–U+06FF ('\0': dropped),
+/// computed once.
+static ARABIC_FOLDED: std::sync::LazyLock<[char; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = ['\0'; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(0x0600 + offset as u32)
+            .and_then(fold_simple)
+            .unwrap_or('\0');
+    }
+    table
+});
+
 fn digit_char(value: u32) -> char {
     char::from_digit(value, 10).unwrap_or('0')
 }
 
 /// Calls `emit` with the folded form of one character (zero, one or more
 /// characters: presentation-form ligatures decompose into several).
+#[inline]
 pub fn fold_char_into(character: char, mut emit: impl FnMut(char)) {
+    let code = character as u32;
+    if code < 0x80 {
+        emit(character.to_ascii_lowercase());
+        return;
+    }
+    if (0x0600..0x0700).contains(&code) {
+        let folded = ARABIC_FOLDED[(code - 0x0600) as usize];
+        if folded != '\0' {
+            emit(folded);
+        }
+        return;
+    }
     let is_presentation_form =
         matches!(character, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}');
     if is_presentation_form {

@@ -8,7 +8,7 @@
 
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
-use super::normalize::{fold, fold_collapsed, is_alphanumeric, is_word_char};
+use super::normalize::{fold, fold_char_into, fold_collapsed, is_alphanumeric, is_word_char};
 use super::tokens::{WordList, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
@@ -149,8 +149,16 @@ pub fn read_page(text: &str) -> Page {
 /// empty).
 fn read_also_rest(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    let folded = fold(trimmed);
     let markers = ["اقرا ايضا", "اقرا كذلك"];
+    // Only the start of the folded line matters: fold just enough of it.
+    let longest = markers.iter().map(|marker| marker.len()).max().unwrap_or(0);
+    let mut folded = String::with_capacity(longest + 8);
+    for character in trimmed.chars() {
+        if folded.len() >= longest {
+            break;
+        }
+        fold_char_into(character, |part| folded.push(part));
+    }
     if !markers.iter().any(|marker| folded.starts_with(marker)) {
         return None;
     }
