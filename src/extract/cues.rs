@@ -28,7 +28,7 @@ static REPORTING_VERBS: WordList = WordList::new(&[
 #[rustfmt::skip]
 static WEAK_VERBS: WordList = WordList::new(&["بين", "زاد", "ختم", "ختمت", "تابع", "تابعت", "كتب", "كتبت", "ذكر", "دعا", "دعت", "طالب", "طالبت", "نقل", "نقلت", "نقلا", "جدد", "جددت", "توقع", "توقعت", "يتوقع", "نشر", "نشرت"]);
 
-/// Verbs whose speaker is given after عن: نقلت الوكالة عن التحالف قوله.
+/// Verbs whose speaker is given after عن: نقلت الصحيفة عن الشركة قولها.
 #[rustfmt::skip]
 pub static RELAYING_VERBS: WordList = WordList::new(&["نقل", "نقلت", "نقلا"]);
 
@@ -52,7 +52,7 @@ static COMPLEMENTIZERS: WordList = WordList::new(&[
 #[rustfmt::skip]
 pub static SPEECH_INTRODUCERS: WordList = WordList::new(&["بالقول", "قائلا", "قايلا", "قوله", "قولها", "قولهم", "القول", "ايضا", "كذلك"]);
 
-/// Titles that stand right before a name: اللواء سعد معن.
+/// Titles that stand right before a name: العميد نادر حمدان.
 #[rustfmt::skip]
 pub static TITLES: WordList = WordList::new(&[
     "اللواء", "العميد", "الفريق", "الجنرال", "العقيد", "المقدم", "الرايد", "النقيب", "المشير", "الدكتور",

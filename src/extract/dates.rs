@@ -13,7 +13,8 @@ use super::lexicon::{
     YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
 };
 use super::tokens::{
-    Token, TokenKind, WordList, WordSet, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
+    Token, TokenKind, WordList, WordSet, find_clitic_form, has_clitic_form, lookup_with_clitics,
+    matches_any,
 };
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;

@@ -1,7 +1,7 @@
 //! Reads the speaker after a reporting verb: where the subject noun phrase
 //! ends, and which part of it is the name and which the title or role
-//! (`مستشار الأمن القومي العراقي قاسم الأعرجي` → name `قاسم الأعرجي`, role
-//! the rest; `اللواء سعد معن رئيس خلية…` → name `سعد معن`).
+//! (`مستشار الأمن الوطني رائد الأنصاري` → name `رائد الأنصاري`, role
+//! the rest; `العميد نادر حمدان رئيس لجنة…` → name `نادر حمدان`).
 //!
 //! It works on token ranges and returns ranges; it must not decide whether
 //! a statement exists, and never rewrites names (they are body slices).
@@ -168,7 +168,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if words.is_empty() {
         return whole;
     }
-    // A title right before the name: اللواء سعد معن.
+    // A title right before the name: العميد نادر حمدان.
     if let Some(title) = words.iter().position(|word| TITLES.contains(word)) {
         let mut first = title + 1;
         while first + 1 < words.len() && has_article(words[first]) && !has_article(words[first + 1])

@@ -207,7 +207,11 @@ fn is_boilerplate(line: &str) -> bool {
 /// Whether a folded line, its letters and digits only (runs joined by one
 /// space), is one of `BUTTON_LINES`.
 fn is_button_line(folded_line: &str) -> bool {
-    let longest = BUTTON_LINES.iter().map(|button| button.len()).max().unwrap_or(0);
+    let longest = BUTTON_LINES
+        .iter()
+        .map(|button| button.len())
+        .max()
+        .unwrap_or(0);
     let mut bare = String::with_capacity(longest + 8);
     for word in folded_line
         .split(|c: char| !is_alphanumeric(c))
@@ -284,7 +288,7 @@ fn dateline_line(line: &str) -> Option<(String, String)> {
     Some((place, outlet))
 }
 
-/// `إيلاف من لندن: ...` at the start of a paragraph: (dateline, source,
+/// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
 /// byte length of the prefix).
 fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     if let Some(found) = parenthesized_outlet_prefix(line) {

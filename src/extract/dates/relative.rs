@@ -81,7 +81,11 @@ impl Parser<'_> {
         }
         let word = self.word(at)?;
         let anchor = self.anchor?;
-        let (date, end) = if word == "اول" && self.word(at + 1).is_some_and(|next| has_clitic_form(next, "امس")) {
+        let (date, end) = if word == "اول"
+            && self
+                .word(at + 1)
+                .is_some_and(|next| has_clitic_form(next, "امس"))
+        {
             (anchor.checked_sub(2.days()).ok()?, at + 2)
         } else if has_clitic_form(word, "امس") {
             if self.word(at + 1) == Some("الاول") {

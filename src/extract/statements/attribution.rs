@@ -54,8 +54,8 @@ impl Finder<'_> {
         self.known(speaker)
     }
 
-    /// Replaces a one-word name by the full name seen earlier (الأعرجي →
-    /// قاسم الأعرجي); remembers full names.
+    /// Replaces a one-word name by the full name seen earlier (الأنصاري →
+    /// رائد الأنصاري); remembers full names.
     pub(super) fn known(&mut self, speaker: Speaker) -> Speaker {
         let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
         let words: Vec<String> = speaker.key.split(' ').map(strip).collect();
@@ -233,9 +233,7 @@ impl Finder<'_> {
             let slot = &mut first[self.sentence_of[at]];
             if slot.is_none()
                 && self.quote_of[at].is_none()
-                && self.word(at).is_some_and(|word| {
-                    is_in(word, &ATTRIBUTIONS)
-                })
+                && self.word(at).is_some_and(|word| is_in(word, &ATTRIBUTIONS))
             {
                 *slot = Some(at);
             }
