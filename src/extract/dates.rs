@@ -9,8 +9,9 @@
 
 use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
-    AMBIGUOUS_MONTHS, COUNT_NOUNS, MONTH_WORDS, MONTHS, RELATION_PHRASES, SEASON_WORDS,
-    YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
+    AMBIGUOUS_MONTHS, COUNT_NOUNS, DAY_PERIOD_WORDS, MONTH_WORDS, MONTHS, PART_CUES,
+    RELATION_CUES, RELATION_PHRASES, SEASON_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
+    direction_of, part_of, relation_of,
 };
 use super::tokens::{
     Token, TokenKind, WordList, WordSet, find_clitic_form, has_clitic_form, lookup_with_clitics,
@@ -52,6 +53,24 @@ impl DateMention {
 static MONTH_FIRST_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::clitic(MONTHS.iter().map(|(first, _, _)| *first)));
 
+/// Every word at which a date expression can start: a word with a clitic
+/// form that is a relation, part, period, month, weekday or relative-day
+/// word (see `Parser::parse_at`). Any other word starts none.
+static START_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    words.extend(RELATION_PHRASES.iter().filter_map(|(phrase, _)| phrase.first().copied()));
+    words.extend(RELATION_CUES.iter().map(|(word, _)| *word));
+    words.extend(PART_CUES.iter().map(|(word, _)| *word));
+    words.extend(numeric::ORDINALS.iter().map(|(word, _)| *word));
+    words.extend(MONTHS.iter().map(|(first, _, _)| *first));
+    words.extend(WEEKDAYS.iter().map(|(name, _)| *name));
+    for list in [&MONTH_WORDS, &YEAR_WORDS, &SEASON_WORDS, &DAY_PERIOD_WORDS] {
+        words.extend(list.words.iter().copied());
+    }
+    words.extend(["في", "لعام", "العام", "السنه", "اول", "امس", "اليوم", "غدا"]);
+    WordSet::clitic(words)
+});
+
 /// The core value before relation and part cues are attached.
 #[derive(Debug, Clone, Copy)]
 struct Core {
@@ -69,6 +88,10 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let mut found = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
+        if tokens[index].kind == TokenKind::Word && !START_WORDS.contains(&tokens[index].folded) {
+            index += 1;
+            continue;
+        }
         match parser.parse_at(index) {
             Some(mention) => {
                 index = mention.end_token.max(index + 1);

@@ -134,29 +134,41 @@ pub static YEAR_CONTEXT_WORDS: WordList = WordList::new(&[
 ]);
 
 /// Part-of-period cues.
+#[rustfmt::skip]
+pub const PART_CUES: &[(&str, crate::proto::v1::Part)] = {
+    use crate::proto::v1::Part::{End, Mid, Start};
+    &[
+        ("مطلع", Start), ("اوايل", Start), ("بدايه", Start), ("بدايات", Start), ("مستهل", Start),
+        ("اول", Start), ("مطالع", Start),
+        ("منتصف", Mid), ("اواسط", Mid), ("وسط", Mid),
+        ("نهايه", End), ("اواخر", End), ("ختام", End), ("اخر", End), ("نهايات", End),
+    ]
+};
+
+/// Part-of-period cues.
 pub fn part_of(word: &str) -> Option<crate::proto::v1::Part> {
-    use crate::proto::v1::Part;
-    match word {
-        "مطلع" | "اوايل" | "بدايه" | "بدايات" | "مستهل" | "اول" | "مطالع" => {
-            Some(Part::Start)
-        }
-        "منتصف" | "اواسط" | "وسط" => Some(Part::Mid),
-        "نهايه" | "اواخر" | "ختام" | "اخر" | "نهايات" => Some(Part::End),
-        _ => None,
-    }
+    PART_CUES
+        .iter()
+        .find(|(cue, _)| *cue == word)
+        .map(|(_, part)| *part)
 }
 
 /// Single-word relation cues before a date.
+#[rustfmt::skip]
+pub const RELATION_CUES: &[(&str, crate::proto::v1::Relation)] = {
+    use crate::proto::v1::Relation::{After, Before, By, Since, Until};
+    &[
+        ("بحلول", By), ("قبل", Before), ("بعد", After), ("منذ", Since), ("حتي", Until),
+        ("لغايه", Until),
+    ]
+};
+
+/// Single-word relation cues before a date.
 pub fn relation_of(word: &str) -> Option<crate::proto::v1::Relation> {
-    use crate::proto::v1::Relation;
-    match word {
-        "بحلول" => Some(Relation::By),
-        "قبل" => Some(Relation::Before),
-        "بعد" => Some(Relation::After),
-        "منذ" => Some(Relation::Since),
-        "حتي" | "لغايه" => Some(Relation::Until),
-        _ => None,
-    }
+    RELATION_CUES
+        .iter()
+        .find(|(cue, _)| *cue == word)
+        .map(|(_, relation)| *relation)
 }
 
 /// Multi-word relation cues: (words, relation).

@@ -191,12 +191,12 @@ const BUTTON_LINES: &[&str] = &[
     "للاعلي", "الي الاعلي", "اقرا المزيد", "المزيد",
 ];
 
-fn is_boilerplate(line: &str) -> bool {
-    let folded_line = fold(line);
-    if is_button_line(&folded_line) {
+/// Whether a line, given folded, is share buttons or page furniture.
+fn is_boilerplate_folded(folded_line: &str) -> bool {
+    if is_button_line(folded_line) {
         return true;
     }
-    let words = word_count(&folded_line);
+    let words = word_count(folded_line);
     if words == 0 || words > 25 {
         return false;
     }
@@ -228,10 +228,12 @@ fn is_button_line(folded_line: &str) -> bool {
     BUTTON_LINES.contains(&bare.as_str())
 }
 
-fn is_related_list_heading(line: &str) -> bool {
-    let folded = fold_collapsed(line);
-    word_count(&folded) <= 5
-        && related_list_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+/// Whether a line (given folded) is a heading of a list of related links.
+fn is_related_list_heading_folded(folded_line: &str) -> bool {
+    word_count(folded_line) <= 5
+        && related_list_matcher().is_some_and(|matcher| {
+            matcher.is_match(&folded_line.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
 }
 
 /// Whether a line is a photo caption ending in an agency credit:
@@ -434,17 +436,19 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         }
         let next = non_empty.get(non_empty_index + 1).copied();
         non_empty_index += 1;
-        if is_related_list_heading(text) {
+        let folded_line = fold(text);
+        if is_related_list_heading_folded(&folded_line) {
             in_related_list = true;
             continue;
         }
+        let boilerplate = is_boilerplate_folded(&folded_line);
         if in_related_list {
-            if word_count(text) < 15 || is_boilerplate(text) {
+            if word_count(text) < 15 || boilerplate {
                 continue;
             }
             in_related_list = false;
         }
-        if is_boilerplate(text) || is_caption(text) {
+        if boilerplate || is_caption(text) {
             continue;
         }
         // A line that is only a date (at the top or the foot of the page).

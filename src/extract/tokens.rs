@@ -75,7 +75,7 @@ impl Token {
 
 /// Tokenizes a text; spans count characters of `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
     let mut current: Option<Token> = None;
     let mut pending_break = Break::Paragraph;
     let mut newlines = 0usize;
@@ -115,7 +115,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             Some(kind) => {
-                let mut folded = String::new();
+                let mut folded = String::with_capacity(if kind == TokenKind::Punct { 4 } else { 16 });
                 if kind == TokenKind::Punct {
                     folded.push(character);
                 } else {

@@ -157,22 +157,18 @@ impl Parser<'_> {
     }
 }
 
-/// The value of an ordinal day word (الأول … العاشر, العشرين, الثلاثين).
+/// Ordinal day words (الأول … العاشر, العشرين, الثلاثين) and their values.
+#[rustfmt::skip]
+pub(super) const ORDINALS: &[(&str, u8)] = &[
+    ("الاول", 1), ("الحادي", 1), ("الثاني", 2), ("الثالث", 3), ("الرابع", 4), ("الخامس", 5),
+    ("السادس", 6), ("السابع", 7), ("الثامن", 8), ("التاسع", 9), ("العاشر", 10), ("العشرين", 20),
+    ("الثلاثين", 30),
+];
+
+/// The value of an ordinal day word.
 fn ordinal_value(form: &str) -> Option<u8> {
-    let value = match form {
-        "الاول" | "الحادي" => 1,
-        "الثاني" => 2,
-        "الثالث" => 3,
-        "الرابع" => 4,
-        "الخامس" => 5,
-        "السادس" => 6,
-        "السابع" => 7,
-        "الثامن" => 8,
-        "التاسع" => 9,
-        "العاشر" => 10,
-        "العشرين" => 20,
-        "الثلاثين" => 30,
-        _ => return None,
-    };
-    Some(value)
+    ORDINALS
+        .iter()
+        .find(|(word, _)| *word == form)
+        .map(|(_, value)| *value)
 }
