@@ -5,7 +5,7 @@
 //! Data and one-word lookups only; no parsing. Entries must be folded (see
 //! `normalize`) or they never match.
 
-use super::tokens::{WordList, matches_any};
+use super::tokens::WordList;
 use crate::proto::v1::Channel;
 
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
@@ -158,39 +158,25 @@ pub fn is_in(word: &str, set: &WordList) -> bool {
     set.any_form(word)
 }
 
+/// Words naming each channel (matched with proclitics), in the order they
+/// are tried.
+#[rustfmt::skip]
+static CHANNEL_WORDS: [(Channel, WordList); 5] = [
+    (Channel::Tweet, WordList::new(&[
+        "تغريده", "تغريدات", "تويتر", "اكس", "تدوينه", "منشور", "فيسبوك", "حسابه", "حسابها",
+    ])),
+    (Channel::Statement, WordList::new(&[
+        "بيان", "البيان", "بيانه", "بيانها", "تصريح", "تصريحات", "بلاغ",
+    ])),
+    (Channel::PressConference, WordList::new(&["مؤتمر", "موتمر", "المؤتمر", "الموتمر"])),
+    (Channel::Interview, WordList::new(&["مقابله", "حوار", "لقاء"])),
+    (Channel::Television, WordList::new(&["تلفزيون", "التلفزيون", "متلفز", "متلفزه", "قناه", "شاشه"])),
+];
+
 /// The channel a word names, if any.
 pub fn channel_of(word: &str) -> Option<Channel> {
-    let has = |names: &[&str]| matches_any(word, names);
-    if has(&[
-        "تغريده",
-        "تغريدات",
-        "تويتر",
-        "اكس",
-        "تدوينه",
-        "منشور",
-        "فيسبوك",
-        "حسابه",
-        "حسابها",
-    ]) {
-        Some(Channel::Tweet)
-    } else if has(&[
-        "بيان",
-        "البيان",
-        "بيانه",
-        "بيانها",
-        "تصريح",
-        "تصريحات",
-        "بلاغ",
-    ]) {
-        Some(Channel::Statement)
-    } else if has(&["مؤتمر", "موتمر", "المؤتمر", "الموتمر"]) {
-        Some(Channel::PressConference)
-    } else if has(&["مقابله", "حوار", "لقاء"]) {
-        Some(Channel::Interview)
-    } else if has(&["تلفزيون", "التلفزيون", "متلفز", "متلفزه", "قناه", "شاشه"])
-    {
-        Some(Channel::Television)
-    } else {
-        None
-    }
+    CHANNEL_WORDS
+        .iter()
+        .find(|(_, words)| words.matches(word))
+        .map(|(channel, _)| *channel)
 }

@@ -96,7 +96,45 @@ struct Line<'a> {
 }
 
 fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    word_count_capped(text, usize::MAX)
+}
+
+/// `min(word_count(text), cap)`, reading no further than needed.
+fn word_count_capped(text: &str, cap: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for character in text.chars() {
+        let space = is_white_space(character);
+        if !space && !in_word {
+            count += 1;
+            if count >= cap {
+                return cap;
+            }
+        }
+        in_word = !space;
+    }
+    count
+}
+
+/// `char::is_whitespace`, with fast paths for ASCII and the Arabic block.
+#[inline]
+fn is_white_space(character: char) -> bool {
+    match character as u32 {
+        0..0x80 => matches!(character, ' ' | '\t'..='\r'),
+        0x0600..0x0700 => false,
+        _ => character.is_whitespace(),
+    }
+}
+
+/// The byte index of the last dash or bar (- – — |) in `text`.
+fn rfind_dash(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).rev().find_map(|at| match bytes[at] {
+        b'-' | b'|' => Some(at),
+        // – U+2013 and — U+2014 are E2 80 93 and E2 80 94.
+        0x93 | 0x94 if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => Some(at - 2),
+        _ => None,
+    })
 }
 
 /// Reads a whole page.
@@ -196,7 +234,7 @@ fn is_boilerplate_folded(folded_line: &str) -> bool {
     if is_button_line(folded_line) {
         return true;
     }
-    let words = word_count(folded_line);
+    let words = word_count_capped(folded_line, 26);
     if words == 0 || words > 25 {
         return false;
     }
@@ -230,7 +268,7 @@ fn is_button_line(folded_line: &str) -> bool {
 
 /// Whether a line (given folded) is a heading of a list of related links.
 fn is_related_list_heading_folded(folded_line: &str) -> bool {
-    word_count(folded_line) <= 5
+    word_count_capped(folded_line, 6) <= 5
         && related_list_matcher().is_some_and(|matcher| {
             matcher.is_match(&folded_line.split_whitespace().collect::<Vec<_>>().join(" "))
         })
@@ -240,20 +278,20 @@ fn is_related_list_heading_folded(folded_line: &str) -> bool {
 /// `... 2020. - AFP`, `... (تويتر)`.
 fn is_caption(line: &str) -> bool {
     let trimmed = line.trim();
-    if trimmed.is_empty() || word_count(trimmed) > 60 {
-        return false;
-    }
     let credit = if let Some(inner) = trimmed
         .strip_suffix(')')
         .and_then(|rest| rest.rfind('(').map(|at| &rest[at + 1..]))
     {
         inner
-    } else if let Some(at) = trimmed.rfind(['-', '–', '—', '|']) {
+    } else if let Some(at) = rfind_dash(trimmed) {
         let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
         &trimmed[at + dash_len..]
     } else {
         return false;
     };
+    if trimmed.is_empty() || word_count_capped(trimmed, 61) > 60 {
+        return false;
+    }
     let credit =
         fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
     let credit = credit.trim_end_matches('.');
@@ -350,8 +388,11 @@ fn clean_name(text: &str) -> String {
 
 /// A short line that is only a full date (the page's date line).
 fn date_line(line: &str) -> Option<Date> {
-    let words = word_count(line);
-    if words == 0 || words > 10 || line.trim_end().ends_with('.') {
+    if line.trim_end().ends_with('.') {
+        return None;
+    }
+    let words = word_count_capped(line, 11);
+    if words == 0 || words > 10 {
         return None;
     }
     let tokens = tokenize(line);
@@ -443,7 +484,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         }
         let boilerplate = is_boilerplate_folded(&folded_line);
         if in_related_list {
-            if word_count(text) < 15 || boilerplate {
+            if word_count_capped(text, 15) < 15 || boilerplate {
                 continue;
             }
             in_related_list = false;
