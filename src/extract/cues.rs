@@ -5,7 +5,8 @@
 //! Data and one-word lookups only; no parsing. Entries must be folded (see
 //! `normalize`) or they never match.
 
-use super::tokens::WordList;
+use super::tokens::{WordList, WordSet};
+use std::sync::LazyLock;
 use crate::proto::v1::Channel;
 
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
@@ -173,8 +174,39 @@ static CHANNEL_WORDS: [(Channel, WordList); 5] = [
     (Channel::Television, WordList::new(&["تلفزيون", "التلفزيون", "متلفز", "متلفزه", "قناه", "شاشه"])),
 ];
 
+/// Every word that names some channel (a quick first test).
+static ANY_CHANNEL_WORD: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::clitic(
+        CHANNEL_WORDS
+            .iter()
+            .flat_map(|(_, words)| words.words.iter().copied()),
+    )
+});
+
+/// Every word at which `Finder::read_cue` can find something: reporting
+/// verbs and participles (with و/ف), attribution words, complementizers and
+/// the document verbs جاء/ورد.
+pub static CUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let document_verbs = ["جاء", "وجاء", "ورد", "وورد"];
+    WordSet::with_conjunctions(
+        REPORTING_VERBS
+            .words
+            .iter()
+            .chain(PARTICIPLE_CUES.words)
+            .copied(),
+    )
+    .extend(WordSet::clitic(ATTRIBUTIONS.words.iter().copied()))
+    .extend(WordSet::with_conjunctions(ATTRIBUTIONS.words.iter().copied()))
+    .extend(WordSet::exact(
+        COMPLEMENTIZERS.words.iter().copied().chain(document_verbs),
+    ))
+});
+
 /// The channel a word names, if any.
 pub fn channel_of(word: &str) -> Option<Channel> {
+    if !ANY_CHANNEL_WORD.contains(word) {
+        return None;
+    }
     CHANNEL_WORDS
         .iter()
         .find(|(_, words)| words.matches(word))

@@ -367,7 +367,7 @@ impl WordSet {
         set
     }
 
-    fn extend(mut self, other: Self) -> Self {
+    pub fn extend(mut self, other: Self) -> Self {
         self.0.extend(other.0);
         self
     }
