@@ -101,7 +101,41 @@ pub fn fold(text: &str) -> String {
 
 /// The folded form with whitespace runs collapsed to one space and trimmed.
 pub fn fold_collapsed(text: &str) -> String {
-    fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = fold(text);
+    match collapse_whitespace(&folded) {
+        std::borrow::Cow::Borrowed(_) => folded,
+        std::borrow::Cow::Owned(collapsed) => collapsed,
+    }
+}
+
+/// The text with white space runs collapsed to one space and trimmed
+/// (`split_whitespace` joined by spaces); borrowed when already so.
+pub fn collapse_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut after_space = true;
+    let mut collapsed = true;
+    for character in text.chars() {
+        let space = is_white_space(character);
+        if space && (character != ' ' || after_space) {
+            collapsed = false;
+            break;
+        }
+        after_space = space;
+    }
+    if collapsed && (!after_space || text.is_empty()) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// `char::is_whitespace`, with fast paths for ASCII and the Arabic block.
+#[inline]
+pub fn is_white_space(character: char) -> bool {
+    match character as u32 {
+        0..0x80 => matches!(character, ' ' | '\t'..='\r'),
+        0x0600..0x0700 => false,
+        _ => character.is_whitespace(),
+    }
 }
 
 /// The value of a folded ASCII digit string, when it is one and fits.

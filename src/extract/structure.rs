@@ -8,7 +8,10 @@
 
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
-use super::normalize::{fold, fold_char_into, fold_collapsed, is_alphanumeric, is_word_char};
+use super::normalize::{
+    collapse_whitespace, fold, fold_char_into, fold_collapsed, is_alphanumeric, is_white_space,
+    is_word_char,
+};
 use super::tokens::{WordList, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
@@ -116,15 +119,6 @@ fn word_count_capped(text: &str, cap: usize) -> usize {
     count
 }
 
-/// `char::is_whitespace`, with fast paths for ASCII and the Arabic block.
-#[inline]
-fn is_white_space(character: char) -> bool {
-    match character as u32 {
-        0..0x80 => matches!(character, ' ' | '\t'..='\r'),
-        0x0600..0x0700 => false,
-        _ => character.is_whitespace(),
-    }
-}
 
 /// The byte index of the last dash or bar (- – — |) in `text`.
 fn rfind_dash(text: &str) -> Option<usize> {
@@ -238,8 +232,8 @@ fn is_boilerplate_folded(folded_line: &str) -> bool {
     if words == 0 || words > 25 {
         return false;
     }
-    let folded = folded_line.split_whitespace().collect::<Vec<_>>().join(" ");
-    boilerplate_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+    let folded = collapse_whitespace(folded_line);
+    boilerplate_matcher().is_some_and(|matcher| matcher.is_match(folded.as_ref()))
 }
 
 /// Whether a folded line, its letters and digits only (runs joined by one
@@ -270,7 +264,7 @@ fn is_button_line(folded_line: &str) -> bool {
 fn is_related_list_heading_folded(folded_line: &str) -> bool {
     word_count_capped(folded_line, 6) <= 5
         && related_list_matcher().is_some_and(|matcher| {
-            matcher.is_match(&folded_line.split_whitespace().collect::<Vec<_>>().join(" "))
+            matcher.is_match(collapse_whitespace(folded_line).as_ref())
         })
 }
 

@@ -11,6 +11,7 @@ use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_T
 const MAX_SUBJECT_LOOK_BACK: usize = 18;
 use crate::extract::cues::{ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, SPEECH_INTRODUCERS};
 use crate::extract::cues::{channel_of, is_in};
+use crate::extract::normalize::is_alphanumeric;
 use crate::extract::quotes::Quote;
 use crate::extract::speaker_key;
 use crate::extract::speakers::{SpeakerRanges, split_speaker, subject_range};
@@ -22,7 +23,7 @@ impl Finder<'_> {
         let name_chars = self.token_chars(&ranges.name);
         let mut name = self
             .slice(name_chars)
-            .trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_matches(|c: char| !is_alphanumeric(c))
             .to_string();
         // وفقا للبيان / وفقا لمصادر: the name without the clinging ل.
         let after_according = ranges.name.start > 0
