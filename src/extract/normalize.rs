@@ -148,6 +148,7 @@ pub fn number_value(folded: &str) -> Option<u32> {
 
 /// Whether a character is a letter of a word (Arabic or Latin or other
 /// alphabetic), as opposed to punctuation, digits or space.
+#[inline]
 pub fn is_word_char(character: char) -> bool {
     let code = character as u32;
     if code < 0x80 {
@@ -194,6 +195,7 @@ static ARABIC_WORD_CHARS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock
 });
 
 /// Whether a character is a decimal digit in any of the scripts we read.
+#[inline]
 pub fn is_digit_char(character: char) -> bool {
     character.is_ascii_digit()
         || matches!(character, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
