@@ -104,7 +104,7 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
 }
 
 struct Parser<'a> {
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     anchor: Option<Date>,
 }
 
@@ -113,7 +113,7 @@ impl Parser<'_> {
         self.tokens
             .get(index)
             .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.folded.as_str())
+            .map(|token| token.folded.as_ref())
     }
 
     fn number(&self, index: usize) -> Option<u32> {
@@ -163,7 +163,7 @@ impl Parser<'_> {
                 && self.word(index).and_then(direction_of).is_none()
                 && self.tokens.get(index).is_some_and(|token| {
                     token.kind != TokenKind::Punct
-                        || !matches!(token.folded.as_str(), "/" | "-" | ".")
+                        || !matches!(token.folded.as_ref(), "/" | "-" | ".")
                 })
         }) && (from..to).any(|index| self.month_at(index).is_some())
     }

@@ -26,11 +26,11 @@ pub struct SpeakerRanges {
     pub role: Vec<Range<usize>>,
 }
 
-fn word(tokens: &[Token], index: usize) -> Option<&str> {
+fn word<'t>(tokens: &'t [Token], index: usize) -> Option<&'t str> {
     tokens
         .get(index)
         .filter(|token| token.kind == TokenKind::Word)
-        .map(|token| token.folded.as_str())
+        .map(|token| token.folded.as_ref())
 }
 
 fn is_date_word(folded: &str) -> bool {
@@ -94,7 +94,7 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         if token.kind != TokenKind::Word || (end > start && token.break_before >= Break::Line) {
             break;
         }
-        let folded = token.folded.as_str();
+        let folded = token.folded.as_ref();
         let stops = is_complementizer(folded)
             || is_participle_cue(folded)
             || (end > start && is_reporting_verb(folded))

@@ -52,7 +52,7 @@ enum Complement {
 
 struct Finder<'a> {
     body_chars: Vec<char>,
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     quotes: Vec<Quote>,
     /// Words inside each quotation.
     quote_words: Vec<usize>,
@@ -157,7 +157,7 @@ impl Finder<'_> {
         self.tokens
             .get(index)
             .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.folded.as_str())
+            .map(|token| token.folded.as_ref())
     }
 
     /// Whether a token lies inside a quotation opened before it.
@@ -251,7 +251,7 @@ impl Finder<'_> {
         let Some(word) = tokens
             .get(index)
             .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.folded.as_str())
+            .map(|token| token.folded.as_ref())
         else {
             return index + 1;
         };

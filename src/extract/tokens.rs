@@ -7,6 +7,7 @@
 //! linear pass.
 
 use super::normalize::{fold_char_into, is_digit_char, is_word_char, number_value};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -34,10 +35,11 @@ pub enum Break {
 
 /// One token with its span in the source text.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     pub kind: TokenKind,
     /// Folded form (see `normalize`); for punctuation the character itself.
-    pub folded: String,
+    /// Borrowed from the text when folding leaves the token unchanged.
+    pub folded: Cow<'a, str>,
     /// First character index in the source text.
     pub start: usize,
     /// One past the last character index in the source text.
@@ -45,7 +47,7 @@ pub struct Token {
     pub break_before: Break,
 }
 
-impl Token {
+impl Token<'_> {
     /// The numeric value of a number token.
     pub fn number(&self) -> Option<u32> {
         if self.kind == TokenKind::Number {
@@ -74,12 +76,14 @@ impl Token {
 }
 
 /// Tokenizes a text; spans count characters of `text`.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
-    let mut current: Option<Token> = None;
+    let mut current: Option<Pending> = None;
+    // The folded form of the current token (reused from token to token).
+    let mut folded = String::new();
     let mut pending_break = Break::Paragraph;
     let mut newlines = 0usize;
-    for (index, character) in text.chars().enumerate() {
+    for (index, (byte, character)) in text.char_indices().enumerate() {
         let kind = if is_digit_char(character) {
             Some(TokenKind::Number)
         } else if is_word_char(character) {
@@ -93,13 +97,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if token.kind == kind && kind != TokenKind::Punct);
         if continues {
             if let Some(token) = current.as_mut() {
-                fold_char_into(character, |part| token.folded.push(part));
+                fold_char_into(character, |part| folded.push(part));
                 token.end = index + 1;
+                token.byte_end = byte + character.len_utf8();
             }
             continue;
         }
         if let Some(token) = current.take() {
-            push_token(&mut tokens, token);
+            push_token(&mut tokens, text, token, &folded);
         }
         match kind {
             None => {
@@ -115,17 +120,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             Some(kind) => {
-                let mut folded = String::with_capacity(if kind == TokenKind::Punct { 4 } else { 16 });
+                folded.clear();
                 if kind == TokenKind::Punct {
                     folded.push(character);
                 } else {
                     fold_char_into(character, |part| folded.push(part));
                 }
-                current = Some(Token {
+                current = Some(Pending {
                     kind,
-                    folded,
                     start: index,
                     end: index + 1,
+                    byte_start: byte,
+                    byte_end: byte + character.len_utf8(),
                     break_before: pending_break,
                 });
                 pending_break = Break::Attached;
@@ -134,17 +140,40 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     if let Some(token) = current.take() {
-        push_token(&mut tokens, token);
+        push_token(&mut tokens, text, token, &folded);
     }
     tokens
 }
 
-fn push_token(tokens: &mut Vec<Token>, token: Token) {
+/// A token being read: its kind and spans, in characters and in bytes.
+struct Pending {
+    kind: TokenKind,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    break_before: Break,
+}
+
+fn push_token<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str, token: Pending, folded: &str) {
     // A word made only of dropped marks (a lone tatweel) carries nothing.
-    if token.kind == TokenKind::Word && token.folded.is_empty() {
+    if token.kind == TokenKind::Word && folded.is_empty() {
         return;
     }
-    tokens.push(token);
+    // Most words fold to themselves: they borrow the text.
+    let source = &text[token.byte_start..token.byte_end];
+    let folded = if source == folded {
+        Cow::Borrowed(source)
+    } else {
+        Cow::Owned(folded.to_string())
+    };
+    tokens.push(Token {
+        kind: token.kind,
+        folded,
+        start: token.start,
+        end: token.end,
+        break_before: token.break_before,
+    });
 }
 
 /// The folded word itself and the forms left after removing the proclitics
@@ -438,7 +467,7 @@ mod tests {
         let tokens = tokenize(input);
         let got: Vec<(&str, usize, usize)> = tokens
             .iter()
-            .map(|token| (token.folded.as_str(), token.start, token.end))
+            .map(|token| (token.folded.as_ref(), token.start, token.end))
             .collect();
         assert_eq!(got, expected, "tokens of {input:?}");
     }
