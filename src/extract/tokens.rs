@@ -316,19 +316,21 @@ impl WordHasher {
 }
 
 impl Hasher for WordHasher {
+    /// Hashes the length and the first and last eight bytes (all of a
+    /// word of up to sixteen bytes): constant time, enough for words.
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
+        self.add(bytes.len() as u64);
+        let read = |chunk: &[u8]| {
             let mut buffer = [0u8; 8];
-            buffer.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(buffer));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buffer = [0u8; 8];
-            buffer[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buffer));
+            buffer[..chunk.len()].copy_from_slice(chunk);
+            u64::from_le_bytes(buffer)
+        };
+        if bytes.len() > 8 {
+            self.add(read(&bytes[..8]));
+            self.add(read(&bytes[bytes.len() - 8..]));
+        } else {
+            self.add(read(bytes));
         }
     }
 
