@@ -6,8 +6,8 @@
 //! `normalize`) or they never match.
 
 use super::tokens::{WordList, WordSet};
-use std::sync::LazyLock;
 use crate::proto::v1::Channel;
+use std::sync::LazyLock;
 
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
 /// plural).
@@ -196,7 +196,9 @@ pub static CUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
             .copied(),
     )
     .extend(WordSet::clitic(ATTRIBUTIONS.words.iter().copied()))
-    .extend(WordSet::with_conjunctions(ATTRIBUTIONS.words.iter().copied()))
+    .extend(WordSet::with_conjunctions(
+        ATTRIBUTIONS.words.iter().copied(),
+    ))
     .extend(WordSet::exact(
         COMPLEMENTIZERS.words.iter().copied().chain(document_verbs),
     ))

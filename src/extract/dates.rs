@@ -9,9 +9,9 @@
 
 use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
-    AMBIGUOUS_MONTHS, COUNT_NOUNS, DAY_PERIOD_WORDS, MONTH_WORDS, MONTHS, PART_CUES,
-    RELATION_CUES, RELATION_PHRASES, SEASON_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
-    direction_of, part_of, relation_of,
+    AMBIGUOUS_MONTHS, COUNT_NOUNS, DAY_PERIOD_WORDS, MONTH_WORDS, MONTHS, PART_CUES, RELATION_CUES,
+    RELATION_PHRASES, SEASON_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of,
+    part_of, relation_of,
 };
 use super::tokens::{
     Token, TokenKind, WordList, WordSet, find_clitic_form, has_clitic_form, lookup_with_clitics,
@@ -58,7 +58,11 @@ static MONTH_FIRST_WORDS: LazyLock<WordSet> =
 /// word (see `Parser::parse_at`). Any other word starts none.
 static START_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let mut words: Vec<&str> = Vec::new();
-    words.extend(RELATION_PHRASES.iter().filter_map(|(phrase, _)| phrase.first().copied()));
+    words.extend(
+        RELATION_PHRASES
+            .iter()
+            .filter_map(|(phrase, _)| phrase.first().copied()),
+    );
     words.extend(RELATION_CUES.iter().map(|(word, _)| *word));
     words.extend(PART_CUES.iter().map(|(word, _)| *word));
     words.extend(numeric::ORDINALS.iter().map(|(word, _)| *word));

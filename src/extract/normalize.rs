@@ -236,6 +236,38 @@ mod tests {
     }
 
     #[test]
+    fn block_tables_agree_with_the_slow_rules() {
+        for code in 0x0600..0x0700 {
+            let Some(character) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(
+                is_word_char(character),
+                character.is_alphabetic() || is_ignorable(character)
+            );
+            assert_eq!(is_alphanumeric(character), character.is_alphanumeric());
+            assert_eq!(is_white_space(character), character.is_whitespace());
+            let mut fast = String::new();
+            fold_char_into(character, |part| fast.push(part));
+            assert_eq!(
+                fast,
+                fold_simple(character).map(String::from).unwrap_or_default()
+            );
+        }
+        for code in 0..0x80u8 {
+            let character = char::from(code);
+            assert_eq!(is_word_char(character), character.is_alphabetic());
+            assert_eq!(is_white_space(character), character.is_whitespace());
+            let mut fast = String::new();
+            fold_char_into(character, |part| fast.push(part));
+            assert_eq!(
+                fast,
+                fold_simple(character).map(String::from).unwrap_or_default()
+            );
+        }
+    }
+
+    #[test]
     fn collapses_whitespace() {
         assert_eq!(fold_collapsed("  رائد \n\t الأنصاري "), "رايد الانصاري");
     }

@@ -10,8 +10,8 @@
 
 use super::content_id;
 use super::cues::{
-    ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in, is_participle_cue,
-    is_reporting_verb, is_weak_verb,
+    ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in,
+    is_participle_cue, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
 use super::tokens::{Break, Token, TokenKind};

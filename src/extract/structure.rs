@@ -15,6 +15,7 @@ use super::normalize::{
 use super::tokens::{WordList, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The cleaned parts of one article (the host or a split-off section).
@@ -119,7 +120,6 @@ fn word_count_capped(text: &str, cap: usize) -> usize {
     count
 }
 
-
 /// The byte index of the last dash or bar (- – — |) in `text`.
 fn rfind_dash(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -223,17 +223,40 @@ const BUTTON_LINES: &[&str] = &[
     "للاعلي", "الي الاعلي", "اقرا المزيد", "المزيد",
 ];
 
+/// A page line folded for matching: its folded form, its word count (up to
+/// 26) and, for a line of one to 25 words, the folded form with white space
+/// collapsed.
+struct FoldedLine<'a> {
+    folded: &'a str,
+    words: usize,
+    collapsed: Option<Cow<'a, str>>,
+}
+
+impl<'a> FoldedLine<'a> {
+    fn new(folded: &'a str) -> Self {
+        let words = word_count_capped(folded, 26);
+        let collapsed = (1..=25)
+            .contains(&words)
+            .then(|| collapse_whitespace(folded));
+        Self {
+            folded,
+            words,
+            collapsed,
+        }
+    }
+}
+
 /// Whether a line, given folded, is share buttons or page furniture.
-fn is_boilerplate_folded(folded_line: &str) -> bool {
-    if is_button_line(folded_line) {
+fn is_boilerplate_folded(line: &FoldedLine) -> bool {
+    if is_button_line(line.folded) {
         return true;
     }
-    let words = word_count_capped(folded_line, 26);
-    if words == 0 || words > 25 {
+    if line.words == 0 || line.words > 25 {
         return false;
     }
-    let folded = collapse_whitespace(folded_line);
-    boilerplate_matcher().is_some_and(|matcher| matcher.is_match(folded.as_ref()))
+    line.collapsed.as_deref().is_some_and(|collapsed| {
+        boilerplate_matcher().is_some_and(|matcher| matcher.is_match(collapsed))
+    })
 }
 
 /// Whether a folded line, its letters and digits only (runs joined by one
@@ -261,10 +284,11 @@ fn is_button_line(folded_line: &str) -> bool {
 }
 
 /// Whether a line (given folded) is a heading of a list of related links.
-fn is_related_list_heading_folded(folded_line: &str) -> bool {
-    word_count_capped(folded_line, 6) <= 5
-        && related_list_matcher().is_some_and(|matcher| {
-            matcher.is_match(collapse_whitespace(folded_line).as_ref())
+fn is_related_list_heading_folded(line: &FoldedLine) -> bool {
+    // An empty line matches no heading.
+    line.words <= 5
+        && line.collapsed.as_deref().is_some_and(|collapsed| {
+            related_list_matcher().is_some_and(|matcher| matcher.is_match(collapsed))
         })
 }
 
@@ -471,7 +495,8 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         }
         let next = non_empty.get(non_empty_index + 1).copied();
         non_empty_index += 1;
-        let folded_line = fold(text);
+        let folded_text = fold(text);
+        let folded_line = FoldedLine::new(&folded_text);
         if is_related_list_heading_folded(&folded_line) {
             in_related_list = true;
             continue;

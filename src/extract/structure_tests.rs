@@ -227,3 +227,39 @@ fn empty_and_odd_inputs() {
     assert_eq!(read_page("\n\n\n").related.len(), 0);
     assert_eq!(read_page("كلمة").host.body, "كلمة");
 }
+
+#[test]
+fn fast_line_helpers_agree_with_the_standard_library() {
+    let lines = [
+        "",
+        " ",
+        "كلمة",
+        "  كلمتان   هنا ",
+        "سطر\tفيه\u{00A0}مسافة\u{2003}غريبة",
+        "نص - مع شرطة – وأخرى — وخط | أخير",
+        "a-b|c",
+        "بلا فواصل",
+        "\u{2028}فاصل سطر",
+    ];
+    for line in lines {
+        let count = line.split_whitespace().count();
+        assert_eq!(word_count(line), count, "{line:?}");
+        for cap in [0, 1, 2, 5, 100] {
+            assert_eq!(word_count_capped(line, cap), count.min(cap), "{line:?}");
+        }
+        assert_eq!(
+            rfind_dash(line),
+            line.rfind(['-', '–', '—', '|']),
+            "{line:?}"
+        );
+        assert_eq!(
+            collapse_whitespace(line),
+            line.split_whitespace().collect::<Vec<_>>().join(" "),
+            "{line:?}"
+        );
+        for character in line.chars() {
+            assert_eq!(is_white_space(character), character.is_whitespace());
+            assert_eq!(is_alphanumeric(character), character.is_alphanumeric());
+        }
+    }
+}
