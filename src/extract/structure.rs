@@ -330,7 +330,7 @@ fn is_title_like(line: &str) -> bool {
     (2..=30).contains(&words) && (!ends_sentence(line) || question)
 }
 
-/// `بغداد-الشرق`, `القاهرة - «الأهرام»`: (dateline, source).
+/// `دمشق-الرافد`, `القاهرة - «الأهرام»`: (dateline, source).
 fn dateline_line(line: &str) -> Option<(String, String)> {
     let trimmed = line.trim().trim_end_matches(':').trim();
     if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
