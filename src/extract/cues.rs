@@ -5,13 +5,14 @@
 //! Data and one-word lookups only; no parsing. Entries must be folded (see
 //! `normalize`) or they never match.
 
-use super::tokens::clitic_forms;
+use super::tokens::{WordList, WordSet};
 use crate::proto::v1::Channel;
+use std::sync::LazyLock;
 
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
 /// plural).
 #[rustfmt::skip]
-const REPORTING_VERBS: &[&str] = &[
+static REPORTING_VERBS: WordList = WordList::new(&[
     "قال", "قالت", "قالا", "قالوا", "يقول", "تقول", "اكد", "اكدت", "اكدا", "اكدوا", "يوكد", "توكد", "اضاف",
     "اضافت", "يضيف", "تضيف", "تابع", "تابعت", "كشف", "كشفت", "كشفا", "يكشف", "اوضح", "اوضحت", "اوضحا",
     "يوضح", "توضح", "اشار", "اشارت", "اشارا", "يشير", "تشير", "لفت", "لفتت", "بين", "بينت", "اعتبر",
@@ -21,194 +22,195 @@ const REPORTING_VERBS: &[&str] = &[
     "اعترف", "اعترفت", "جدد", "جددت", "طالب", "طالبت", "دعا", "دعت", "رجح", "رجحت",
     "توقع", "توقعت", "يتوقع", "اوضحوا", "اعلنوا", "ذكروا", "نقل", "نقلت", "نقلا", "نشر", "نشرت",
     "غرد", "غردت",
-];
+]);
 
 /// Verbs that are also common non-speech words (بين "between", زاد, ختم,
 /// تابع "followed", كتب): they count only with a complement right after.
 #[rustfmt::skip]
-const WEAK_VERBS: &[&str] = &["بين", "زاد", "ختم", "ختمت", "تابع", "تابعت", "كتب", "كتبت", "ذكر", "دعا", "دعت", "طالب", "طالبت", "نقل", "نقلت", "نقلا", "جدد", "جددت", "توقع", "توقعت", "يتوقع", "نشر", "نشرت"];
+static WEAK_VERBS: WordList = WordList::new(&["بين", "زاد", "ختم", "ختمت", "تابع", "تابعت", "كتب", "كتبت", "ذكر", "دعا", "دعت", "طالب", "طالبت", "نقل", "نقلت", "نقلا", "جدد", "جددت", "توقع", "توقعت", "يتوقع", "نشر", "نشرت"]);
 
-/// Verbs whose speaker is given after عن: نقلت الوكالة عن التحالف قوله.
+/// Verbs whose speaker is given after عن: نقلت الصحيفة عن الشركة قولها.
 #[rustfmt::skip]
-pub const RELAYING_VERBS: &[&str] = &["نقل", "نقلت", "نقلا"];
+pub static RELAYING_VERBS: WordList = WordList::new(&["نقل", "نقلت", "نقلا"]);
 
 /// Participles that continue the current speaker: مضيفا، مشيرا إلى أن.
 #[rustfmt::skip]
-const PARTICIPLE_CUES: &[&str] = &[
+static PARTICIPLE_CUES: WordList = WordList::new(&[
     "مضيفا", "مضيفه", "مضيف", "مشيرا", "مشيره", "مشير", "موكدا", "موكده", "لافتا", "لافته", "مبينا", "مبينه",
     "موضحا", "موضحه", "منوها", "منوهه", "مشددا", "مشدده", "معتبرا", "معتبره", "قائلا", "قايلا", "قايله",
     "متابعا", "متابعه", "مستدركا", "مردفا", "كاشفا", "كاشفه", "مستطردا", "متسايلا", "محذرا", "محذره",
     "مستبعدا", "مرجحا", "معربا", "معربه", "متوقعا", "متعهدا", "مطالبا", "داعيا", "مختتما",
-];
+]);
 
 /// Complementizers that open reported speech (إن، أن، بأن، أنه...).
 #[rustfmt::skip]
-const COMPLEMENTIZERS: &[&str] = &[
+static COMPLEMENTIZERS: WordList = WordList::new(&[
     "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انني", "انكم", "انهن", "بان", "بانه", "بانها",
     "بانهم", "بانهما", "باننا", "وان", "وانه", "وانها",
-];
+]);
 
 /// Words that introduce direct speech after a verb: بالقول, قائلا, قوله.
 #[rustfmt::skip]
-pub const SPEECH_INTRODUCERS: &[&str] = &["بالقول", "قائلا", "قايلا", "قوله", "قولها", "قولهم", "القول", "ايضا", "كذلك"];
+pub static SPEECH_INTRODUCERS: WordList = WordList::new(&["بالقول", "قائلا", "قايلا", "قوله", "قولها", "قولهم", "القول", "ايضا", "كذلك"]);
 
-/// Titles that stand right before a name: اللواء سعد معن.
+/// Titles that stand right before a name: العميد نادر حمدان.
 #[rustfmt::skip]
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordList = WordList::new(&[
     "اللواء", "العميد", "الفريق", "الجنرال", "العقيد", "المقدم", "الرايد", "النقيب", "المشير", "الدكتور",
     "د", "الشيخ", "السيد", "السيده", "الاستاذ", "المهندس", "القاضي", "الامير", "الاميره", "الاميرال",
     "الادميرال", "الحاخام", "الكاردينال", "البابا", "المطران", "الملا", "ايه", "اللورد", "السير",
-];
+]);
 
 /// Words that head a role or office: رئيس, وزير, المتحدث باسم.
 #[rustfmt::skip]
-pub const ROLE_HEADS: &[&str] = &[
+pub static ROLE_HEADS: WordList = WordList::new(&[
     "رييس", "الرييس", "رييسه", "وزير", "الوزير", "وزيره", "مستشار", "المستشار", "مستشاره", "المتحدث",
     "متحدث", "المتحدثه", "الناطق", "ناطق", "نايب", "النايب", "قايد", "القايد", "مدير", "المدير", "مديره",
     "سفير", "السفير", "الامين", "امين", "عضو", "محافظ", "المحافظ", "مسوول", "المسوول", "مساعد",
     "المساعد", "المبعوث", "مبعوث", "مندوب", "المندوب", "زعيم", "الزعيم", "ممثل", "الممثل",
     "منسق", "المنسق", "قاضي", "مفوض", "المفوض", "امير", "ملك", "الملك", "ولي", "عاهل", "العاهل", "مرشد",
     "المرشد", "نقيب", "عميد", "وكيل", "الوكيل", "حاكم", "الحاكم", "امين عام", "مستشاره",
-];
+]);
 
 /// Small words that never start a name and may sit inside a role.
 #[rustfmt::skip]
-pub const FUNCTION_WORDS: &[&str] = &[
+pub static FUNCTION_WORDS: WordList = WordList::new(&[
     "باسم", "في", "من", "الي", "عن", "مع", "ل", "ب", "و", "الذي", "التي", "الذين", "لدي", "عند",
     "بين", "ضد", "حول", "لشوون", "لشيون", "شوون", "لقوات", "يضم", "تضم",
-];
+]);
 
 /// Words that end a speaker noun phrase (adverbs, time words).
 #[rustfmt::skip]
-pub const SUBJECT_STOPS: &[&str] = &[
+pub static SUBJECT_STOPS: WordList = WordList::new(&[
     "عبر", "خلال", "اثناء", "امام", "لدي", "امس", "اليوم", "حينها", "ايضا", "رسميا", "قائلا", "قايلا",
     "بالقول", "وهو", "وهي", "وهم", "مساء", "صباح", "يوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
     "الخميس", "الجمعه", "السبت", "عقب", "اثر", "بعد", "قبل", "مجددا", "كذلك", "بدوره", "بدورها", "حيث",
     "فيما", "بينما", "عن", "قد", "قوله", "قولها", "قولهم", "ل", "ب", "له", "لها", "تعليقا", "ردا", "مؤخرا", "موخرا", "سابقا", "لاحقا", "الليله", "صراحه",
-];
+]);
 
 /// Nouns that, after في / لـ, name the channel or occasion, ending the
 /// speaker's name: في بيان, في تغريدة, لوكالة.
 #[rustfmt::skip]
-pub const CHANNEL_NOUNS: &[&str] = &[
+pub static CHANNEL_NOUNS: WordList = WordList::new(&[
     "بيان", "البيان", "تغريده", "تغريدات", "تدوينه", "منشور", "تصريح", "تصريحات", "مؤتمر", "موتمر",
     "المؤتمر", "الموتمر", "حديث", "مقابله", "لقاء", "كلمه", "خطاب", "اتصال", "رساله", "ختام", "اجتماع",
     "جلسه", "حوار", "مداخله", "تعليق", "وكاله", "قناه", "صحيفه", "موقع", "الصحفيين", "الصحافيين",
     "الاعلام", "مراسل", "تلفزيون", "التلفزيون", "افتتاح", "اعقاب", "مستهل", "ندوه", "حفل", "زياره",
     "تصريحات", "بيانه", "بيانها", "كلمته", "كلمتها", "حسابه", "حسابها", "صفحته", "صفحتها", "مقال",
-];
+]);
 
 /// Things a speaker publishes, ending the subject of نشر/كتب/غرد:
 /// نشر X تغريدة.
 #[rustfmt::skip]
-pub const PUBLISHED_ITEMS: &[&str] = &[
+pub static PUBLISHED_ITEMS: WordList = WordList::new(&[
     "تغريده", "تغريدات", "تدوينه", "منشورا", "بيانا", "رساله", "مقالا", "تسجيلا", "مقطعا", "فيديو",
-];
+]);
 
 /// Connectives after a comma that end a reported clause: "، في حين".
 #[rustfmt::skip]
-pub const CLAUSE_ENDERS: &[&str] = &["في حين", "فيما", "بينما", "لكن", "ولكن", "الا ان", "غير ان", "بيد ان"];
+pub static CLAUSE_ENDERS: WordList = WordList::new(&["في حين", "فيما", "بينما", "لكن", "ولكن", "الا ان", "غير ان", "بيد ان"]);
 
 /// Words that make a following أن temporal or modal, not reported speech:
 /// بعد أن, قبل أن, يجب أن, من المقرر أن.
 #[rustfmt::skip]
-pub const NON_REPORTING_BEFORE_THAT: &[&str] = &[
+pub static NON_REPORTING_BEFORE_THAT: WordList = WordList::new(&[
     "بعد", "قبل", "منذ", "حتي", "رغم", "برغم", "بدل", "يجب", "ينبغي", "يمكن", "المقرر", "المنتظر",
     "المتوقع", "المفترض", "المرجح", "بد", "لابد", "ريثما", "دون", "بمجرد", "لمجرد", "اراد", "يريد",
-];
+]);
 
 /// Words that cannot start a subject: a verb followed by them has none
 /// (قال في 3 سبتمبر، …; قال له).
 #[rustfmt::skip]
-pub const NOT_SUBJECT_STARTS: &[&str] = &[
+pub static NOT_SUBJECT_STARTS: WordList = WordList::new(&[
     "في", "من", "الي", "عن", "مع", "ل", "ب", "له", "لها", "لهم", "لنا", "لي", "لكم", "به", "بها", "فيه",
     "فيها", "انه", "انها", "قد", "لقد", "ان", "حول", "بشان", "امام",
-];
+]);
 
 /// Attribution words before a source: وفق البيان, بحسب الوكالة.
 #[rustfmt::skip]
-pub const ATTRIBUTIONS: &[&str] = &["وفق", "بحسب", "حسب", "وفقا", "نقلا"];
+pub static ATTRIBUTIONS: WordList = WordList::new(&["وفق", "بحسب", "حسب", "وفقا", "نقلا"]);
 
 /// Relative pronouns that can carry their own reporting verb.
 #[rustfmt::skip]
-pub const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
-
-fn any_form(word: &str, set: &[&str], allow_prepositions: bool) -> bool {
-    if set.contains(&word) {
-        return true;
-    }
-    for conjunction in ["و", "ف"] {
-        if let Some(rest) = word.strip_prefix(conjunction)
-            && set.contains(&rest)
-        {
-            return true;
-        }
-    }
-    allow_prepositions
-        && clitic_forms(word)
-            .iter()
-            .any(|form| set.contains(&form.as_str()))
-}
+pub static RELATIVE_PRONOUNS: WordList = WordList::new(&["الذي", "التي", "الذين", "اللذين", "اللتين"]);
 
 /// A finite reporting verb, with or without و/ف.
 pub fn is_reporting_verb(word: &str) -> bool {
-    any_form(word, REPORTING_VERBS, false)
+    REPORTING_VERBS.with_conjunction(word)
 }
 
 /// A reporting verb that needs its complement right after it.
 pub fn is_weak_verb(word: &str) -> bool {
-    any_form(word, WEAK_VERBS, false)
+    WEAK_VERBS.with_conjunction(word)
 }
 
 /// A participle that continues the current speaker.
 pub fn is_participle_cue(word: &str) -> bool {
-    any_form(word, PARTICIPLE_CUES, false)
+    PARTICIPLE_CUES.with_conjunction(word)
 }
 
 /// A complementizer (إن/أن and their pronoun forms).
 pub fn is_complementizer(word: &str) -> bool {
-    COMPLEMENTIZERS.contains(&word)
+    COMPLEMENTIZERS.contains(word)
 }
 
 /// A word in `set`, with or without proclitics.
-pub fn is_in(word: &str, set: &[&str]) -> bool {
-    any_form(word, set, true)
+pub fn is_in(word: &str, set: &WordList) -> bool {
+    set.any_form(word)
 }
+
+/// Words naming each channel (matched with proclitics), in the order they
+/// are tried.
+#[rustfmt::skip]
+static CHANNEL_WORDS: [(Channel, WordList); 5] = [
+    (Channel::Tweet, WordList::new(&[
+        "تغريده", "تغريدات", "تويتر", "اكس", "تدوينه", "منشور", "فيسبوك", "حسابه", "حسابها",
+    ])),
+    (Channel::Statement, WordList::new(&[
+        "بيان", "البيان", "بيانه", "بيانها", "تصريح", "تصريحات", "بلاغ",
+    ])),
+    (Channel::PressConference, WordList::new(&["مؤتمر", "موتمر", "المؤتمر", "الموتمر"])),
+    (Channel::Interview, WordList::new(&["مقابله", "حوار", "لقاء"])),
+    (Channel::Television, WordList::new(&["تلفزيون", "التلفزيون", "متلفز", "متلفزه", "قناه", "شاشه"])),
+];
+
+/// Every word that names some channel (a quick first test).
+static ANY_CHANNEL_WORD: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::clitic(
+        CHANNEL_WORDS
+            .iter()
+            .flat_map(|(_, words)| words.words.iter().copied()),
+    )
+});
+
+/// Every word at which `Finder::read_cue` can find something: reporting
+/// verbs and participles (with و/ف), attribution words, complementizers and
+/// the document verbs جاء/ورد.
+pub static CUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let document_verbs = ["جاء", "وجاء", "ورد", "وورد"];
+    WordSet::with_conjunctions(
+        REPORTING_VERBS
+            .words
+            .iter()
+            .chain(PARTICIPLE_CUES.words)
+            .copied(),
+    )
+    .extend(WordSet::clitic(ATTRIBUTIONS.words.iter().copied()))
+    .extend(WordSet::with_conjunctions(
+        ATTRIBUTIONS.words.iter().copied(),
+    ))
+    .extend(WordSet::exact(
+        COMPLEMENTIZERS.words.iter().copied().chain(document_verbs),
+    ))
+});
 
 /// The channel a word names, if any.
 pub fn channel_of(word: &str) -> Option<Channel> {
-    let forms = clitic_forms(word);
-    let has = |names: &[&str]| forms.iter().any(|form| names.contains(&form.as_str()));
-    if has(&[
-        "تغريده",
-        "تغريدات",
-        "تويتر",
-        "اكس",
-        "تدوينه",
-        "منشور",
-        "فيسبوك",
-        "حسابه",
-        "حسابها",
-    ]) {
-        Some(Channel::Tweet)
-    } else if has(&[
-        "بيان",
-        "البيان",
-        "بيانه",
-        "بيانها",
-        "تصريح",
-        "تصريحات",
-        "بلاغ",
-    ]) {
-        Some(Channel::Statement)
-    } else if has(&["مؤتمر", "موتمر", "المؤتمر", "الموتمر"]) {
-        Some(Channel::PressConference)
-    } else if has(&["مقابله", "حوار", "لقاء"]) {
-        Some(Channel::Interview)
-    } else if has(&["تلفزيون", "التلفزيون", "متلفز", "متلفزه", "قناه", "شاشه"])
-    {
-        Some(Channel::Television)
-    } else {
-        None
+    if !ANY_CHANNEL_WORD.contains(word) {
+        return None;
     }
+    CHANNEL_WORDS
+        .iter()
+        .find(|(_, words)| words.matches(word))
+        .map(|(channel, _)| *channel)
 }

@@ -9,13 +9,18 @@
 
 use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
-    AMBIGUOUS_MONTHS, COUNT_NOUNS, MONTH_WORDS, MONTHS, RELATION_PHRASES, SEASON_WORDS,
-    YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of,
+    AMBIGUOUS_MONTHS, COUNT_NOUNS, DAY_PERIOD_WORDS, MONTH_WORDS, MONTHS, PART_CUES, RELATION_CUES,
+    RELATION_PHRASES, SEASON_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of,
+    part_of, relation_of,
 };
-use super::tokens::{Token, TokenKind, clitic_forms, lookup_with_clitics, matches_any};
+use super::tokens::{
+    Token, TokenKind, WordList, WordSet, find_clitic_form, has_clitic_form, lookup_with_clitics,
+    matches_any,
+};
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;
 use jiff::civil::Date;
+use std::sync::LazyLock;
 
 /// A calendar value found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +49,32 @@ impl DateMention {
     }
 }
 
+/// Every word with a month's first word among its clitic forms.
+static MONTH_FIRST_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::clitic(MONTHS.iter().map(|(first, _, _)| *first)));
+
+/// Every word at which a date expression can start: a word with a clitic
+/// form that is a relation, part, period, month, weekday or relative-day
+/// word (see `Parser::parse_at`). Any other word starts none.
+static START_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    words.extend(
+        RELATION_PHRASES
+            .iter()
+            .filter_map(|(phrase, _)| phrase.first().copied()),
+    );
+    words.extend(RELATION_CUES.iter().map(|(word, _)| *word));
+    words.extend(PART_CUES.iter().map(|(word, _)| *word));
+    words.extend(numeric::ORDINALS.iter().map(|(word, _)| *word));
+    words.extend(MONTHS.iter().map(|(first, _, _)| *first));
+    words.extend(WEEKDAYS.iter().map(|(name, _)| *name));
+    for list in [&MONTH_WORDS, &YEAR_WORDS, &SEASON_WORDS, &DAY_PERIOD_WORDS] {
+        words.extend(list.words.iter().copied());
+    }
+    words.extend(["في", "لعام", "العام", "السنه", "اول", "امس", "اليوم", "غدا"]);
+    WordSet::clitic(words)
+});
+
 /// The core value before relation and part cues are attached.
 #[derive(Debug, Clone, Copy)]
 struct Core {
@@ -61,6 +92,10 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let mut found = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
+        if tokens[index].kind == TokenKind::Word && !START_WORDS.contains(&tokens[index].folded) {
+            index += 1;
+            continue;
+        }
         match parser.parse_at(index) {
             Some(mention) => {
                 index = mention.end_token.max(index + 1);
@@ -73,7 +108,7 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
 }
 
 struct Parser<'a> {
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     anchor: Option<Date>,
 }
 
@@ -82,7 +117,7 @@ impl Parser<'_> {
         self.tokens
             .get(index)
             .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.folded.as_str())
+            .map(|token| token.folded.as_ref())
     }
 
     fn number(&self, index: usize) -> Option<u32> {
@@ -93,8 +128,8 @@ impl Parser<'_> {
         self.tokens.get(index).and_then(Token::punct)
     }
 
-    fn word_in(&self, index: usize, set: &[&str]) -> bool {
-        self.word(index).is_some_and(|word| matches_any(word, set))
+    fn word_in(&self, index: usize, list: &WordList) -> bool {
+        self.word(index).is_some_and(|word| list.matches(word))
     }
 
     fn parse_at(&self, start: usize) -> Option<DateMention> {
@@ -127,12 +162,12 @@ impl Parser<'_> {
     fn year_was_guessed(&self, from: usize, to: usize) -> bool {
         (from..to).all(|index| {
             self.year_number(index).is_none()
-                && !self.word_in(index, YEAR_WORDS)
-                && !self.word_in(index, MONTH_WORDS)
+                && !self.word_in(index, &YEAR_WORDS)
+                && !self.word_in(index, &MONTH_WORDS)
                 && self.word(index).and_then(direction_of).is_none()
                 && self.tokens.get(index).is_some_and(|token| {
                     token.kind != TokenKind::Punct
-                        || !matches!(token.folded.as_str(), "/" | "-" | ".")
+                        || !matches!(token.folded.as_ref(), "/" | "-" | ".")
                 })
         }) && (from..to).any(|index| self.month_at(index).is_some())
     }
@@ -142,7 +177,7 @@ impl Parser<'_> {
             let matched = phrase.iter().enumerate().all(|(offset, expected)| {
                 self.word(index + offset).is_some_and(|word| {
                     if offset == 0 {
-                        matches_any(word, &[expected])
+                        has_clitic_form(word, expected)
                     } else {
                         word == *expected
                     }
@@ -169,7 +204,7 @@ impl Parser<'_> {
         // أول أمس is the day before yesterday, not the start of yesterday.
         if self
             .word(at + 1)
-            .is_some_and(|next| matches_any(next, &["امس"]))
+            .is_some_and(|next| has_clitic_form(next, "امس"))
         {
             return (Part::Unspecified, index);
         }
@@ -200,7 +235,10 @@ impl Parser<'_> {
     /// Month name (one or two words) at `index`: (month, tokens used).
     fn month_at(&self, index: usize) -> Option<(u8, usize)> {
         let word = self.word(index)?;
-        for form in clitic_forms(word) {
+        if !MONTH_FIRST_WORDS.contains(word) {
+            return None;
+        }
+        find_clitic_form(word, |form| {
             for (first, second, month) in MONTHS {
                 if form != *first {
                     continue;
@@ -213,15 +251,15 @@ impl Parser<'_> {
                     None => return Some((*month, 1)),
                 }
             }
-        }
-        None
+            None
+        })
     }
 
     /// A month expression with an optional second name of the other series:
     /// ديسمبر/كانون الأول, تموز يوليو, (ديسمبر) كانون الأول.
     fn month_expression(&self, index: usize, after_number: bool) -> Option<(u8, usize)> {
         let mut at = index;
-        if self.word_in(at, MONTH_WORDS) {
+        if self.word_in(at, &MONTH_WORDS) {
             at += 1;
         }
         let (month, used) = self.month_at(at)?;
@@ -241,9 +279,7 @@ impl Parser<'_> {
                 end += 1;
             }
         }
-        let ambiguous = clitic_forms(first_word)
-            .iter()
-            .any(|form| AMBIGUOUS_MONTHS.contains(&form.as_str()));
+        let ambiguous = AMBIGUOUS_MONTHS.matches(first_word);
         if ambiguous && !after_number && !paired && self.year_number(end).is_none() {
             return None;
         }
@@ -261,8 +297,10 @@ impl Parser<'_> {
         {
             return None;
         }
-        if self.word_in(index + 1, &["ه", "هجري", "هجريه", "هـ"])
-            || self.word_in(index + 1, COUNT_NOUNS)
+        if self
+            .word(index + 1)
+            .is_some_and(|next| matches_any(next, &["ه", "هجري", "هجريه", "هـ"]))
+            || self.word_in(index + 1, &COUNT_NOUNS)
         {
             return None;
         }
@@ -283,7 +321,7 @@ impl Parser<'_> {
         if self.word(at) == Some("من") {
             at += 1;
         }
-        if self.word_in(at, YEAR_WORDS) {
+        if self.word_in(at, &YEAR_WORDS) {
             if let Some(year) = self.year_number(at + 1) {
                 return Some((year, at + 2));
             }
@@ -321,10 +359,10 @@ impl Parser<'_> {
             // نيسان, أبريل الماضي (not a brand or a name: سيارة نيسان).
             let in_context = direction.is_some()
                 || has_cue
-                || self.word_in(index, MONTH_WORDS)
+                || self.word_in(index, &MONTH_WORDS)
                 || index
                     .checked_sub(1)
-                    .is_some_and(|previous| self.word_in(previous, YEAR_CONTEXT_WORDS));
+                    .is_some_and(|previous| self.word_in(previous, &YEAR_CONTEXT_WORDS));
             if !in_context {
                 return None;
             }
@@ -337,10 +375,10 @@ impl Parser<'_> {
                 end,
             });
         }
-        if matches_any(word, YEAR_WORDS) || matches_any(word, &["لعام"]) {
+        if YEAR_WORDS.matches(word) || has_clitic_form(word, "لعام") {
             return self.year_word_core(index, has_cue);
         }
-        if matches_any(word, MONTH_WORDS) {
+        if MONTH_WORDS.matches(word) {
             let direction = self.word(index + 1).and_then(direction_of);
             let anchor = self.anchor?;
             let (offset, end) = match direction {
@@ -358,7 +396,7 @@ impl Parser<'_> {
                 end,
             });
         }
-        if matches_any(word, SEASON_WORDS) {
+        if SEASON_WORDS.matches(word) {
             let year = self.year_number(index + 1)?;
             return Some(Core {
                 year,

@@ -5,6 +5,8 @@
 //! Only data and tiny lookups live here; no parsing. Every entry must be
 //! written folded (no hamza on alef, ي for ى, ه for ة) or it never matches.
 
+use super::tokens::WordList;
+
 /// Gregorian month names of both series (western and Levantine/Iraqi) and
 /// Maghrebi spellings, as (first word, optional second word, month number).
 #[rustfmt::skip]
@@ -52,7 +54,7 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
 /// Month names that are also ordinary words; they count as months only
 /// next to a number or another month name.
 #[rustfmt::skip]
-pub const AMBIGUOUS_MONTHS: &[&str] = &["اب", "ماي", "اوت"];
+pub static AMBIGUOUS_MONTHS: WordList = WordList::new(&["اب", "ماي", "اوت"]);
 
 /// Weekday names with their number of days after Monday (jiff's
 /// `to_monday_zero_offset`).
@@ -69,7 +71,7 @@ pub const WEEKDAYS: &[(&str, i8)] = &[
 
 /// Words that may stand before a weekday or امس: يوم الأحد, مساء الاثنين.
 #[rustfmt::skip]
-pub const DAY_PERIOD_WORDS: &[&str] = &["يوم", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"];
+pub static DAY_PERIOD_WORDS: WordList = WordList::new(&["يوم", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"]);
 
 /// Direction a period modifier points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,20 +99,19 @@ pub fn direction_of(word: &str) -> Option<Direction> {
 
 /// Words naming a year: عام 2014, العام الماضي, السنة المقبلة.
 #[rustfmt::skip]
-pub const YEAR_WORDS: &[&str] = &["عام", "العام", "سنه", "السنه", "عامي"];
+pub static YEAR_WORDS: WordList = WordList::new(&["عام", "العام", "سنه", "السنه", "عامي"]);
 
 /// Words naming a month as a period: الشهر الماضي.
 #[rustfmt::skip]
-pub const MONTH_WORDS: &[&str] = &["الشهر", "شهر"];
+pub static MONTH_WORDS: WordList = WordList::new(&["الشهر", "شهر"]);
 
 /// Season words: صيف 2020 (read at year precision).
 #[rustfmt::skip]
-pub const SEASON_WORDS: &[&str] =
-    &["صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف"];
+pub static SEASON_WORDS: WordList = WordList::new(&["صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف"]);
 
 /// Nouns that, right after a year-like number, show it counts things.
 #[rustfmt::skip]
-pub const COUNT_NOUNS: &[&str] = &[
+pub static COUNT_NOUNS: WordList = WordList::new(&[
     "جندي", "جنود", "عسكري", "عسكريا", "شخص", "شخصا", "اشخاص", "قتيل", "قتيلا", "مقاتل", "مقاتلا",
     "دولار", "دولارا", "يورو", "دينار", "دينارا", "ريال", "ريالا", "جنيه", "جنيها", "ليره", "درهم",
     "درهما", "طن", "طنا", "برميل", "كيلومتر", "كلم", "كم", "متر", "مترا", "مليون", "مليار", "الف",
@@ -119,44 +120,55 @@ pub const COUNT_NOUNS: &[&str] = &[
     "سياره", "موظف", "موظفا", "عامل", "عاملا", "شرطي", "مدني", "مدنيا", "اسير", "اسيرا", "معتقل",
     "معتقلا", "سجين", "سجينا", "مستوطن", "ناخب", "صوت", "صوتا", "مقعد", "مقعدا", "نسمه", "هكتار",
     "دونم", "ميغاوات", "قطعه", "وحده", "هجوم", "غاره", "طفل", "طفلا", "امراه", "رجل", "ضحيه",
-];
+]);
 
 /// Words before a number that show it is a quantity, not a year.
 #[rustfmt::skip]
-pub const QUANTITY_WORDS: &[&str] =
-    &["نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "قرابة", "بنحو", "بحوالي", "رقم", "العدد"];
+pub static QUANTITY_WORDS: WordList = WordList::new(&["نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "قرابة", "بنحو", "بحوالي", "رقم", "العدد"]);
 
 /// Words that, right before a bare year, show it is a date: في 2014.
 #[rustfmt::skip]
-pub const YEAR_CONTEXT_WORDS: &[&str] = &[
+pub static YEAR_CONTEXT_WORDS: WordList = WordList::new(&[
     "في", "منذ", "حتي", "قبل", "بعد", "بحلول", "خلال", "مطلع", "منتصف", "نهايه", "اواخر", "اوايل",
     "بدايه", "مستهل", "اواسط", "عام", "العام", "سنه", "السنه", "عامي", "لعام", "الي", "من", "بين",
-];
+]);
+
+/// Part-of-period cues.
+#[rustfmt::skip]
+pub const PART_CUES: &[(&str, crate::proto::v1::Part)] = {
+    use crate::proto::v1::Part::{End, Mid, Start};
+    &[
+        ("مطلع", Start), ("اوايل", Start), ("بدايه", Start), ("بدايات", Start), ("مستهل", Start),
+        ("اول", Start), ("مطالع", Start),
+        ("منتصف", Mid), ("اواسط", Mid), ("وسط", Mid),
+        ("نهايه", End), ("اواخر", End), ("ختام", End), ("اخر", End), ("نهايات", End),
+    ]
+};
 
 /// Part-of-period cues.
 pub fn part_of(word: &str) -> Option<crate::proto::v1::Part> {
-    use crate::proto::v1::Part;
-    match word {
-        "مطلع" | "اوايل" | "بدايه" | "بدايات" | "مستهل" | "اول" | "مطالع" => {
-            Some(Part::Start)
-        }
-        "منتصف" | "اواسط" | "وسط" => Some(Part::Mid),
-        "نهايه" | "اواخر" | "ختام" | "اخر" | "نهايات" => Some(Part::End),
-        _ => None,
-    }
+    PART_CUES
+        .iter()
+        .find(|(cue, _)| *cue == word)
+        .map(|(_, part)| *part)
 }
 
 /// Single-word relation cues before a date.
+#[rustfmt::skip]
+pub const RELATION_CUES: &[(&str, crate::proto::v1::Relation)] = {
+    use crate::proto::v1::Relation::{After, Before, By, Since, Until};
+    &[
+        ("بحلول", By), ("قبل", Before), ("بعد", After), ("منذ", Since), ("حتي", Until),
+        ("لغايه", Until),
+    ]
+};
+
+/// Single-word relation cues before a date.
 pub fn relation_of(word: &str) -> Option<crate::proto::v1::Relation> {
-    use crate::proto::v1::Relation;
-    match word {
-        "بحلول" => Some(Relation::By),
-        "قبل" => Some(Relation::Before),
-        "بعد" => Some(Relation::After),
-        "منذ" => Some(Relation::Since),
-        "حتي" | "لغايه" => Some(Relation::Until),
-        _ => None,
-    }
+    RELATION_CUES
+        .iter()
+        .find(|(cue, _)| *cue == word)
+        .map(|(_, relation)| *relation)
 }
 
 /// Multi-word relation cues: (words, relation).

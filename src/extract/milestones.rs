@@ -160,8 +160,16 @@ pub fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
         .iter()
         .position(|&c| is_boundary(c))
         .map_or(window_end, |at| end + at);
-    let sentence: String = chars[from..to].iter().collect();
-    sentence.trim().to_string()
+    let sentence = &chars[from..to];
+    let first = sentence
+        .iter()
+        .position(|c| !c.is_whitespace())
+        .unwrap_or(sentence.len());
+    let last = sentence
+        .iter()
+        .rposition(|c| !c.is_whitespace())
+        .map_or(first, |at| at + 1);
+    sentence[first..last].iter().collect()
 }
 
 #[cfg(test)]

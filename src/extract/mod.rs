@@ -134,17 +134,18 @@ pub fn content_id(text: &str) -> String {
 /// quotation marks and other punctuation removed, white space collapsed.
 pub fn speaker_key(name: &str) -> String {
     let folded = normalize::fold(name);
-    let letters: String = folded
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c.is_whitespace() {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    letters.split_whitespace().collect::<Vec<_>>().join(" ")
+    // The runs of letters and digits, joined by one space.
+    let mut key = String::with_capacity(folded.len());
+    for word in folded
+        .split(|c: char| !normalize::is_alphanumeric(c))
+        .filter(|word| !word.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 /// Midnight UTC of a civil date as a protobuf timestamp.

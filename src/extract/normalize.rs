@@ -45,13 +45,38 @@ fn fold_simple(character: char) -> Option<char> {
     Some(folded)
 }
 
+/// `fold_simple` for the Arabic block U+0600–U+06FF ('\0': dropped),
+/// computed once.
+static ARABIC_FOLDED: std::sync::LazyLock<[char; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = ['\0'; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(0x0600 + offset as u32)
+            .and_then(fold_simple)
+            .unwrap_or('\0');
+    }
+    table
+});
+
 fn digit_char(value: u32) -> char {
     char::from_digit(value, 10).unwrap_or('0')
 }
 
 /// Calls `emit` with the folded form of one character (zero, one or more
 /// characters: presentation-form ligatures decompose into several).
+#[inline]
 pub fn fold_char_into(character: char, mut emit: impl FnMut(char)) {
+    let code = character as u32;
+    if code < 0x80 {
+        emit(character.to_ascii_lowercase());
+        return;
+    }
+    if (0x0600..0x0700).contains(&code) {
+        let folded = ARABIC_FOLDED[(code - 0x0600) as usize];
+        if folded != '\0' {
+            emit(folded);
+        }
+        return;
+    }
     let is_presentation_form =
         matches!(character, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}');
     if is_presentation_form {
@@ -76,7 +101,41 @@ pub fn fold(text: &str) -> String {
 
 /// The folded form with whitespace runs collapsed to one space and trimmed.
 pub fn fold_collapsed(text: &str) -> String {
-    fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = fold(text);
+    match collapse_whitespace(&folded) {
+        std::borrow::Cow::Borrowed(_) => folded,
+        std::borrow::Cow::Owned(collapsed) => collapsed,
+    }
+}
+
+/// The text with white space runs collapsed to one space and trimmed
+/// (`split_whitespace` joined by spaces); borrowed when already so.
+pub fn collapse_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut after_space = true;
+    let mut collapsed = true;
+    for character in text.chars() {
+        let space = is_white_space(character);
+        if space && (character != ' ' || after_space) {
+            collapsed = false;
+            break;
+        }
+        after_space = space;
+    }
+    if collapsed && (!after_space || text.is_empty()) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// `char::is_whitespace`, with fast paths for ASCII and the Arabic block.
+#[inline]
+pub fn is_white_space(character: char) -> bool {
+    match character as u32 {
+        0..0x80 => matches!(character, ' ' | '\t'..='\r'),
+        0x0600..0x0700 => false,
+        _ => character.is_whitespace(),
+    }
 }
 
 /// The value of a folded ASCII digit string, when it is one and fits.
@@ -89,11 +148,54 @@ pub fn number_value(folded: &str) -> Option<u32> {
 
 /// Whether a character is a letter of a word (Arabic or Latin or other
 /// alphabetic), as opposed to punctuation, digits or space.
+#[inline]
 pub fn is_word_char(character: char) -> bool {
+    let code = character as u32;
+    if code < 0x80 {
+        return character.is_ascii_alphabetic();
+    }
+    if (0x0600..0x0700).contains(&code) {
+        let table = &*ARABIC_WORD_CHARS;
+        return table[(code - 0x0600) as usize];
+    }
     character.is_alphabetic() || is_ignorable(character)
 }
 
+/// `char::is_alphanumeric` with fast paths for ASCII and the Arabic block.
+pub fn is_alphanumeric(character: char) -> bool {
+    let code = character as u32;
+    if code < 0x80 {
+        return character.is_ascii_alphanumeric();
+    }
+    if (0x0600..0x0700).contains(&code) {
+        let table = &*ARABIC_ALPHANUMERIC;
+        return table[(code - 0x0600) as usize];
+    }
+    character.is_alphanumeric()
+}
+
+/// `char::is_alphanumeric` for the Arabic block U+0600–U+06FF.
+static ARABIC_ALPHANUMERIC: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [false; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(0x0600 + offset as u32).is_some_and(char::is_alphanumeric);
+    }
+    table
+});
+
+/// `is_word_char` for the Arabic block U+0600–U+06FF, computed once from
+/// the general rule (the slow Unicode lookup is the tokenizer's hot spot).
+static ARABIC_WORD_CHARS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [false; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(0x0600 + offset as u32)
+            .is_some_and(|character| character.is_alphabetic() || is_ignorable(character));
+    }
+    table
+});
+
 /// Whether a character is a decimal digit in any of the scripts we read.
+#[inline]
 pub fn is_digit_char(character: char) -> bool {
     character.is_ascii_digit()
         || matches!(character, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
@@ -134,8 +236,40 @@ mod tests {
     }
 
     #[test]
+    fn block_tables_agree_with_the_slow_rules() {
+        for code in 0x0600..0x0700 {
+            let Some(character) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(
+                is_word_char(character),
+                character.is_alphabetic() || is_ignorable(character)
+            );
+            assert_eq!(is_alphanumeric(character), character.is_alphanumeric());
+            assert_eq!(is_white_space(character), character.is_whitespace());
+            let mut fast = String::new();
+            fold_char_into(character, |part| fast.push(part));
+            assert_eq!(
+                fast,
+                fold_simple(character).map(String::from).unwrap_or_default()
+            );
+        }
+        for code in 0..0x80u8 {
+            let character = char::from(code);
+            assert_eq!(is_word_char(character), character.is_alphabetic());
+            assert_eq!(is_white_space(character), character.is_whitespace());
+            let mut fast = String::new();
+            fold_char_into(character, |part| fast.push(part));
+            assert_eq!(
+                fast,
+                fold_simple(character).map(String::from).unwrap_or_default()
+            );
+        }
+    }
+
+    #[test]
     fn collapses_whitespace() {
-        assert_eq!(fold_collapsed("  قاسم \n\t الأعرجي "), "قاسم الاعرجي");
+        assert_eq!(fold_collapsed("  رائد \n\t الأنصاري "), "رايد الانصاري");
     }
 
     #[test]

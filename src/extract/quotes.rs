@@ -38,7 +38,7 @@ fn quote_char(tokens: &[Token], index: usize) -> Option<char> {
 
 /// Single letters that cling to a following word (لـ"…", بـ”…”).
 fn is_proclitic(token: &Token) -> bool {
-    token.kind == TokenKind::Word && matches!(token.folded.as_str(), "ل" | "ب" | "و" | "ف" | "ك")
+    token.kind == TokenKind::Word && matches!(token.folded.as_ref(), "ل" | "ب" | "و" | "ف" | "ك")
 }
 
 /// A mark with space (or a proclitic) before it and a word right after it.

@@ -1,7 +1,7 @@
 //! Reads the speaker after a reporting verb: where the subject noun phrase
 //! ends, and which part of it is the name and which the title or role
-//! (`مستشار الأمن القومي العراقي قاسم الأعرجي` → name `قاسم الأعرجي`, role
-//! the rest; `اللواء سعد معن رئيس خلية…` → name `سعد معن`).
+//! (`مستشار الأمن الوطني رائد الأنصاري` → name `رائد الأنصاري`, role
+//! the rest; `العميد نادر حمدان رئيس لجنة…` → name `نادر حمدان`).
 //!
 //! It works on token ranges and returns ranges; it must not decide whether
 //! a statement exists, and never rewrites names (they are body slices).
@@ -12,7 +12,7 @@ use super::cues::{
 };
 use super::cues::{is_complementizer, is_in, is_participle_cue, is_reporting_verb};
 use super::lexicon::{MONTHS, WEEKDAYS};
-use super::tokens::{Break, Token, TokenKind, clitic_forms};
+use super::tokens::{Break, Token, TokenKind, find_clitic_form, find_stripped_form};
 use std::ops::Range;
 
 /// The longest subject we read, in words.
@@ -26,18 +26,20 @@ pub struct SpeakerRanges {
     pub role: Vec<Range<usize>>,
 }
 
-fn word(tokens: &[Token], index: usize) -> Option<&str> {
+fn word<'t>(tokens: &'t [Token], index: usize) -> Option<&'t str> {
     tokens
         .get(index)
         .filter(|token| token.kind == TokenKind::Word)
-        .map(|token| token.folded.as_str())
+        .map(|token| token.folded.as_ref())
 }
 
 fn is_date_word(folded: &str) -> bool {
-    clitic_forms(folded).iter().any(|form| {
-        MONTHS.iter().any(|(name, _, _)| name == form)
-            || WEEKDAYS.iter().any(|(name, _)| name == form)
+    find_clitic_form(folded, |form| {
+        (MONTHS.iter().any(|(name, _, _)| *name == form)
+            || WEEKDAYS.iter().any(|(name, _)| *name == form))
+        .then_some(())
     })
+    .is_some()
 }
 
 /// Whether word `index` starts a channel or occasion phrase that ends the
@@ -52,15 +54,12 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
     let prefixed = current.starts_with('ل') || current.starts_with('ب');
     prefixed
         && current.chars().count() > 3
-        && clitic_forms(current)
-            .iter()
-            .skip(1)
-            .any(|form| CHANNEL_NOUNS.contains(&form.as_str()))
+        && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(form).then_some(())).is_some()
 }
 
 /// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.
 fn is_channel_noun(word: &str) -> bool {
-    if is_in(word, CHANNEL_NOUNS) {
+    if is_in(word, &CHANNEL_NOUNS) {
         return true;
     }
     ["هما", "هم", "ها", "ه"].iter().any(|suffix| {
@@ -68,7 +67,7 @@ fn is_channel_noun(word: &str) -> bool {
             let stem = stem
                 .strip_suffix('ت')
                 .map_or_else(|| stem.to_string(), |base| format!("{base}ه"));
-            stem.chars().count() >= 3 && is_in(&stem, CHANNEL_NOUNS)
+            stem.chars().count() >= 3 && is_in(&stem, &CHANNEL_NOUNS)
         })
     })
 }
@@ -76,7 +75,7 @@ fn is_channel_noun(word: &str) -> bool {
 /// Reads the subject noun phrase starting at `start`; returns its token
 /// range (empty when the verb has no subject).
 pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
-    if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(&first)) {
+    if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(first)) {
         return start..start;
     }
     let mut end = start;
@@ -95,14 +94,14 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         if token.kind != TokenKind::Word || (end > start && token.break_before >= Break::Line) {
             break;
         }
-        let folded = token.folded.as_str();
+        let folded = token.folded.as_ref();
         let stops = is_complementizer(folded)
             || is_participle_cue(folded)
             || (end > start && is_reporting_verb(folded))
-            || is_in(folded, SUBJECT_STOPS)
+            || is_in(folded, &SUBJECT_STOPS)
             || is_date_word(folded)
             || (end > start && starts_channel_phrase(tokens, end))
-            || (end > start && is_in(folded, PUBLISHED_ITEMS))
+            || (end > start && is_in(folded, &PUBLISHED_ITEMS))
             || (folded == "الي" || folded == "علي")
                 && word(tokens, end + 1).is_some_and(is_complementizer);
         if stops {
@@ -128,7 +127,7 @@ fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
     let close = (open + 2..open + 5).find(|&index| is_mark(index))?;
     let inside_words = (open + 1..close).all(|index| word(tokens, index).is_some());
     let followed = word(tokens, close + 1)
-        .is_some_and(|next| !is_in(next, SUBJECT_STOPS) && !is_complementizer(next));
+        .is_some_and(|next| !is_in(next, &SUBJECT_STOPS) && !is_complementizer(next));
     (inside_words && followed).then_some(close + 1)
 }
 
@@ -137,11 +136,11 @@ fn has_article(folded: &str) -> bool {
 }
 
 fn is_role_head(folded: &str) -> bool {
-    ROLE_HEADS.contains(&folded)
+    ROLE_HEADS.contains(folded)
 }
 
 fn is_function_word(folded: &str) -> bool {
-    FUNCTION_WORDS.contains(&folded)
+    FUNCTION_WORDS.contains(folded)
 }
 
 /// A word that may be part of a personal name.
@@ -169,7 +168,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if words.is_empty() {
         return whole;
     }
-    // A title right before the name: اللواء سعد معن.
+    // A title right before the name: العميد نادر حمدان.
     if let Some(title) = words.iter().position(|word| TITLES.contains(word)) {
         let mut first = title + 1;
         while first + 1 < words.len() && has_article(words[first]) && !has_article(words[first + 1])
@@ -178,7 +177,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         }
         let mut last = first;
         let fits =
-            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(&word);
+            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(word);
         if first < words.len() && is_name_like(words[first]) {
             last = first + 1;
             while last < words.len() && last - first < 4 && fits(words[last]) {

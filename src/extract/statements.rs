@@ -10,8 +10,8 @@
 
 use super::content_id;
 use super::cues::{
-    ATTRIBUTIONS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in, is_participle_cue,
-    is_reporting_verb, is_weak_verb,
+    ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in,
+    is_participle_cue, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
 use super::tokens::{Break, Token, TokenKind};
@@ -52,7 +52,7 @@ enum Complement {
 
 struct Finder<'a> {
     body_chars: Vec<char>,
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     quotes: Vec<Quote>,
     /// Words inside each quotation.
     quote_words: Vec<usize>,
@@ -157,7 +157,7 @@ impl Finder<'_> {
         self.tokens
             .get(index)
             .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.folded.as_str())
+            .map(|token| token.folded.as_ref())
     }
 
     /// Whether a token lies inside a quotation opened before it.
@@ -204,7 +204,7 @@ impl Finder<'_> {
                     is_complementizer(word)
                         || is_reporting_verb(word)
                         || is_participle_cue(word)
-                        || SPEECH_INTRODUCERS.contains(&word)
+                        || SPEECH_INTRODUCERS.contains(word)
                 })
         });
         words >= 4 || (words == 3 && introduced) || (after_colon && words >= 1)
@@ -247,16 +247,25 @@ impl Finder<'_> {
     /// Reads a reporting cue at `index`, if there is one; returns where to
     /// continue scanning.
     fn read_cue(&mut self, index: usize) -> usize {
-        let Some(word) = self.word(index).map(str::to_string) else {
+        let tokens = self.tokens;
+        let Some(word) = tokens
+            .get(index)
+            .filter(|token| token.kind == TokenKind::Word)
+            .map(|token| token.folded.as_ref())
+        else {
             return index + 1;
         };
-        let is_participle = is_participle_cue(&word);
-        let is_verb = is_reporting_verb(&word);
-        let is_document = matches!(word.as_str(), "جاء" | "وجاء" | "ورد" | "وورد")
+        // Nothing below finds a cue at any other word.
+        if !CUE_WORDS.contains(word) {
+            return index + 1;
+        }
+        let is_participle = is_participle_cue(word);
+        let is_verb = is_reporting_verb(word);
+        let is_document = matches!(word, "جاء" | "وجاء" | "ورد" | "وورد")
             && self
                 .word(index + 1)
                 .is_some_and(|next| matches!(next, "فيه" | "فيها" | "في"));
-        if is_in(&word, ATTRIBUTIONS) {
+        if is_in(word, &ATTRIBUTIONS) {
             return self.read_attribution_clause(index);
         }
         // "…، وإن الأطراف وافقت": a second reported clause of the same speaker.
@@ -264,7 +273,7 @@ impl Finder<'_> {
             && (self.tokens[index - 1].is_punct('،') || self.tokens[index - 1].is_punct(','));
         if after_comma
             && word.starts_with('و')
-            && is_complementizer(&word)
+            && is_complementizer(word)
             && let Some(speaker) = self.last_speaker.clone()
         {
             let sentence_has_cue = self
@@ -286,7 +295,7 @@ impl Finder<'_> {
         if !(is_participle || is_verb || is_document) {
             return index + 1;
         }
-        if is_verb && is_weak_verb(&word) && !self.weak_verb_stands(index, &word) {
+        if is_verb && is_weak_verb(word) && !self.weak_verb_stands(index, word) {
             return index + 1;
         }
         let (speaker, after_subject, window) = if is_document {
@@ -294,8 +303,8 @@ impl Finder<'_> {
         } else if is_participle {
             (self.last_speaker.clone(), index + 1, PARTICIPLE_WINDOW)
         } else {
-            let (speaker, after) = self.verb_subject(index, &word);
-            let window = if is_weak_verb(&word) {
+            let (speaker, after) = self.verb_subject(index, word);
+            let window = if is_weak_verb(word) {
                 WEAK_VERB_WINDOW
             } else {
                 VERB_WINDOW
@@ -308,7 +317,7 @@ impl Finder<'_> {
         // A weak verb (نشر, كتب, زاد) with nothing reported names a speaker
         // only when a channel follows its subject (نشر X تغريدة).
         let weak_without_channel = is_verb
-            && is_weak_verb(&word)
+            && is_weak_verb(word)
             && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
                 self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
             });

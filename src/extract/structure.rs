@@ -8,10 +8,14 @@
 
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
-use super::normalize::{fold, fold_collapsed, is_word_char};
-use super::tokens::{clitic_forms, tokenize};
+use super::normalize::{
+    collapse_whitespace, fold, fold_char_into, fold_collapsed, is_alphanumeric, is_white_space,
+    is_word_char,
+};
+use super::tokens::{WordList, tokenize};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The cleaned parts of one article (the host or a split-off section).
@@ -96,7 +100,35 @@ struct Line<'a> {
 }
 
 fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    word_count_capped(text, usize::MAX)
+}
+
+/// `min(word_count(text), cap)`, reading no further than needed.
+fn word_count_capped(text: &str, cap: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for character in text.chars() {
+        let space = is_white_space(character);
+        if !space && !in_word {
+            count += 1;
+            if count >= cap {
+                return cap;
+            }
+        }
+        in_word = !space;
+    }
+    count
+}
+
+/// The byte index of the last dash or bar (- – — |) in `text`.
+fn rfind_dash(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).rev().find_map(|at| match bytes[at] {
+        b'-' | b'|' => Some(at),
+        // – U+2013 and — U+2014 are E2 80 93 and E2 80 94.
+        0x93 | 0x94 if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => Some(at - 2),
+        _ => None,
+    })
 }
 
 /// Reads a whole page.
@@ -149,8 +181,16 @@ pub fn read_page(text: &str) -> Page {
 /// empty).
 fn read_also_rest(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    let folded = fold(trimmed);
     let markers = ["اقرا ايضا", "اقرا كذلك"];
+    // Only the start of the folded line matters: fold just enough of it.
+    let longest = markers.iter().map(|marker| marker.len()).max().unwrap_or(0);
+    let mut folded = String::with_capacity(longest + 8);
+    for character in trimmed.chars() {
+        if folded.len() >= longest {
+            break;
+        }
+        fold_char_into(character, |part| folded.push(part));
+    }
     if !markers.iter().any(|marker| folded.starts_with(marker)) {
         return None;
     }
@@ -183,46 +223,93 @@ const BUTTON_LINES: &[&str] = &[
     "للاعلي", "الي الاعلي", "اقرا المزيد", "المزيد",
 ];
 
-fn is_boilerplate(line: &str) -> bool {
-    let bare: String = fold(line)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    if BUTTON_LINES.contains(&bare.as_str()) {
-        return true;
-    }
-    let folded = fold_collapsed(line);
-    if folded.is_empty() || word_count(&folded) > 25 {
-        return false;
-    }
-    boilerplate_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+/// A page line folded for matching: its folded form, its word count (up to
+/// 26) and, for a line of one to 25 words, the folded form with white space
+/// collapsed.
+struct FoldedLine<'a> {
+    folded: &'a str,
+    words: usize,
+    collapsed: Option<Cow<'a, str>>,
 }
 
-fn is_related_list_heading(line: &str) -> bool {
-    let folded = fold_collapsed(line);
-    word_count(&folded) <= 5
-        && related_list_matcher().is_some_and(|matcher| matcher.is_match(&folded))
+impl<'a> FoldedLine<'a> {
+    fn new(folded: &'a str) -> Self {
+        let words = word_count_capped(folded, 26);
+        let collapsed = (1..=25)
+            .contains(&words)
+            .then(|| collapse_whitespace(folded));
+        Self {
+            folded,
+            words,
+            collapsed,
+        }
+    }
+}
+
+/// Whether a line, given folded, is share buttons or page furniture.
+fn is_boilerplate_folded(line: &FoldedLine) -> bool {
+    if is_button_line(line.folded) {
+        return true;
+    }
+    if line.words == 0 || line.words > 25 {
+        return false;
+    }
+    line.collapsed.as_deref().is_some_and(|collapsed| {
+        boilerplate_matcher().is_some_and(|matcher| matcher.is_match(collapsed))
+    })
+}
+
+/// Whether a folded line, its letters and digits only (runs joined by one
+/// space), is one of `BUTTON_LINES`.
+fn is_button_line(folded_line: &str) -> bool {
+    let longest = BUTTON_LINES
+        .iter()
+        .map(|button| button.len())
+        .max()
+        .unwrap_or(0);
+    let mut bare = String::with_capacity(longest + 8);
+    for word in folded_line
+        .split(|c: char| !is_alphanumeric(c))
+        .filter(|word| !word.is_empty())
+    {
+        if !bare.is_empty() {
+            bare.push(' ');
+        }
+        bare.push_str(word);
+        if bare.len() > longest {
+            return false;
+        }
+    }
+    BUTTON_LINES.contains(&bare.as_str())
+}
+
+/// Whether a line (given folded) is a heading of a list of related links.
+fn is_related_list_heading_folded(line: &FoldedLine) -> bool {
+    // An empty line matches no heading.
+    line.words <= 5
+        && line.collapsed.as_deref().is_some_and(|collapsed| {
+            related_list_matcher().is_some_and(|matcher| matcher.is_match(collapsed))
+        })
 }
 
 /// Whether a line is a photo caption ending in an agency credit:
 /// `... 2020. - AFP`, `... (تويتر)`.
 fn is_caption(line: &str) -> bool {
     let trimmed = line.trim();
-    if trimmed.is_empty() || word_count(trimmed) > 60 {
-        return false;
-    }
     let credit = if let Some(inner) = trimmed
         .strip_suffix(')')
         .and_then(|rest| rest.rfind('(').map(|at| &rest[at + 1..]))
     {
         inner
-    } else if let Some(at) = trimmed.rfind(['-', '–', '—', '|']) {
+    } else if let Some(at) = rfind_dash(trimmed) {
         let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
         &trimmed[at + dash_len..]
     } else {
         return false;
     };
+    if trimmed.is_empty() || word_count_capped(trimmed, 61) > 60 {
+        return false;
+    }
     let credit =
         fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
     let credit = credit.trim_end_matches('.');
@@ -243,7 +330,7 @@ fn is_title_like(line: &str) -> bool {
     (2..=30).contains(&words) && (!ends_sentence(line) || question)
 }
 
-/// `بغداد-الشرق`, `القاهرة - «الأهرام»`: (dateline, source).
+/// `دمشق-الرافد`, `القاهرة - «الأهرام»`: (dateline, source).
 fn dateline_line(line: &str) -> Option<(String, String)> {
     let trimmed = line.trim().trim_end_matches(':').trim();
     if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
@@ -259,7 +346,7 @@ fn dateline_line(line: &str) -> Option<(String, String)> {
     Some((place, outlet))
 }
 
-/// `إيلاف من لندن: ...` at the start of a paragraph: (dateline, source,
+/// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
 /// byte length of the prefix).
 fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     if let Some(found) = parenthesized_outlet_prefix(line) {
@@ -319,8 +406,11 @@ fn clean_name(text: &str) -> String {
 
 /// A short line that is only a full date (the page's date line).
 fn date_line(line: &str) -> Option<Date> {
-    let words = word_count(line);
-    if words == 0 || words > 10 || line.trim_end().ends_with('.') {
+    if line.trim_end().ends_with('.') {
+        return None;
+    }
+    let words = word_count_capped(line, 11);
+    if words == 0 || words > 10 {
         return None;
     }
     let tokens = tokenize(line);
@@ -340,9 +430,7 @@ fn date_line(line: &str) -> Option<Date> {
             token.kind != super::tokens::TokenKind::Punct
                 && !(mention.first_token..mention.end_token).contains(index)
                 && (token.kind == super::tokens::TokenKind::Number
-                    || clitic_forms(&token.folded)
-                        .iter()
-                        .any(|form| DATE_LINE_WORDS.contains(&form.as_str())))
+                    || DATE_LINE_WORDS.matches(&token.folded))
         })
         .count();
     if (covered + other_furniture) * 10 < words_in_line * 8 {
@@ -359,12 +447,12 @@ fn date_line(line: &str) -> Option<Date> {
 /// Words that may share a date line with the date (folded): weekdays,
 /// Hijri months, نشر في, آخر تحديث, الموافق.
 #[rustfmt::skip]
-const DATE_LINE_WORDS: &[&str] = &[
+static DATE_LINE_WORDS: WordList = WordList::new(&[
     "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "محرم", "صفر", "ربيع",
     "الاول", "الثاني", "الاخر", "جمادي", "الاولي", "الاخره", "الثانيه", "رجب", "شعبان", "رمضان", "شوال",
     "ذو", "ذي", "القعده", "الحجه", "ه", "هـ", "م", "الموافق", "نشر", "في", "تاريخ", "النشر", "اخر",
     "تحديث", "الساعه", "صباحا", "مساء", "ص", "غرينتش", "بتوقيت", "pm", "am",
-];
+]);
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };
@@ -407,17 +495,20 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         }
         let next = non_empty.get(non_empty_index + 1).copied();
         non_empty_index += 1;
-        if is_related_list_heading(text) {
+        let folded_text = fold(text);
+        let folded_line = FoldedLine::new(&folded_text);
+        if is_related_list_heading_folded(&folded_line) {
             in_related_list = true;
             continue;
         }
+        let boilerplate = is_boilerplate_folded(&folded_line);
         if in_related_list {
-            if word_count(text) < 15 || is_boilerplate(text) {
+            if word_count_capped(text, 15) < 15 || boilerplate {
                 continue;
             }
             in_related_list = false;
         }
-        if is_boilerplate(text) || is_caption(text) {
+        if boilerplate || is_caption(text) {
             continue;
         }
         // A line that is only a date (at the top or the foot of the page).

@@ -7,6 +7,10 @@
 //! linear pass.
 
 use super::normalize::{fold_char_into, is_digit_char, is_word_char, number_value};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +35,11 @@ pub enum Break {
 
 /// One token with its span in the source text.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     pub kind: TokenKind,
     /// Folded form (see `normalize`); for punctuation the character itself.
-    pub folded: String,
+    /// Borrowed from the text when folding leaves the token unchanged.
+    pub folded: Cow<'a, str>,
     /// First character index in the source text.
     pub start: usize,
     /// One past the last character index in the source text.
@@ -42,7 +47,7 @@ pub struct Token {
     pub break_before: Break,
 }
 
-impl Token {
+impl Token<'_> {
     /// The numeric value of a number token.
     pub fn number(&self) -> Option<u32> {
         if self.kind == TokenKind::Number {
@@ -71,12 +76,14 @@ impl Token {
 }
 
 /// Tokenizes a text; spans count characters of `text`.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut current: Option<Token> = None;
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
+    let mut current: Option<Pending> = None;
+    // The folded form of the current token (reused from token to token).
+    let mut folded = String::new();
     let mut pending_break = Break::Paragraph;
     let mut newlines = 0usize;
-    for (index, character) in text.chars().enumerate() {
+    for (index, (byte, character)) in text.char_indices().enumerate() {
         let kind = if is_digit_char(character) {
             Some(TokenKind::Number)
         } else if is_word_char(character) {
@@ -90,13 +97,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if token.kind == kind && kind != TokenKind::Punct);
         if continues {
             if let Some(token) = current.as_mut() {
-                fold_char_into(character, |part| token.folded.push(part));
+                fold_char_into(character, |part| folded.push(part));
                 token.end = index + 1;
+                token.byte_end = byte + character.len_utf8();
             }
             continue;
         }
         if let Some(token) = current.take() {
-            push_token(&mut tokens, token);
+            push_token(&mut tokens, text, token, &folded);
         }
         match kind {
             None => {
@@ -112,17 +120,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             Some(kind) => {
-                let mut folded = String::new();
+                folded.clear();
                 if kind == TokenKind::Punct {
                     folded.push(character);
                 } else {
                     fold_char_into(character, |part| folded.push(part));
                 }
-                current = Some(Token {
+                current = Some(Pending {
                     kind,
-                    folded,
                     start: index,
                     end: index + 1,
+                    byte_start: byte,
+                    byte_end: byte + character.len_utf8(),
                     break_before: pending_break,
                 });
                 pending_break = Break::Attached;
@@ -131,21 +140,45 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     if let Some(token) = current.take() {
-        push_token(&mut tokens, token);
+        push_token(&mut tokens, text, token, &folded);
     }
     tokens
 }
 
-fn push_token(tokens: &mut Vec<Token>, token: Token) {
+/// A token being read: its kind and spans, in characters and in bytes.
+struct Pending {
+    kind: TokenKind,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    break_before: Break,
+}
+
+fn push_token<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str, token: Pending, folded: &str) {
     // A word made only of dropped marks (a lone tatweel) carries nothing.
-    if token.kind == TokenKind::Word && token.folded.is_empty() {
+    if token.kind == TokenKind::Word && folded.is_empty() {
         return;
     }
-    tokens.push(token);
+    // Most words fold to themselves: they borrow the text.
+    let source = &text[token.byte_start..token.byte_end];
+    let folded = if source == folded {
+        Cow::Borrowed(source)
+    } else {
+        Cow::Owned(folded.to_string())
+    };
+    tokens.push(Token {
+        kind: token.kind,
+        folded,
+        start: token.start,
+        end: token.end,
+        break_before: token.break_before,
+    });
 }
 
 /// The folded word itself and the forms left after removing the proclitics
 /// و ف ب ل ك (alone or combined); `لل` becomes `ال`.
+#[cfg(test)]
 pub fn clitic_forms(word: &str) -> Vec<String> {
     let mut forms = vec![word.to_string()];
     let mut add = |form: &str| {
@@ -172,16 +205,260 @@ pub fn clitic_forms(word: &str) -> Vec<String> {
     forms
 }
 
+/// `text` without the leading two-byte letter `letter` (every proclitic
+/// is one Arabic letter, two bytes in UTF-8), compared inline.
+#[inline]
+fn strip_letter<'a>(text: &'a str, letter: &str) -> Option<&'a str> {
+    let (bytes, prefix) = (text.as_bytes(), letter.as_bytes());
+    if bytes.len() >= 2 && bytes[0] == prefix[0] && bytes[1] == prefix[1] {
+        text.get(2..)
+    } else {
+        None
+    }
+}
+
+/// Whether a form is long enough to count (two characters or more).
+fn long_enough(form: &str) -> bool {
+    form.chars().nth(1).is_some()
+}
+
+/// Calls `visit` on the folded word and on each form left after removing
+/// proclitics, in the order of `clitic_forms` (a form may be visited more
+/// than once); returns the first `Some`. Allocates only for `لل` → `ال`.
+pub fn find_clitic_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    if let Some(found) = visit(word) {
+        return Some(found);
+    }
+    find_stripped_form(word, visit)
+}
+
+/// As `find_clitic_form`, without the word itself.
+pub fn find_stripped_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    // A rest of one letter after و/ف is no form and leaves none.
+    let rests = [
+        word,
+        strip_letter(word, "و").unwrap_or_default(),
+        strip_letter(word, "ف").unwrap_or_default(),
+    ];
+    for (position, rest) in rests.into_iter().enumerate() {
+        if !long_enough(rest) {
+            continue;
+        }
+        if position > 0
+            && let Some(found) = visit(rest)
+        {
+            return Some(found);
+        }
+        if let Some(after) = strip_letter(rest, "ل").and_then(|tail| strip_letter(tail, "ل")) {
+            let mut form = String::with_capacity(after.len() + 4);
+            form.push_str("ال");
+            form.push_str(after);
+            if let Some(found) = visit(&form) {
+                return Some(found);
+            }
+        }
+        for preposition in ["ب", "ل", "ك"] {
+            if let Some(after) = strip_letter(rest, preposition)
+                && long_enough(after)
+                && let Some(found) = visit(after)
+            {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `entry` is the folded word or one of its clitic-stripped forms.
+pub fn has_clitic_form(word: &str, entry: &str) -> bool {
+    if word == entry {
+        return true;
+    }
+    if word.len() <= entry.len() {
+        // Only لل → ال keeps the length; every other form is shorter.
+        return word.len() == entry.len()
+            && entry.starts_with("ال")
+            && word.strip_prefix("لل") == entry.strip_prefix("ال");
+    }
+    let Some(prefix) = word.strip_suffix(entry) else {
+        // ولل / فلل + rest → ال + rest.
+        return entry.strip_prefix("ال").is_some_and(|tail| {
+            word.strip_suffix(tail)
+                .is_some_and(|head| matches!(head, "لل" | "ولل" | "فلل"))
+        });
+    };
+    long_enough(entry)
+        && matches!(
+            prefix,
+            "و" | "ف" | "ب" | "ل" | "ك" | "وب" | "ول" | "وك" | "فب" | "فل" | "فك"
+        )
+}
+
 /// Whether the folded word, or one of its clitic-stripped forms, is in `set`.
 pub fn matches_any(word: &str, set: &[&str]) -> bool {
-    clitic_forms(word)
-        .iter()
-        .any(|form| set.contains(&form.as_str()))
+    find_clitic_form(word, |form| set.contains(&form).then_some(())).is_some()
 }
 
 /// The first clitic form of `word` accepted by `lookup`.
 pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
-    clitic_forms(word).iter().find_map(|form| lookup(form))
+    find_clitic_form(word, lookup)
+}
+
+/// A fast hasher for short words (FxHash-style multiply and rotate).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    /// Hashes the length and the first and last eight bytes (all of a
+    /// word of up to sixteen bytes): constant time, enough for words.
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.add(bytes.len() as u64);
+        let read = |chunk: &[u8]| {
+            let mut buffer = [0u8; 8];
+            buffer[..chunk.len()].copy_from_slice(chunk);
+            u64::from_le_bytes(buffer)
+        };
+        if bytes.len() > 8 {
+            self.add(read(&bytes[..8]));
+            self.add(read(&bytes[bytes.len() - 8..]));
+        } else {
+            self.add(read(bytes));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hashed set of folded words.
+#[derive(Debug, Default)]
+pub struct WordSet(HashSet<Box<str>, BuildHasherDefault<WordHasher>>);
+
+/// The proclitic sequences whose removal leaves a clitic form (see
+/// `clitic_forms`): a conjunction, a preposition, or both.
+const CLITIC_PREFIXES: [&str; 11] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+
+impl WordSet {
+    /// Exactly these words.
+    pub fn exact<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for entry in entries {
+            set.0.insert(entry.into());
+        }
+        set
+    }
+
+    /// Every word that has one of `entries` among its clitic forms, so that
+    /// `contains(word)` is `matches_any(word, entries)`.
+    pub fn clitic<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for entry in entries {
+            set.0.insert(entry.into());
+            if long_enough(entry) {
+                for prefix in CLITIC_PREFIXES {
+                    set.0.insert(format!("{prefix}{entry}").into());
+                }
+            }
+            if let Some(tail) = entry.strip_prefix("ال") {
+                for head in ["لل", "ولل", "فلل"] {
+                    set.0.insert(format!("{head}{tail}").into());
+                }
+            }
+        }
+        set
+    }
+
+    /// The words and the words with و or ف before them.
+    pub fn with_conjunctions<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for entry in entries {
+            set.0.insert(entry.into());
+            set.0.insert(format!("و{entry}").into());
+            set.0.insert(format!("ف{entry}").into());
+        }
+        set
+    }
+
+    pub fn extend(mut self, other: Self) -> Self {
+        self.0.extend(other.0);
+        self
+    }
+
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// A static word list with hashed lookups built on first use.
+pub struct WordList {
+    pub words: &'static [&'static str],
+    exact: OnceLock<WordSet>,
+    clitic: OnceLock<WordSet>,
+    conjunctions: OnceLock<WordSet>,
+    any_form: OnceLock<WordSet>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        Self {
+            words,
+            exact: OnceLock::new(),
+            clitic: OnceLock::new(),
+            conjunctions: OnceLock::new(),
+            any_form: OnceLock::new(),
+        }
+    }
+
+    /// The word itself is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.exact
+            .get_or_init(|| WordSet::exact(self.words.iter().copied()))
+            .contains(word)
+    }
+
+    /// `matches_any(word, words)`: the word or a clitic form is listed.
+    pub fn matches(&self, word: &str) -> bool {
+        self.clitic
+            .get_or_init(|| WordSet::clitic(self.words.iter().copied()))
+            .contains(word)
+    }
+
+    /// The word is listed, alone or after و or ف.
+    pub fn with_conjunction(&self, word: &str) -> bool {
+        self.conjunctions
+            .get_or_init(|| WordSet::with_conjunctions(self.words.iter().copied()))
+            .contains(word)
+    }
+
+    /// `with_conjunction(word) || matches(word)`.
+    pub fn any_form(&self, word: &str) -> bool {
+        self.any_form
+            .get_or_init(|| {
+                WordSet::clitic(self.words.iter().copied())
+                    .extend(WordSet::with_conjunctions(self.words.iter().copied()))
+            })
+            .contains(word)
+    }
 }
 
 #[cfg(test)]
@@ -192,7 +469,7 @@ mod tests {
         let tokens = tokenize(input);
         let got: Vec<(&str, usize, usize)> = tokens
             .iter()
-            .map(|token| (token.folded.as_str(), token.start, token.end))
+            .map(|token| (token.folded.as_ref(), token.start, token.end))
             .collect();
         assert_eq!(got, expected, "tokens of {input:?}");
     }
@@ -211,11 +488,11 @@ mod tests {
         );
         check("2020.", &[("2020", 0, 4), (".", 4, 5)]);
         check(
-            "لـ\"التحالف\"",
+            "لـ\"التعاون\"",
             &[
                 ("ل", 0, 2),
                 ("\"", 2, 3),
-                ("التحالف", 3, 10),
+                ("التعاون", 3, 10),
                 ("\"", 10, 11),
             ],
         );
@@ -249,5 +526,99 @@ mod tests {
         assert!(clitic_forms("بنهايه").contains(&"نهايه".to_string()));
         assert!(matches_any("ومنذ", &["منذ"]));
         assert!(!matches_any("منذر", &["منذ"]));
+    }
+
+    #[test]
+    fn clitic_lookups_agree_with_clitic_forms() {
+        let words = [
+            "وبحلول",
+            "للعام",
+            "وللعام",
+            "فللعام",
+            "لل",
+            "ولل",
+            "ل",
+            "و",
+            "وب",
+            "بنهايه",
+            "ومنذ",
+            "منذر",
+            "فكتب",
+            "كتاب",
+            "والي",
+            "ولال",
+            "لالعام",
+            "العام",
+            "فب",
+            "وبك",
+            "ببيان",
+            "كالعاده",
+            "abc",
+            "",
+        ];
+        let entries = ENTRIES;
+        const ENTRIES: [&str; 22] = [
+            "بحلول",
+            "حلول",
+            "العام",
+            "عام",
+            "لعام",
+            "نهايه",
+            "منذ",
+            "كتب",
+            "تب",
+            "اب",
+            "ال",
+            "ل",
+            "الي",
+            "لي",
+            "لال",
+            "عاده",
+            "العاده",
+            "abc",
+            "بيان",
+            "يان",
+            "ك",
+            "",
+        ];
+        for word in words {
+            let forms = clitic_forms(word);
+            let mut visited = Vec::new();
+            let first = find_clitic_form(word, |form| {
+                visited.push(form.to_string());
+                None::<()>
+            });
+            assert!(first.is_none());
+            let mut deduplicated: Vec<String> = Vec::new();
+            for form in visited {
+                if !deduplicated.contains(&form) {
+                    deduplicated.push(form);
+                }
+            }
+            assert_eq!(deduplicated, forms, "forms of {word:?}");
+            for entry in entries {
+                assert_eq!(
+                    has_clitic_form(word, entry),
+                    forms.iter().any(|form| form == entry),
+                    "{word:?} has form {entry:?}"
+                );
+            }
+            for entry in &forms {
+                assert!(has_clitic_form(word, entry), "{word:?} has form {entry:?}");
+            }
+            let list = WordList::new(&ENTRIES);
+            assert_eq!(list.matches(word), matches_any(word, &entries), "{word:?}");
+            for entry in entries {
+                let single = WordSet::clitic([entry]);
+                assert_eq!(single.contains(word), matches_any(word, &[entry]));
+                let conjunction = ["و", "ف"]
+                    .iter()
+                    .any(|c| word.strip_prefix(c) == Some(entry));
+                assert_eq!(
+                    WordSet::with_conjunctions([entry]).contains(word),
+                    word == entry || conjunction
+                );
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::extract::calendar::{direction_offset, nearest_year};
 use crate::extract::lexicon::{
     MONTH_WORDS, QUANTITY_WORDS, SEASON_WORDS, YEAR_CONTEXT_WORDS, direction_of,
 };
-use crate::extract::tokens::{clitic_forms, matches_any};
+use crate::extract::tokens::{find_clitic_form, has_clitic_form};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -43,7 +43,7 @@ impl Parser<'_> {
             }
             // 31 الجاري, 31 من الشهر الحالي.
             let mut probe = at;
-            if self.word_in(probe, MONTH_WORDS) {
+            if self.word_in(probe, &MONTH_WORDS) {
                 probe += 1;
             }
             let direction = self.word(probe).and_then(direction_of)?;
@@ -70,14 +70,14 @@ impl Parser<'_> {
             .checked_sub(1)
             .and_then(|previous| self.word(previous));
         let preceded_by_context = previous.is_some_and(|word| {
-            matches_any(word, YEAR_CONTEXT_WORDS)
-                || matches_any(word, SEASON_WORDS)
-                || matches_any(word, &["لعام"])
+            YEAR_CONTEXT_WORDS.matches(word)
+                || SEASON_WORDS.matches(word)
+                || has_clitic_form(word, "لعام")
         });
         let quantity_before = index
             .checked_sub(1)
             .and_then(|previous| self.word(previous))
-            .is_some_and(|word| matches_any(word, QUANTITY_WORDS));
+            .is_some_and(|word| QUANTITY_WORDS.matches(word));
         if (preceded_by_context || has_cue) && !quantity_before {
             return Some(Core {
                 year,
@@ -92,9 +92,7 @@ impl Parser<'_> {
     /// An ordinal day written in words: الرابع, الحادي عشر, الثاني والعشرين.
     pub(super) fn ordinal_day(&self, index: usize) -> Option<(u8, usize)> {
         let word = self.word(index)?;
-        let unit = clitic_forms(word)
-            .iter()
-            .find_map(|form| ordinal_value(form))?;
+        let unit = find_clitic_form(word, ordinal_value)?;
         match self.word(index + 1) {
             Some("عشر") if unit < 10 => Some((unit + 10, index + 2)),
             Some("والعشرين") if unit < 10 => Some((unit + 20, index + 2)),
@@ -159,22 +157,18 @@ impl Parser<'_> {
     }
 }
 
-/// The value of an ordinal day word (الأول … العاشر, العشرين, الثلاثين).
+/// Ordinal day words (الأول … العاشر, العشرين, الثلاثين) and their values.
+#[rustfmt::skip]
+pub(super) const ORDINALS: &[(&str, u8)] = &[
+    ("الاول", 1), ("الحادي", 1), ("الثاني", 2), ("الثالث", 3), ("الرابع", 4), ("الخامس", 5),
+    ("السادس", 6), ("السابع", 7), ("الثامن", 8), ("التاسع", 9), ("العاشر", 10), ("العشرين", 20),
+    ("الثلاثين", 30),
+];
+
+/// The value of an ordinal day word.
 fn ordinal_value(form: &str) -> Option<u8> {
-    let value = match form {
-        "الاول" | "الحادي" => 1,
-        "الثاني" => 2,
-        "الثالث" => 3,
-        "الرابع" => 4,
-        "الخامس" => 5,
-        "السادس" => 6,
-        "السابع" => 7,
-        "الثامن" => 8,
-        "التاسع" => 9,
-        "العاشر" => 10,
-        "العشرين" => 20,
-        "الثلاثين" => 30,
-        _ => return None,
-    };
-    Some(value)
+    ORDINALS
+        .iter()
+        .find(|(word, _)| *word == form)
+        .map(|(_, value)| *value)
 }

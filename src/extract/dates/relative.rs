@@ -6,7 +6,7 @@ use super::Core;
 use super::Parser;
 use crate::extract::calendar::{direction_offset, resolve_weekday};
 use crate::extract::lexicon::{DAY_PERIOD_WORDS, WEEKDAYS, direction_of};
-use crate::extract::tokens::{clitic_forms, lookup_with_clitics, matches_any};
+use crate::extract::tokens::{has_clitic_form, lookup_with_clitics, matches_any};
 use jiff::ToSpan;
 
 impl Parser<'_> {
@@ -40,9 +40,7 @@ impl Parser<'_> {
             Some(direction) => (direction_offset(direction), index + 2),
             // نهاية العام: the current year, only with a part or relation cue.
             None if (has_cue || self.after_this(index))
-                && clitic_forms(word)
-                    .iter()
-                    .any(|form| form == "العام" || form == "السنه") =>
+                && (has_clitic_form(word, "العام") || has_clitic_form(word, "السنه")) =>
             {
                 (0, index + 1)
             }
@@ -78,14 +76,18 @@ impl Parser<'_> {
     pub(super) fn relative_day_core(&self, index: usize) -> Option<Core> {
         let word = self.word(index)?;
         let mut at = index;
-        if matches_any(word, DAY_PERIOD_WORDS) {
+        if DAY_PERIOD_WORDS.matches(word) {
             at += 1;
         }
         let word = self.word(at)?;
         let anchor = self.anchor?;
-        let (date, end) = if word == "اول" && self.word_in(at + 1, &["امس"]) {
+        let (date, end) = if word == "اول"
+            && self
+                .word(at + 1)
+                .is_some_and(|next| has_clitic_form(next, "امس"))
+        {
             (anchor.checked_sub(2.days()).ok()?, at + 2)
-        } else if matches_any(word, &["امس"]) {
+        } else if has_clitic_form(word, "امس") {
             if self.word(at + 1) == Some("الاول") {
                 (anchor.checked_sub(2.days()).ok()?, at + 2)
             } else {
@@ -95,12 +97,14 @@ impl Parser<'_> {
                     if skip_weekday { at + 2 } else { at + 1 },
                 )
             }
-        } else if matches_any(word, &["اليوم"])
+        } else if has_clitic_form(word, "اليوم")
             && !self.names_a_day(at + 1)
-            && !self.word_in(at + 1, &["التالي", "السابق"])
+            && !self
+                .word(at + 1)
+                .is_some_and(|next| matches_any(next, &["التالي", "السابق"]))
         {
             (anchor, at + 1)
-        } else if matches_any(word, &["غدا"]) {
+        } else if has_clitic_form(word, "غدا") {
             (anchor.checked_add(1.days()).ok()?, at + 1)
         } else {
             let weekday = self.weekday_at(at)?;

@@ -11,6 +11,7 @@ use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_T
 const MAX_SUBJECT_LOOK_BACK: usize = 18;
 use crate::extract::cues::{ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, SPEECH_INTRODUCERS};
 use crate::extract::cues::{channel_of, is_in};
+use crate::extract::normalize::is_alphanumeric;
 use crate::extract::quotes::Quote;
 use crate::extract::speaker_key;
 use crate::extract::speakers::{SpeakerRanges, split_speaker, subject_range};
@@ -22,7 +23,7 @@ impl Finder<'_> {
         let name_chars = self.token_chars(&ranges.name);
         let mut name = self
             .slice(name_chars)
-            .trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_matches(|c: char| !is_alphanumeric(c))
             .to_string();
         // وفقا للبيان / وفقا لمصادر: the name without the clinging ل.
         let after_according = ranges.name.start > 0
@@ -54,8 +55,8 @@ impl Finder<'_> {
         self.known(speaker)
     }
 
-    /// Replaces a one-word name by the full name seen earlier (الأعرجي →
-    /// قاسم الأعرجي); remembers full names.
+    /// Replaces a one-word name by the full name seen earlier (الأنصاري →
+    /// رائد الأنصاري); remembers full names.
     pub(super) fn known(&mut self, speaker: Speaker) -> Speaker {
         let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
         let words: Vec<String> = speaker.key.split(' ').map(strip).collect();
@@ -87,7 +88,7 @@ impl Finder<'_> {
         if index > 0
             && self
                 .word(index - 1)
-                .is_some_and(|previous| RELATIVE_PRONOUNS.contains(&previous))
+                .is_some_and(|previous| RELATIVE_PRONOUNS.contains(previous))
         {
             let mut antecedent = index - 1;
             while antecedent > 0
@@ -107,7 +108,7 @@ impl Finder<'_> {
         let mut start = index + 1;
         while self
             .word(start)
-            .is_some_and(|next| SPEECH_INTRODUCERS.contains(&next))
+            .is_some_and(|next| SPEECH_INTRODUCERS.contains(next))
         {
             start += 1;
         }
@@ -122,7 +123,7 @@ impl Finder<'_> {
             let ranges = split_speaker(self.tokens, subject.clone());
             Some(self.make_speaker(&ranges))
         };
-        if is_in(word, RELAYING_VERBS) {
+        if is_in(word, &RELAYING_VERBS) {
             let mut at = after;
             while self
                 .tokens
@@ -233,11 +234,7 @@ impl Finder<'_> {
             let slot = &mut first[self.sentence_of[at]];
             if slot.is_none()
                 && self.quote_of[at].is_none()
-                && self.word(at).is_some_and(|word| {
-                    ATTRIBUTIONS
-                        .iter()
-                        .any(|attribution| is_in(word, &[attribution]))
-                })
+                && self.word(at).is_some_and(|word| is_in(word, &ATTRIBUTIONS))
             {
                 *slot = Some(at);
             }

@@ -51,7 +51,7 @@ impl Finder<'_> {
                 let temporal = at > 0
                     && self
                         .word(at - 1)
-                        .is_some_and(|previous| is_in(previous, NON_REPORTING_BEFORE_THAT));
+                        .is_some_and(|previous| is_in(previous, &NON_REPORTING_BEFORE_THAT));
                 if is_complementizer(word) && !temporal {
                     return (at + 1 < self.tokens.len()).then_some(Complement::Indirect(at + 1));
                 }
@@ -181,7 +181,7 @@ impl Finder<'_> {
                     {
                         return self.back_over_punct(at, start);
                     }
-                    if RELATIVE_PRONOUNS.contains(&word)
+                    if RELATIVE_PRONOUNS.contains(word)
                         && self.word(at + 1).is_some_and(is_reporting_verb)
                     {
                         return self.back_over_punct(at, start);
@@ -212,17 +212,16 @@ impl Finder<'_> {
         let Some(first) = self.word(at) else {
             return false;
         };
-        let two = self
-            .word(at + 1)
-            .map(|second| format!("{first} {second}"))
-            .unwrap_or_default();
         let reporting_with_and = first.starts_with('و')
             && ((is_reporting_verb(first) && !is_weak_verb(first)) || is_complementizer(first));
-        CLAUSE_ENDERS.contains(&first)
-            || CLAUSE_ENDERS.contains(&two.as_str())
-            || ATTRIBUTIONS
-                .iter()
-                .any(|attribution| is_in(first, &[attribution]))
+        CLAUSE_ENDERS.contains(first)
+            || self.word(at + 1).is_some_and(|second| {
+                CLAUSE_ENDERS
+                    .words
+                    .iter()
+                    .any(|ender| ender.split_once(' ') == Some((first, second)))
+            })
+            || is_in(first, &ATTRIBUTIONS)
             || reporting_with_and
     }
 }
