@@ -5,7 +5,7 @@
 //! Data and one-word lookups only; no parsing. Entries must be folded (see
 //! `normalize`) or they never match.
 
-use super::tokens::{WordList, WordSet};
+use super::wordlist::{WordList, WordSet};
 use crate::proto::v1::Channel;
 use std::sync::LazyLock;
 

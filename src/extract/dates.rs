@@ -14,9 +14,9 @@ use super::lexicon::{
     part_of, relation_of,
 };
 use super::tokens::{
-    Token, TokenKind, WordList, WordSet, find_clitic_form, has_clitic_form, lookup_with_clitics,
-    matches_any,
+    Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
 };
+use super::wordlist::{WordList, WordSet};
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;
 use jiff::civil::Date;

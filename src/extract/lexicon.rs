@@ -5,7 +5,7 @@
 //! Only data and tiny lookups live here; no parsing. Every entry must be
 //! written folded (no hamza on alef, ي for ى, ه for ة) or it never matches.
 
-use super::tokens::WordList;
+use super::wordlist::WordList;
 
 /// Gregorian month names of both series (western and Levantine/Iraqi) and
 /// Maghrebi spellings, as (first word, optional second word, month number).

@@ -48,6 +48,7 @@ mod speakers;
 mod statements;
 mod structure;
 mod tokens;
+mod wordlist;
 
 use crate::proto::v1::{Extraction, PublishedAtSource};
 use jiff::civil::Date;

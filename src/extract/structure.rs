@@ -12,7 +12,8 @@ use super::normalize::{
     collapse_whitespace, fold, fold_char_into, fold_collapsed, is_alphanumeric, is_white_space,
     is_word_char,
 };
-use super::tokens::{WordList, tokenize};
+use super::tokens::tokenize;
+use super::wordlist::WordList;
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::borrow::Cow;

@@ -8,9 +8,6 @@
 
 use super::normalize::{fold_char_into, is_digit_char, is_word_char, number_value};
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,7 +215,7 @@ fn strip_letter<'a>(text: &'a str, letter: &str) -> Option<&'a str> {
 }
 
 /// Whether a form is long enough to count (two characters or more).
-fn long_enough(form: &str) -> bool {
+pub(super) fn long_enough(form: &str) -> bool {
     form.chars().nth(1).is_some()
 }
 
@@ -304,166 +301,10 @@ pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) ->
     find_clitic_form(word, lookup)
 }
 
-/// A fast hasher for short words (FxHash-style multiply and rotate).
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for WordHasher {
-    /// Hashes the length and the first and last eight bytes (all of a
-    /// word of up to sixteen bytes): constant time, enough for words.
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        self.add(bytes.len() as u64);
-        let read = |chunk: &[u8]| {
-            let mut buffer = [0u8; 8];
-            buffer[..chunk.len()].copy_from_slice(chunk);
-            u64::from_le_bytes(buffer)
-        };
-        if bytes.len() > 8 {
-            self.add(read(&bytes[..8]));
-            self.add(read(&bytes[bytes.len() - 8..]));
-        } else {
-            self.add(read(bytes));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, value: u8) {
-        self.add(u64::from(value));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hashed set of folded words.
-#[derive(Debug, Default)]
-pub struct WordSet(HashSet<Box<str>, BuildHasherDefault<WordHasher>>);
-
-/// The proclitic sequences whose removal leaves a clitic form (see
-/// `clitic_forms`): a conjunction, a preposition, or both.
-const CLITIC_PREFIXES: [&str; 11] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
-
-impl WordSet {
-    /// Exactly these words.
-    pub fn exact<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut set = Self::default();
-        for entry in entries {
-            set.0.insert(entry.into());
-        }
-        set
-    }
-
-    /// Every word that has one of `entries` among its clitic forms, so that
-    /// `contains(word)` is `matches_any(word, entries)`.
-    pub fn clitic<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut set = Self::default();
-        for entry in entries {
-            set.0.insert(entry.into());
-            if long_enough(entry) {
-                for prefix in CLITIC_PREFIXES {
-                    set.0.insert(format!("{prefix}{entry}").into());
-                }
-            }
-            if let Some(tail) = entry.strip_prefix("ال") {
-                for head in ["لل", "ولل", "فلل"] {
-                    set.0.insert(format!("{head}{tail}").into());
-                }
-            }
-        }
-        set
-    }
-
-    /// The words and the words with و or ف before them.
-    pub fn with_conjunctions<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut set = Self::default();
-        for entry in entries {
-            set.0.insert(entry.into());
-            set.0.insert(format!("و{entry}").into());
-            set.0.insert(format!("ف{entry}").into());
-        }
-        set
-    }
-
-    pub fn extend(mut self, other: Self) -> Self {
-        self.0.extend(other.0);
-        self
-    }
-
-    #[inline]
-    pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
-    }
-}
-
-/// A static word list with hashed lookups built on first use.
-pub struct WordList {
-    pub words: &'static [&'static str],
-    exact: OnceLock<WordSet>,
-    clitic: OnceLock<WordSet>,
-    conjunctions: OnceLock<WordSet>,
-    any_form: OnceLock<WordSet>,
-}
-
-impl WordList {
-    pub const fn new(words: &'static [&'static str]) -> Self {
-        Self {
-            words,
-            exact: OnceLock::new(),
-            clitic: OnceLock::new(),
-            conjunctions: OnceLock::new(),
-            any_form: OnceLock::new(),
-        }
-    }
-
-    /// The word itself is in the list.
-    pub fn contains(&self, word: &str) -> bool {
-        self.exact
-            .get_or_init(|| WordSet::exact(self.words.iter().copied()))
-            .contains(word)
-    }
-
-    /// `matches_any(word, words)`: the word or a clitic form is listed.
-    pub fn matches(&self, word: &str) -> bool {
-        self.clitic
-            .get_or_init(|| WordSet::clitic(self.words.iter().copied()))
-            .contains(word)
-    }
-
-    /// The word is listed, alone or after و or ف.
-    pub fn with_conjunction(&self, word: &str) -> bool {
-        self.conjunctions
-            .get_or_init(|| WordSet::with_conjunctions(self.words.iter().copied()))
-            .contains(word)
-    }
-
-    /// `with_conjunction(word) || matches(word)`.
-    pub fn any_form(&self, word: &str) -> bool {
-        self.any_form
-            .get_or_init(|| {
-                WordSet::clitic(self.words.iter().copied())
-                    .extend(WordSet::with_conjunctions(self.words.iter().copied()))
-            })
-            .contains(word)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::wordlist::{WordList, WordSet};
 
     fn check(input: &str, expected: &[(&str, usize, usize)]) {
         let tokens = tokenize(input);
