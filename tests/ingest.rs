@@ -299,3 +299,42 @@ async fn bad_input_gets_the_right_status_and_changes_nothing() {
     assert_eq!(listed.revision, 0, "failed requests must not write");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn read_also_sections_are_stored_as_linked_articles() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let mut server = start(directory.path()).await;
+    let host_text = format!(
+        "{}\nاقرأ أيضاً.. الوزير: المشروع يكتمل قريباً\n\nقال وزير الموارد المائية سالم الحربي إن \"العمل يسير وفق الخطة المتفق عليها\".\n",
+        article_text(7, "نادية العمري")
+    );
+    for (text, sections) in [(host_text, 1), ("اقرأ أيضاً".to_string(), 1)] {
+        let answer = server.ingest(request(text, "الرافد", "2024-06-01")).await;
+        assert_eq!(answer.related.len(), sections);
+        let host = answer.article.clone().expect("host article");
+        for related in &answer.related {
+            let article = related.article.clone().expect("related article");
+            assert_ne!(article.id, host.id);
+            assert_eq!(article.embedded_in, host.id);
+            assert!(host.embedded_ids.contains(&article.id));
+            let stored = server
+                .client
+                .get_article(GetArticleRequest {
+                    id: article.id.clone(),
+                })
+                .await;
+            assert_eq!(
+                stored.expect("related is stored").into_inner().embedded_in,
+                host.id
+            );
+        }
+        let stored = server
+            .client
+            .get_article(GetArticleRequest {
+                id: host.id.clone(),
+            })
+            .await;
+        assert_eq!(stored.expect("host is stored").into_inner(), host);
+    }
+    server.stop().await;
+}

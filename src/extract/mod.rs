@@ -55,7 +55,7 @@ use jiff::civil::Date;
 
 /// Version of the extraction rules; stored on every article so stored
 /// extractions can be recomputed when it changes.
-pub const EXTRACTOR_VERSION: &str = "0.2.0";
+pub const EXTRACTOR_VERSION: &str = "0.2.1";
 
 /// What the engine needs to know besides the text.
 #[derive(Debug, Clone)]
@@ -88,9 +88,17 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
         (None, None) => (options.fallback_date, PublishedAtSource::IngestTime),
     };
     let host_id = content_id(text);
-    let mut related = Vec::new();
+    let mut related: Vec<Extraction> = Vec::new();
     for section in &page.related {
-        let section_id = content_id(&section.raw_text);
+        // A namespace keeps a section's id apart from the id of a page that
+        // holds nothing but that section; the same section twice is one.
+        let section_id = content_id(&format!("read-also\n{}", section.raw_text));
+        let repeated = related
+            .iter()
+            .any(|known| known.article.as_ref().is_some_and(|a| a.id == section_id));
+        if repeated {
+            continue;
+        }
         let (anchor, date, source) = match section.layout.published_on {
             Some(date) => (Some(date), date, PublishedAtSource::FromText),
             None if article::is_contemporary(&section.layout.body, published_on) => {

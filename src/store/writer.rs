@@ -278,6 +278,8 @@ pub(super) fn stage_extraction(
     for mut related in std::mem::take(&mut extraction.related) {
         let related_id = related.article.as_ref().map(|a| a.id.clone());
         match related_id {
+            // A section can never stand for its own host.
+            Some(id) if id == article.id => {}
             Some(id) if !db.contains_key(keys::record(keys::ARTICLE, &id))? => {
                 if let Some(related_article) = related.article.as_mut() {
                     related_article.embedded_in = article.id.clone();
