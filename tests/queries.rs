@@ -64,36 +64,54 @@ async fn load(server: &mut TestServer) -> Corpus {
     Corpus { answers }
 }
 
+/// Follows page tokens to the end; `fetch` gets the token and returns the
+/// page's items and the next token. Checks that no page exceeds the size
+/// asked for (50 when 0 is asked).
+async fn drain<T, F, Fut>(page_size: i32, mut fetch: F) -> Vec<T>
+where
+    F: FnMut(String) -> Fut,
+    Fut: std::future::Future<Output = (Vec<T>, String)>,
+{
+    let limit = if page_size == 0 {
+        50
+    } else {
+        page_size as usize
+    };
+    let mut items = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let (page, next) = fetch(page_token).await;
+        assert!(page.len() <= limit, "a page larger than page_size");
+        items.extend(page);
+        if next.is_empty() {
+            return items;
+        }
+        page_token = next;
+    }
+}
+
 async fn all_articles(
     server: &mut TestServer,
     filter: ArticleFilter,
     page_size: i32,
 ) -> Vec<Article> {
-    let mut items = Vec::new();
-    let mut page_token = String::new();
-    loop {
-        let page = server
-            .client
-            .list_articles(ListArticlesRequest {
-                filter: Some(filter.clone()),
-                page_size,
-                page_token,
-            })
-            .await
-            .expect("list articles")
-            .into_inner();
-        let effective = if page_size == 0 {
-            50
-        } else {
-            page_size as usize
+    drain(page_size, |page_token| {
+        let request = ListArticlesRequest {
+            filter: Some(filter.clone()),
+            page_size,
+            page_token,
         };
-        assert!(page.articles.len() <= effective);
-        items.extend(page.articles);
-        if page.next_page_token.is_empty() {
-            return items;
+        let mut client = server.client.clone();
+        async move {
+            let page = client
+                .list_articles(request)
+                .await
+                .expect("list articles")
+                .into_inner();
+            (page.articles, page.next_page_token)
         }
-        page_token = page.next_page_token;
-    }
+    })
+    .await
 }
 
 async fn all_statements(
@@ -101,25 +119,23 @@ async fn all_statements(
     filter: StatementFilter,
     page_size: i32,
 ) -> Vec<Statement> {
-    let mut items = Vec::new();
-    let mut page_token = String::new();
-    loop {
-        let page = server
-            .client
-            .list_statements(ListStatementsRequest {
-                filter: Some(filter.clone()),
-                page_size,
-                page_token,
-            })
-            .await
-            .expect("list statements")
-            .into_inner();
-        items.extend(page.statements);
-        if page.next_page_token.is_empty() {
-            return items;
+    drain(page_size, |page_token| {
+        let request = ListStatementsRequest {
+            filter: Some(filter.clone()),
+            page_size,
+            page_token,
+        };
+        let mut client = server.client.clone();
+        async move {
+            let page = client
+                .list_statements(request)
+                .await
+                .expect("list statements")
+                .into_inner();
+            (page.statements, page.next_page_token)
         }
-        page_token = page.next_page_token;
-    }
+    })
+    .await
 }
 
 async fn all_milestones(
@@ -127,25 +143,23 @@ async fn all_milestones(
     filter: MilestoneFilter,
     page_size: i32,
 ) -> Vec<Milestone> {
-    let mut items = Vec::new();
-    let mut page_token = String::new();
-    loop {
-        let page = server
-            .client
-            .list_milestones(ListMilestonesRequest {
-                filter: Some(filter.clone()),
-                page_size,
-                page_token,
-            })
-            .await
-            .expect("list milestones")
-            .into_inner();
-        items.extend(page.milestones);
-        if page.next_page_token.is_empty() {
-            return items;
+    drain(page_size, |page_token| {
+        let request = ListMilestonesRequest {
+            filter: Some(filter.clone()),
+            page_size,
+            page_token,
+        };
+        let mut client = server.client.clone();
+        async move {
+            let page = client
+                .list_milestones(request)
+                .await
+                .expect("list milestones")
+                .into_inner();
+            (page.milestones, page.next_page_token)
         }
-        page_token = page.next_page_token;
-    }
+    })
+    .await
 }
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashSet<String> {
