@@ -16,6 +16,7 @@ use crate::proto::v1::{
     subscribe_response,
 };
 use crate::store::Store;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,11 +45,12 @@ impl Subscription {
     }
 
     fn keeps(&self, change: &Change, articles: &HashMap<&str, &Article>, store: &Store) -> bool {
-        let article_of = |id: &str| -> Option<Article> {
-            articles
-                .get(id)
-                .map(|a| (*a).clone())
-                .or_else(|| store.get_article(id).ok())
+        // Articles of the same change set are borrowed; others are loaded.
+        let article_of = |id: &str| -> Option<Cow<'_, Article>> {
+            match articles.get(id) {
+                Some(article) => Some(Cow::Borrowed(*article)),
+                None => store.get_article(id).ok().map(Cow::Owned),
+            }
         };
         match &change.resource {
             Some(change::Resource::Article(article)) => {

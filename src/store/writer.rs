@@ -344,7 +344,8 @@ fn apply_delete(
     revision: &mut u64,
     article_id: &str,
 ) -> StoreResult<DeleteArticleResponse> {
-    let host = stored_extraction(db, article_id)?;
+    let mut host = stored_extraction(db, article_id)?;
+    let related = std::mem::take(&mut host.related);
     let next = *revision + 1;
     let mut batch = sled::Batch::default();
     let mut changes = Vec::new();
@@ -352,7 +353,7 @@ fn apply_delete(
         revision: next,
         ..DeleteArticleResponse::default()
     };
-    for extraction in std::iter::once(host.clone()).chain(host.related) {
+    for extraction in std::iter::once(host).chain(related) {
         let Some(article) = extraction.article else {
             continue;
         };
