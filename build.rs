@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 const PROTO_FILES: &[&str] = &[
+    "proto/google/rpc/status.proto",
     "proto/khabar/v1/types.proto",
     "proto/khabar/v1/service.proto",
 ];

@@ -35,6 +35,13 @@ pub enum LogFormat {
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:50051";
 pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
+pub const DEFAULT_MAX_STATEMENTS_PER_ARTICLE: usize = 2_000;
+pub const DEFAULT_MAX_MILESTONES_PER_ARTICLE: usize = 2_000;
+pub const DEFAULT_MAX_EXTRACTION_BYTES: usize = 8 * 1024 * 1024;
+pub const DEFAULT_CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Headroom over the article limit for a message's other fields.
+const MESSAGE_OVERHEAD_BYTES: usize = 64 * 1024;
 
 /// Everything `server::run` needs to know.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -49,6 +56,25 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Default heartbeat period of idle subscriptions.
     pub heartbeat_interval_secs: u64,
+    /// Most statements one article (with its "read also" sections) may
+    /// yield; an article over it is refused before anything is written.
+    pub max_statements_per_article: usize,
+    /// Most milestones one article may yield.
+    pub max_milestones_per_article: usize,
+    /// Largest encoded extraction of one article (body, statements,
+    /// milestones, related articles), in bytes.
+    pub max_extraction_bytes: usize,
+    /// Memory the storage engine may use for its page cache, in bytes.
+    pub cache_capacity_bytes: u64,
+    /// Keep at least this many of the latest change-log revisions when the
+    /// log is compacted on schedule; 0 keeps every revision (no schedule
+    /// unless `log_retention_secs` is set).
+    pub log_retention_revisions: u64,
+    /// Keep change-log revisions committed within this many seconds; 0
+    /// keeps them regardless of age.
+    pub log_retention_secs: u64,
+    /// How often scheduled compaction runs when a retention is set.
+    pub compaction_interval_secs: u64,
 }
 
 impl Default for Config {
@@ -61,6 +87,13 @@ impl Default for Config {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             log_format: LogFormat::Text,
             heartbeat_interval_secs: 15,
+            max_statements_per_article: DEFAULT_MAX_STATEMENTS_PER_ARTICLE,
+            max_milestones_per_article: DEFAULT_MAX_MILESTONES_PER_ARTICLE,
+            max_extraction_bytes: DEFAULT_MAX_EXTRACTION_BYTES,
+            cache_capacity_bytes: DEFAULT_CACHE_CAPACITY_BYTES,
+            log_retention_revisions: 0,
+            log_retention_secs: 0,
+            compaction_interval_secs: 300,
         }
     }
 }
@@ -90,7 +123,51 @@ impl Config {
                 "heartbeat_interval_secs must lie between 1 and 3600".into(),
             ));
         }
+        if self.max_statements_per_article == 0 || self.max_milestones_per_article == 0 {
+            return Err(ConfigError::Invalid(
+                "max_statements_per_article and max_milestones_per_article must be positive".into(),
+            ));
+        }
+        if self.max_extraction_bytes < 64 * 1024 {
+            return Err(ConfigError::Invalid(
+                "max_extraction_bytes must be at least 65536".into(),
+            ));
+        }
+        if self.cache_capacity_bytes < 1024 * 1024 {
+            return Err(ConfigError::Invalid(
+                "cache_capacity_bytes must be at least 1048576 (1 MiB)".into(),
+            ));
+        }
+        if !(1..=86_400).contains(&self.compaction_interval_secs) {
+            return Err(ConfigError::Invalid(
+                "compaction_interval_secs must lie between 1 and 86400".into(),
+            ));
+        }
         Ok(self)
+    }
+
+    /// The largest request message the transport accepts: an article at
+    /// the size limit plus room for the other fields.
+    pub fn max_request_message_bytes(&self) -> usize {
+        self.max_article_bytes
+            .saturating_mul(2)
+            .saturating_add(MESSAGE_OVERHEAD_BYTES)
+    }
+
+    /// The largest response message the server sends. Every answer is
+    /// bounded below it by construction: an ingest answer by
+    /// `max_extraction_bytes`, a list page and a change-set message by
+    /// their byte budgets plus one record, and one record by the article
+    /// limit (a body is never longer than the text it came from).
+    pub fn max_response_message_bytes(&self) -> usize {
+        self.max_extraction_bytes
+            .max(self.max_request_message_bytes())
+            .saturating_add(self.max_request_message_bytes())
+            .saturating_add(MESSAGE_OVERHEAD_BYTES)
+    }
+
+    pub fn compaction_interval(&self) -> Duration {
+        Duration::from_secs(self.compaction_interval_secs)
     }
 
     pub fn heartbeat_interval(&self) -> Duration {

@@ -3,6 +3,13 @@
 //!
 //! Nothing is hand-written here: it only includes what build.rs generated.
 
+/// The standard rich error model (`google.rpc.Status`), for errors that
+/// carry typed details.
+#[allow(clippy::all, clippy::pedantic, missing_docs)]
+pub mod rpc {
+    include!(concat!(env!("OUT_DIR"), "/google.rpc.rs"));
+}
+
 #[allow(clippy::all, clippy::pedantic, missing_docs)]
 pub mod v1 {
     include!(concat!(env!("OUT_DIR"), "/khabar.v1.rs"));

@@ -81,7 +81,7 @@ async fn articles_from_an_older_engine_are_brought_up_to_date() {
                 fallback_date: "2024-04-01".parse().expect("date"),
             },
         );
-        let changes = store.read_changes(1, 10).expect("change log");
+        let changes = store.read_changes(1, 10, usize::MAX).expect("change log");
         assert_eq!(changes.len(), 1, "one revision for the whole replacement");
         let mut created = HashSet::new();
         let mut deleted = HashSet::new();

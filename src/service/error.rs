@@ -2,9 +2,12 @@
 //! a `tonic::Status`. Messages say what to fix; internals are logged, not
 //! sent.
 
+use crate::proto::rpc;
+use crate::proto::v1::IngestArticlesResponse;
 use crate::store::StoreError;
+use prost::Message;
 use thiserror::Error;
-use tonic::Status;
+use tonic::{Code, Status};
 
 #[derive(Debug, Error)]
 pub enum ServiceError {
@@ -18,6 +21,15 @@ pub enum ServiceError {
     Internal(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A client stream could not be read past message `index`; `processed`
+    /// holds the results of the messages before it.
+    #[error("message {index} of the stream cannot be read: {}", cause.message())]
+    BrokenStream {
+        index: u32,
+        cause: Status,
+        processed: Box<IngestArticlesResponse>,
+        max_message_bytes: usize,
+    },
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
@@ -38,12 +50,20 @@ impl From<ServiceError> for Status {
                 tracing::error!(%message, "internal error");
                 Status::internal("internal error; see the server log")
             }
+            ServiceError::BrokenStream {
+                index,
+                cause,
+                processed,
+                max_message_bytes,
+            } => broken_stream_status(index, &cause, &processed, max_message_bytes),
             ServiceError::Store(error) => match error {
                 StoreError::NotFound { .. } => Status::not_found(error.to_string()),
                 StoreError::InvalidFilter(_) | StoreError::InvalidPageToken(_) => {
                     Status::invalid_argument(error.to_string())
                 }
-                StoreError::RevisionOutOfRange { .. } => Status::out_of_range(error.to_string()),
+                StoreError::RevisionOutOfRange { .. } | StoreError::Compacted { .. } => {
+                    Status::out_of_range(error.to_string())
+                }
                 StoreError::ShuttingDown => Status::unavailable(
                     "the server is shutting down; retry on another instance or later",
                 ),
@@ -53,5 +73,57 @@ impl From<ServiceError> for Status {
                 }
             },
         }
+    }
+}
+
+/// The status that ends a bulk stream at an unreadable message: what went
+/// wrong with that message, what happened to the ones before it, and their
+/// results in the details (see `IngestArticles` in service.proto).
+fn broken_stream_status(
+    index: u32,
+    cause: &Status,
+    processed: &IngestArticlesResponse,
+    max_message_bytes: usize,
+) -> Status {
+    let (code, problem) = match cause.code() {
+        // tonic reports a message over the receive limit as OUT_OF_RANGE.
+        Code::OutOfRange | Code::ResourceExhausted => (
+            Code::ResourceExhausted,
+            format!(
+                "message {index} is larger than the server accepts ({max_message_bytes} bytes per message; raise max_article_bytes or send a smaller article)"
+            ),
+        ),
+        Code::Cancelled | Code::DeadlineExceeded | Code::Unavailable => {
+            (cause.code(), format!("the stream broke at message {index}"))
+        }
+        // Undecodable bytes, invalid UTF-8, framing errors: the client's.
+        _ => (
+            Code::InvalidArgument,
+            format!(
+                "message {index} is not a valid khabar.v1.IngestArticleRequest ({})",
+                short(cause.message())
+            ),
+        ),
+    };
+    let message = format!(
+        "{problem}; nothing after it was read. The {index} messages before it were processed: {} created, {} duplicate, {} failed; store at revision {}. Their results are in the status details; re-sending them is safe",
+        processed.created, processed.duplicates, processed.failed, processed.revision
+    );
+    let details = rpc::Status {
+        code: code as i32,
+        message: message.clone(),
+        details: vec![pbjson_types::Any {
+            type_url: "type.googleapis.com/khabar.v1.IngestArticlesResponse".to_string(),
+            value: processed.encode_to_vec().into(),
+        }],
+    };
+    Status::with_details(code, message, details.encode_to_vec().into())
+}
+
+/// At most the first 200 characters of a message from elsewhere.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }

@@ -8,21 +8,21 @@ mod subscribe;
 mod validate;
 
 pub use error::{ServiceError, ServiceResult};
+pub use ingest::{OutputLimits, check_output_limits};
 
 use crate::proto::v1::document_store_server::DocumentStore;
 use crate::proto::v1::{
-    Article, DeleteArticleRequest, DeleteArticleResponse, GetArticleRequest, GetMilestoneRequest,
-    GetStatementRequest, IngestArticleRequest, IngestArticleResponse, IngestArticlesResponse,
-    IngestResult, ListArticlesRequest, ListArticlesResponse, ListMilestonesRequest,
-    ListMilestonesResponse, ListStatementsRequest, ListStatementsResponse, Milestone,
-    ReextractArticlesRequest, ReextractArticlesResponse, Statement, SubscribeRequest,
-    SubscribeResponse,
+    Article, CompactChangeLogRequest, CompactChangeLogResponse, DeleteArticleRequest,
+    DeleteArticleResponse, GetArticleRequest, GetMilestoneRequest, GetStatementRequest,
+    IngestArticleRequest, IngestArticleResponse, IngestArticlesResponse, ListArticlesRequest,
+    ListArticlesResponse, ListMilestonesRequest, ListMilestonesResponse, ListStatementsRequest,
+    ListStatementsResponse, Milestone, ReextractArticlesRequest, ReextractArticlesResponse,
+    Statement, SubscribeRequest, SubscribeResponse,
 };
-use crate::store::{Page, Store};
+use crate::store::{CompactTarget, Page, Store};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Semaphore, mpsc, watch};
-use tokio_stream::StreamExt;
+use tokio::sync::{Semaphore, watch};
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status, Streaming};
 
@@ -30,7 +30,12 @@ use tonic::{Request, Response, Status, Streaming};
 #[derive(Debug, Clone)]
 pub struct ServiceConfig {
     pub max_article_bytes: usize,
+    /// The largest request message the transport accepts (for messages).
+    pub max_message_bytes: usize,
+    pub output_limits: OutputLimits,
     pub default_heartbeat: Duration,
+    /// What `CompactChangeLog` with no revision applies.
+    pub retention: CompactTarget,
 }
 
 #[derive(Debug, Clone)]
@@ -75,69 +80,6 @@ impl DocumentStoreService {
         tokio::task::spawn_blocking(move || read(&store))
             .await
             .map_err(|error| ServiceError::Internal(format!("read task failed: {error}")))?
-    }
-
-    async fn ingest_stream(
-        &self,
-        mut requests: Streaming<IngestArticleRequest>,
-    ) -> ServiceResult<IngestArticlesResponse> {
-        // Extraction of several articles overlaps; the writer commits them in
-        // groups. Results keep the order the requests came in.
-        let concurrency = self.extraction_slots.available_permits().max(1) * 2;
-        let (results_sender, mut results) = mpsc::channel(concurrency);
-        let service = self.clone();
-        let feeder = tokio::spawn(async move {
-            let mut index = 0u32;
-            while let Some(request) = requests.next().await {
-                let service = service.clone();
-                let outcome = match request {
-                    Ok(request) => tokio::spawn(async move { service.ingest_one(request).await }),
-                    Err(status) => tokio::spawn(async move {
-                        Err(ServiceError::invalid(format!(
-                            "bad message in stream: {}",
-                            status.message()
-                        )))
-                    }),
-                };
-                if results_sender.send((index, outcome)).await.is_err() {
-                    break;
-                }
-                index += 1;
-            }
-        });
-        let mut response = IngestArticlesResponse::default();
-        while let Some((index, outcome)) = results.recv().await {
-            let outcome = outcome
-                .await
-                .map_err(|error| ServiceError::Internal(format!("ingest task failed: {error}")))?;
-            let mut result = IngestResult {
-                index,
-                ..IngestResult::default()
-            };
-            match outcome {
-                Ok(answer) => {
-                    result.article_id = answer.article.map(|a| a.id).unwrap_or_default();
-                    result.created = answer.created;
-                    result.revision = answer.revision;
-                    response.revision = response.revision.max(answer.revision);
-                    if answer.created {
-                        response.created += 1;
-                    } else {
-                        response.duplicates += 1;
-                    }
-                }
-                Err(error) => {
-                    let status = Status::from(error);
-                    result.error_code = format!("{:?}", status.code());
-                    result.error_message = status.message().to_string();
-                    response.failed += 1;
-                }
-            }
-            response.results.push(result);
-        }
-        let _ = feeder.await;
-        response.revision = response.revision.max(self.store.revision());
-        Ok(response)
     }
 }
 
@@ -286,6 +228,29 @@ impl DocumentStore for DocumentStoreService {
             .await
             .map_err(ServiceError::from)?;
         Ok(Response::new(answer))
+    }
+
+    async fn compact_change_log(
+        &self,
+        request: Request<CompactChangeLogRequest>,
+    ) -> Result<Response<CompactChangeLogResponse>, Status> {
+        let through = request.into_inner().through_revision;
+        let target = if through == 0 {
+            self.config.retention
+        } else {
+            CompactTarget::Through(through)
+        };
+        let compaction = self
+            .store
+            .compact(target)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(Response::new(CompactChangeLogResponse {
+            oldest_available_revision: compaction.oldest_available,
+            removed_entries: compaction.removed_entries,
+            rewritten: compaction.rewritten,
+            revision: self.store.revision(),
+        }))
     }
 
     type SubscribeStream = ReceiverStream<Result<SubscribeResponse, Status>>;

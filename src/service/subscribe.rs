@@ -16,6 +16,7 @@ use crate::proto::v1::{
     subscribe_response,
 };
 use crate::store::Store;
+use prost::Message;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,8 +26,12 @@ use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::Status;
 
-/// Change sets read from the log per step.
+/// Change sets read from the log per step, and their encoded size.
 const LOG_CHUNK: usize = 128;
+const LOG_CHUNK_BYTES: usize = 4 * 1024 * 1024;
+/// A change set larger than this goes out as several messages of the same
+/// revision, so every revision can be delivered whatever its size.
+pub const CHANGE_MESSAGE_BYTES: usize = 1024 * 1024;
 /// Messages buffered per subscriber before the reader waits.
 const STREAM_BUFFER: usize = 16;
 
@@ -99,6 +104,7 @@ impl Subscription {
             revision,
             committed_at,
             changes,
+            ..
         } = change_set;
         let changes: Vec<Change> = changes
             .into_iter()
@@ -109,8 +115,48 @@ impl Subscription {
             revision,
             committed_at,
             changes,
+            continued: false,
         })
     }
+}
+
+/// Splits a change set into messages of at most `budget` encoded bytes
+/// (a single larger change gets a message of its own). Every message but
+/// the last is marked `continued`.
+pub fn split_change_set(change_set: ChangeSet, budget: usize) -> Vec<ChangeSet> {
+    if change_set.encoded_len() <= budget {
+        return vec![change_set];
+    }
+    let ChangeSet {
+        revision,
+        committed_at,
+        changes,
+        ..
+    } = change_set;
+    let mut messages = Vec::new();
+    let mut current = Vec::new();
+    let mut current_bytes = 0;
+    for change in changes {
+        let bytes = change.encoded_len() + 8;
+        if !current.is_empty() && current_bytes + bytes > budget {
+            messages.push(std::mem::take(&mut current));
+            current_bytes = 0;
+        }
+        current_bytes += bytes;
+        current.push(change);
+    }
+    messages.push(current);
+    let last = messages.len() - 1;
+    messages
+        .into_iter()
+        .enumerate()
+        .map(|(position, changes)| ChangeSet {
+            revision,
+            committed_at,
+            changes,
+            continued: position < last,
+        })
+        .collect()
 }
 
 fn now() -> pbjson_types::Timestamp {
@@ -199,6 +245,14 @@ impl DocumentStoreService {
                 )));
             }
         };
+        let oldest_available = self.store.oldest_available_revision()?;
+        if cursor + 1 < oldest_available {
+            return Err(crate::store::StoreError::Compacted {
+                requested: cursor,
+                oldest_available,
+            }
+            .into());
+        }
         let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
         let store = self.store.clone();
         let shutdown = self.shutdown.clone();
@@ -230,11 +284,13 @@ async fn follow(
         loop {
             let (reader, selector, after) = (store.clone(), subscription.clone(), cursor);
             let chunk = tokio::task::spawn_blocking(move || {
-                reader.read_changes(after, LOG_CHUNK).map(|sets| {
-                    sets.into_iter()
-                        .map(|set| (set.revision, selector.select(set, &reader)))
-                        .collect::<Vec<_>>()
-                })
+                reader
+                    .read_changes(after, LOG_CHUNK, LOG_CHUNK_BYTES)
+                    .map(|sets| {
+                        sets.into_iter()
+                            .map(|set| (set.revision, selector.select(set, &reader)))
+                            .collect::<Vec<_>>()
+                    })
             })
             .await
             .map_err(|error| Status::internal(format!("subscription task failed: {error}")))?
@@ -244,15 +300,16 @@ async fn follow(
             }
             for (revision, selected) in chunk {
                 cursor = revision;
-                if let Some(change_set) = selected {
+                let Some(change_set) = selected else { continue };
+                for part in split_change_set(change_set, CHANGE_MESSAGE_BYTES) {
                     let message = SubscribeResponse {
-                        event: Some(subscribe_response::Event::Changes(change_set)),
+                        event: Some(subscribe_response::Event::Changes(part)),
                     };
                     if sender.send(Ok(message)).await.is_err() {
                         return Ok(());
                     }
-                    next_heartbeat = Instant::now() + subscription.heartbeat;
                 }
+                next_heartbeat = Instant::now() + subscription.heartbeat;
             }
         }
         // Caught up: wait for the live feed, a heartbeat, or the end.

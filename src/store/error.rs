@@ -13,6 +13,13 @@ pub enum StoreError {
     InvalidPageToken(String),
     #[error("revision {requested} is out of range: the store is at revision {current}")]
     RevisionOutOfRange { requested: u64, current: u64 },
+    #[error(
+        "revision {requested} has been compacted: the change log starts at revision {oldest_available}; list the current state again, then subscribe with start AFTER_REVISION and the revision the listing returned"
+    )]
+    Compacted {
+        requested: u64,
+        oldest_available: u64,
+    },
     #[error("stored record {key:?} is corrupt: {reason}")]
     Corrupt { key: String, reason: String },
     #[error("the store is shutting down")]

@@ -10,6 +10,15 @@ use crate::filter::{milestone_calendar_key, published_seconds};
 use crate::proto::v1::{Article, Milestone, Statement};
 
 pub const META_REVISION: &[u8] = b"meta/revision";
+/// The highest revision whose change-log entry was compacted away (0: none).
+pub const META_LOG_FLOOR: &[u8] = b"meta/log_floor";
+/// Request-replay entries by the revision of their answer, for compaction:
+/// `ix/req/` + revision (8 bytes, big-endian) + request id.
+pub const REQUESTS_BY_REVISION: &[u8] = b"ix/req/";
+/// Revisions that deleted an article: once the log is compacted past one,
+/// the store files are rewritten so nothing of the article remains.
+/// `erase/` + revision (8 bytes, big-endian).
+pub const ERASE_PENDING: &[u8] = b"erase/";
 pub const ARTICLE: &[u8] = b"art/";
 pub const STATEMENT: &[u8] = b"stm/";
 pub const MILESTONE: &[u8] = b"mil/";
@@ -47,6 +56,30 @@ pub fn change_log(revision: u64) -> Vec<u8> {
     let mut key = CHANGE_LOG.to_vec();
     key.extend_from_slice(&revision.to_be_bytes());
     key
+}
+
+/// A "read also" section deleted on its own: re-extracting its host must
+/// not bring it back. `rmsec/` + host id (length-prefixed) + section id.
+pub const REMOVED_SECTIONS: &[u8] = b"rmsec/";
+
+pub fn removed_section(host_id: &str, section_id: &str) -> Vec<u8> {
+    let mut key = prefix_with(REMOVED_SECTIONS, host_id);
+    key.extend_from_slice(section_id.as_bytes());
+    key
+}
+
+/// `family` followed by a big-endian revision, then `suffix`.
+pub fn by_revision(family: &[u8], revision: u64, suffix: &str) -> Vec<u8> {
+    let mut key = family.to_vec();
+    key.extend_from_slice(&revision.to_be_bytes());
+    key.extend_from_slice(suffix.as_bytes());
+    key
+}
+
+/// The revision in a key built by `by_revision`.
+pub fn revision_in(family: &[u8], key: &[u8]) -> Option<u64> {
+    let digits = key.get(family.len()..family.len() + 8)?;
+    Some(u64::from_be_bytes(digits.try_into().ok()?))
 }
 
 /// An index prefix with one length-prefixed equality value.

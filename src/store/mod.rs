@@ -7,7 +7,9 @@
 //! The store knows nothing of gRPC or of the extraction rules: it stores the
 //! generated protobuf types it is given and answers queries over them.
 
+mod compact;
 mod error;
+mod generations;
 mod keys;
 mod pages;
 mod query;
@@ -15,6 +17,7 @@ mod records;
 mod replace;
 mod writer;
 
+pub use compact::{CompactTarget, Compaction};
 pub use error::{StoreError, StoreResult};
 pub use pages::Page;
 
@@ -22,8 +25,8 @@ use crate::proto::v1::{
     Article, ChangeSet, DeleteArticleResponse, Extraction, IngestArticleResponse, Milestone,
     Statement,
 };
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -42,8 +45,37 @@ pub struct PreparedIngest {
     pub request_id: String,
 }
 
+/// The storage engine handle in use. A rewrite (see `generations`) swaps in
+/// a new one; readers take a clone per call, so the old engine closes when
+/// the last reader in flight lets go of it.
+#[derive(Debug)]
+pub(crate) struct SharedDb(RwLock<Arc<sled::Db>>);
+
+impl SharedDb {
+    fn new(db: sled::Db) -> Self {
+        SharedDb(RwLock::new(Arc::new(db)))
+    }
+
+    pub(crate) fn get(&self) -> Arc<sled::Db> {
+        match self.0.read() {
+            Ok(current) => current.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Installs `db` and returns the handle it replaces.
+    pub(crate) fn replace(&self, db: sled::Db) -> Arc<sled::Db> {
+        let mut current = match self.0.write() {
+            Ok(current) => current,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        std::mem::replace(&mut *current, Arc::new(db))
+    }
+}
+
 pub struct Store {
-    db: sled::Db,
+    engine: Arc<SharedDb>,
+    data_dir: PathBuf,
     commands: mpsc::Sender<writer::WriteCommand>,
     durable_revision: watch::Receiver<u64>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
@@ -58,26 +90,90 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// How the store is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// Memory the storage engine may use for its page cache.
+    pub cache_capacity_bytes: u64,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            cache_capacity_bytes: crate::config::DEFAULT_CACHE_CAPACITY_BYTES,
+        }
+    }
+}
+
 impl Store {
+    /// Opens (or creates) the store in `directory` with default options.
+    pub fn open(directory: &Path) -> StoreResult<Store> {
+        Store::open_with(directory, &StoreOptions::default())
+    }
+
     /// Opens (or creates) the store in `directory` and starts its writer.
     /// Revisions continue from the last one committed there.
-    pub fn open(directory: &Path) -> StoreResult<Store> {
-        let db = sled::Config::new().path(directory).open()?;
+    pub fn open_with(directory: &Path, options: &StoreOptions) -> StoreResult<Store> {
+        let io_error = |error: std::io::Error| StoreError::Engine(sled::Error::Io(error));
+        if !directory.exists() {
+            std::fs::create_dir_all(directory).map_err(io_error)?;
+        }
+        let (generation, engine_directory) = generations::current(directory).map_err(io_error)?;
+        generations::remove_all_but(directory, generation).map_err(io_error)?;
+        let db = open_engine(&engine_directory, options)?;
         let revision = records::read_revision(&db)?;
         let (revision_sender, durable_revision) = watch::channel(revision);
         let (commands, receiver) = mpsc::channel(WRITE_QUEUE_DEPTH);
-        let writer_db = db.clone();
+        let engine = Arc::new(SharedDb::new(db));
+        let writer = writer::Writer {
+            engine: engine.clone(),
+            db: engine.get(),
+            layout: compact::Layout {
+                data_dir: directory.to_path_buf(),
+                generation,
+                options: options.clone(),
+                retired: Vec::new(),
+            },
+            durable: revision_sender,
+            revision,
+        };
         let writer_thread = std::thread::Builder::new()
             .name("khabar-writer".to_string())
-            .spawn(move || writer::run(writer_db, receiver, revision_sender, revision))
-            .map_err(|error| StoreError::Engine(sled::Error::Io(error)))?;
+            .spawn(move || writer.run(receiver))
+            .map_err(io_error)?;
         tracing::info!(directory = %directory.display(), revision, "store opened");
         Ok(Store {
-            db,
+            engine,
+            data_dir: directory.to_path_buf(),
             commands,
             durable_revision,
             writer_thread: Mutex::new(Some(writer_thread)),
         })
+    }
+
+    fn db(&self) -> Arc<sled::Db> {
+        self.engine.get()
+    }
+
+    /// The data directory this store was opened on.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Removes change-log entries (and request-replay entries) up to the
+    /// target, and rewrites the store files when that drops the last trace
+    /// of a deleted article. Not a revision: no data changes.
+    pub async fn compact(&self, target: CompactTarget) -> StoreResult<Compaction> {
+        let (reply, answer) = oneshot::channel();
+        self.send(writer::WriteCommand::Compact { target, reply })
+            .await?;
+        answer.await.map_err(|_| StoreError::ShuttingDown)?
+    }
+
+    /// The oldest revision whose change set is still in the log (1 when
+    /// nothing was compacted).
+    pub fn oldest_available_revision(&self) -> StoreResult<u64> {
+        Ok(records::read_counter(&self.db(), keys::META_LOG_FLOOR)?.saturating_add(1))
     }
 
     /// The last revision that is committed and durable.
@@ -129,7 +225,7 @@ impl Store {
     /// another one, whose text is part of their host's.
     pub fn raw_text(&self, article_id: &str) -> StoreResult<Option<String>> {
         let key = keys::record(keys::RAW_TEXT, article_id);
-        match self.db.get(&key)? {
+        match self.db().get(&key)? {
             Some(bytes) => String::from_utf8(bytes.to_vec())
                 .map(Some)
                 .map_err(|error| StoreError::corrupt(&key, error)),
@@ -140,7 +236,7 @@ impl Store {
     /// The ids of every stored article, in id order.
     pub fn article_ids(&self) -> StoreResult<Vec<String>> {
         let mut ids = Vec::new();
-        for entry in self.db.scan_prefix(keys::ARTICLE) {
+        for entry in self.db().scan_prefix(keys::ARTICLE) {
             let (key, _) = entry?;
             let id = std::str::from_utf8(&key[keys::ARTICLE.len()..])
                 .map_err(|error| StoreError::corrupt(&key, error))?;
@@ -169,7 +265,7 @@ impl Store {
         if let Some(handle) = handle {
             let _ = tokio::task::spawn_blocking(move || handle.join()).await;
         }
-        self.db.flush_async().await?;
+        self.db().flush_async().await?;
         tracing::info!(revision = self.revision(), "store closed");
         Ok(())
     }
@@ -181,20 +277,45 @@ impl Store {
             .map_err(|_| StoreError::ShuttingDown)
     }
 
-    /// The answer first given to `request_id`, if that request was seen.
+    /// The answer to `request_id`, if that request was seen: its outcome as
+    /// first given (created, updated, revision) with the article, statements
+    /// and milestones as stored now (only the article id if it was deleted
+    /// since).
     pub fn replayed_answer(&self, request_id: &str) -> StoreResult<Option<IngestArticleResponse>> {
-        records::load(&self.db, keys::REQUEST, request_id)
+        let db = self.db();
+        let Some(outcome) = records::load::<IngestArticleResponse>(&db, keys::REQUEST, request_id)?
+        else {
+            return Ok(None);
+        };
+        let article_id = outcome
+            .article
+            .as_ref()
+            .map(|a| a.id.clone())
+            .unwrap_or_default();
+        if !db.contains_key(keys::record(keys::ARTICLE, &article_id))? {
+            return Ok(Some(outcome));
+        }
+        let stored = writer::stored_extraction(&db, &article_id)?;
+        Ok(Some(IngestArticleResponse {
+            article: stored.article,
+            statements: stored.statements,
+            milestones: stored.milestones,
+            related: stored.related,
+            ..outcome
+        }))
     }
 
     pub fn get_article(&self, id: &str) -> StoreResult<Article> {
-        records::load::<Article>(&self.db, keys::ARTICLE, id)?.ok_or_else(|| StoreError::NotFound {
-            kind: "article",
-            id: id.to_string(),
+        records::load::<Article>(&self.db(), keys::ARTICLE, id)?.ok_or_else(|| {
+            StoreError::NotFound {
+                kind: "article",
+                id: id.to_string(),
+            }
         })
     }
 
     pub fn get_statement(&self, id: &str) -> StoreResult<Statement> {
-        records::load::<Statement>(&self.db, keys::STATEMENT, id)?.ok_or_else(|| {
+        records::load::<Statement>(&self.db(), keys::STATEMENT, id)?.ok_or_else(|| {
             StoreError::NotFound {
                 kind: "statement",
                 id: id.to_string(),
@@ -203,7 +324,7 @@ impl Store {
     }
 
     pub fn get_milestone(&self, id: &str) -> StoreResult<Milestone> {
-        records::load::<Milestone>(&self.db, keys::MILESTONE, id)?.ok_or_else(|| {
+        records::load::<Milestone>(&self.db(), keys::MILESTONE, id)?.ok_or_else(|| {
             StoreError::NotFound {
                 kind: "milestone",
                 id: id.to_string(),
@@ -212,9 +333,23 @@ impl Store {
     }
 
     /// Committed change sets with a revision greater than `after`, at most
-    /// `limit` of them, never beyond the durable revision.
-    pub fn read_changes(&self, after: u64, limit: usize) -> StoreResult<Vec<ChangeSet>> {
+    /// `limit` of them and, past the first, at most about `max_bytes` of
+    /// encoded change sets; never beyond the durable revision.
+    pub fn read_changes(
+        &self,
+        after: u64,
+        limit: usize,
+        max_bytes: usize,
+    ) -> StoreResult<Vec<ChangeSet>> {
         let durable = self.revision();
+        let db = self.db();
+        let floor = records::read_counter(&db, keys::META_LOG_FLOOR)?;
+        if after < floor {
+            return Err(StoreError::Compacted {
+                requested: after,
+                oldest_available: floor.saturating_add(1),
+            });
+        }
         if after > durable {
             return Err(StoreError::RevisionOutOfRange {
                 requested: after,
@@ -227,10 +362,22 @@ impl Store {
         if after == durable {
             return Ok(change_sets);
         }
-        for entry in self.db.range(start..=end).take(limit) {
+        let mut bytes = 0usize;
+        for entry in db.range(start..=end).take(limit) {
             let (key, value) = entry?;
+            bytes = bytes.saturating_add(value.len());
+            if bytes > max_bytes && !change_sets.is_empty() {
+                break;
+            }
             change_sets.push(records::decode::<ChangeSet>(&key, &value)?);
         }
         Ok(change_sets)
     }
+}
+
+fn open_engine(directory: &Path, options: &StoreOptions) -> StoreResult<sled::Db> {
+    Ok(sled::Config::new()
+        .path(directory)
+        .cache_capacity(options.cache_capacity_bytes)
+        .open()?)
 }

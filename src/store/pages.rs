@@ -13,6 +13,11 @@ const TOKEN_VERSION: u8 = 1;
 /// At most this many index entries are examined per call; a page that needs
 /// more comes back short, with a token to continue.
 const SCAN_BUDGET: usize = 20_000;
+/// A page stops growing once its records add up to this many encoded
+/// bytes (AIP-158 lets a page hold fewer than `page_size` items), so a page
+/// of large articles never exceeds the message limit: it holds at most this
+/// budget plus one record.
+pub const PAGE_BYTE_BUDGET: usize = 4 * 1024 * 1024;
 
 /// One page of a listing.
 #[derive(Debug, Clone)]
@@ -98,9 +103,10 @@ fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Walks `range` after `resume`, asking `accept` for each index value (a
-/// record id) whether it yields an item, until `page_size` items are found.
+/// record id) whether it yields an item, until `page_size` items are found
+/// or they reach `PAGE_BYTE_BUDGET` encoded bytes.
 /// Returns the items and the key to resume after, if there may be more.
-pub fn scan<T>(
+pub fn scan<T: prost::Message>(
     db: &sled::Db,
     range: &IndexRange,
     resume: Option<Vec<u8>>,
@@ -138,16 +144,18 @@ pub fn scan<T>(
         };
     let mut items = Vec::new();
     let mut scanned = 0;
+    let mut bytes = 0usize;
     let mut last_key = None;
     for entry in entries.by_ref() {
         let (key, value) = entry?;
         let id = std::str::from_utf8(&value).map_err(|error| StoreError::corrupt(&key, error))?;
         if let Some(item) = accept(id)? {
+            bytes = bytes.saturating_add(item.encoded_len());
             items.push(item);
         }
         last_key = Some(key.to_vec());
         scanned += 1;
-        if items.len() >= page_size || scanned >= SCAN_BUDGET {
+        if items.len() >= page_size || scanned >= SCAN_BUDGET || bytes >= PAGE_BYTE_BUDGET {
             break;
         }
     }

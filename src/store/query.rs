@@ -54,6 +54,7 @@ impl Store {
         page_size: usize,
         page_token: &str,
     ) -> StoreResult<Page<Article>> {
+        let db = self.db();
         let revision = self.revision();
         let (from, to) = time_bounds(filter.published.as_ref());
         let prefix = if !filter.source.is_empty() {
@@ -71,8 +72,8 @@ impl Store {
         };
         let print = pages::fingerprint(KIND_ARTICLES, &filter.encode_to_vec());
         let resume = pages::decode_token(page_token, print, &range)?;
-        let (items, resume) = pages::scan(&self.db, &range, resume, page_size, |id| {
-            Ok(records::load::<Article>(&self.db, keys::ARTICLE, id)?
+        let (items, resume) = pages::scan(&db, &range, resume, page_size, |id| {
+            Ok(records::load::<Article>(&db, keys::ARTICLE, id)?
                 .filter(|article| filter::article_matches(filter, article)))
         })?;
         Ok(self.finish_page(items, resume, print, revision))
@@ -85,6 +86,7 @@ impl Store {
         page_size: usize,
         page_token: &str,
     ) -> StoreResult<Page<Statement>> {
+        let db = self.db();
         let revision = self.revision();
         let (mut from, mut to) = time_bounds(filter.published.as_ref());
         let prefix = if !filter.article_id.is_empty() {
@@ -109,9 +111,9 @@ impl Store {
         fingerprint_input.extend_from_slice(speaker_key.as_bytes());
         let print = pages::fingerprint(KIND_STATEMENTS, &fingerprint_input);
         let resume = pages::decode_token(page_token, print, &range)?;
-        let mut articles = ArticleCache::new(&self.db);
-        let (items, resume) = pages::scan(&self.db, &range, resume, page_size, |id| {
-            let Some(statement) = records::load::<Statement>(&self.db, keys::STATEMENT, id)? else {
+        let mut articles = ArticleCache::new(&db);
+        let (items, resume) = pages::scan(&db, &range, resume, page_size, |id| {
+            let Some(statement) = records::load::<Statement>(&db, keys::STATEMENT, id)? else {
                 return Ok(None);
             };
             let keep = articles.get(&statement.article_id)?.is_some_and(|article| {
@@ -128,6 +130,7 @@ impl Store {
         page_size: usize,
         page_token: &str,
     ) -> StoreResult<Page<Milestone>> {
+        let db = self.db();
         let revision = self.revision();
         let bounds = WhenBounds::parse(filter).map_err(StoreError::InvalidFilter)?;
         let prefix = if !filter.article_id.is_empty() {
@@ -151,9 +154,9 @@ impl Store {
         };
         let print = pages::fingerprint(KIND_MILESTONES, &filter.encode_to_vec());
         let resume = pages::decode_token(page_token, print, &range)?;
-        let mut articles = ArticleCache::new(&self.db);
-        let (items, resume) = pages::scan(&self.db, &range, resume, page_size, |id| {
-            let Some(milestone) = records::load::<Milestone>(&self.db, keys::MILESTONE, id)? else {
+        let mut articles = ArticleCache::new(&db);
+        let (items, resume) = pages::scan(&db, &range, resume, page_size, |id| {
+            let Some(milestone) = records::load::<Milestone>(&db, keys::MILESTONE, id)? else {
                 return Ok(None);
             };
             let keep = articles.get(&milestone.article_id)?.is_some_and(|article| {

@@ -22,12 +22,17 @@ pub fn load<T: prost::Message + Default>(
 }
 
 pub fn read_revision(db: &sled::Db) -> StoreResult<u64> {
-    match db.get(keys::META_REVISION)? {
+    read_counter(db, keys::META_REVISION)
+}
+
+/// A big-endian u64 kept under `key`; 0 when absent.
+pub fn read_counter(db: &sled::Db, key: &[u8]) -> StoreResult<u64> {
+    match db.get(key)? {
         Some(bytes) => {
             let digits: [u8; 8] = bytes
                 .as_ref()
                 .try_into()
-                .map_err(|_| StoreError::corrupt(keys::META_REVISION, "not 8 bytes"))?;
+                .map_err(|_| StoreError::corrupt(key, "not 8 bytes"))?;
             Ok(u64::from_be_bytes(digits))
         }
         None => Ok(0),

@@ -8,25 +8,34 @@
 
 use super::error::StoreResult;
 use super::keys;
-use super::writer::{commit, created, deleted, stage_extraction, stored_extraction};
-use crate::proto::v1::{Article, Change, ChangeKind, Extraction, change};
+use super::writer::{commit, created, deleted, stage_extraction, stored_extraction, updated};
+use crate::proto::v1::{Article, Change, Extraction, change};
 use prost::Message;
 use std::collections::HashMap;
 
-fn updated(article: Article) -> Change {
-    Change {
-        kind: ChangeKind::Updated as i32,
-        resource: Some(change::Resource::Article(article)),
-    }
+/// Which publication date a replacement keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishedDate {
+    /// The stored one (re-extraction by a newer engine).
+    Keep,
+    /// The fresh extraction's (the caller sent the same text with another
+    /// publication date).
+    TakeFresh,
 }
 
 /// The stored article with the freshly extracted parts of `fresh`.
-fn merged_article(stored: &Article, fresh: &Article) -> Article {
+fn merged_article(stored: &Article, fresh: &Article, date: PublishedDate) -> Article {
+    let (published_at, published_at_source) = match date {
+        PublishedDate::Keep => (stored.published_at, stored.published_at_source),
+        PublishedDate::TakeFresh => (fresh.published_at, fresh.published_at_source),
+    };
     Article {
         title: fresh.title.clone(),
         dateline: fresh.dateline.clone(),
         body: fresh.body.clone(),
         extractor_version: fresh.extractor_version.clone(),
+        published_at,
+        published_at_source,
         ..stored.clone()
     }
 }
@@ -40,11 +49,12 @@ fn stage_difference(
     fresh: &Extraction,
     embedded_ids: Vec<String>,
     revision: u64,
+    date: PublishedDate,
 ) -> bool {
     let (Some(old_article), Some(fresh_article)) = (&stored.article, &fresh.article) else {
         return false;
     };
-    let mut article = merged_article(old_article, fresh_article);
+    let mut article = merged_article(old_article, fresh_article, date);
     article.embedded_ids = embedded_ids;
     let same_article = article == *old_article;
     let old_statements: HashMap<_, _> = stored.statements.iter().map(|s| (&s.id, s)).collect();
@@ -55,6 +65,36 @@ fn stage_difference(
         return false;
     }
     article.revision = revision;
+    // Index keys carry the publication time: when it moves, every index
+    // entry of the article and of what stays unchanged is keyed anew.
+    if article.published_at != old_article.published_at {
+        for key in keys::article_index_keys(old_article) {
+            batch.remove(key);
+        }
+        for key in keys::article_index_keys(&article) {
+            batch.insert(key, article.id.as_bytes());
+        }
+        for statement in &stored.statements {
+            if new_statements.get(&statement.id) == Some(&statement) {
+                for key in keys::statement_index_keys(old_article, statement) {
+                    batch.remove(key);
+                }
+                for key in keys::statement_index_keys(&article, statement) {
+                    batch.insert(key, statement.id.as_bytes());
+                }
+            }
+        }
+        for milestone in &stored.milestones {
+            if new_milestones.get(&milestone.id) == Some(&milestone) {
+                for key in keys::milestone_index_keys(old_article, milestone) {
+                    batch.remove(key);
+                }
+                for key in keys::milestone_index_keys(&article, milestone) {
+                    batch.insert(key, milestone.id.as_bytes());
+                }
+            }
+        }
+    }
     for statement in &stored.statements {
         if new_statements.get(&statement.id) != Some(&statement) {
             batch.remove(keys::record(keys::STATEMENT, &statement.id));
@@ -111,8 +151,14 @@ fn stage_difference(
 
 /// Replaces the extraction of the stored article `fresh.article.id` (and of
 /// the related articles split off it). Returns the new revision, or `None`
-/// when the fresh extraction equals what is stored.
-pub fn apply(db: &sled::Db, revision: &mut u64, fresh: Extraction) -> StoreResult<Option<u64>> {
+/// when the fresh extraction equals what is stored. Sections whose article
+/// was deleted on its own stay deleted.
+pub fn apply(
+    db: &sled::Db,
+    revision: &mut u64,
+    fresh: Extraction,
+    date: PublishedDate,
+) -> StoreResult<Option<u64>> {
     let article_id = fresh
         .article
         .as_ref()
@@ -137,13 +183,24 @@ pub fn apply(db: &sled::Db, revision: &mut u64, fresh: Extraction) -> StoreResul
         let Some(related_id) = related.article.as_ref().map(|a| a.id.clone()) else {
             continue;
         };
+        if db.contains_key(keys::removed_section(&article_id, &related_id))? {
+            continue;
+        }
         if let Some(stored_one) = stored_related.get(&related_id) {
             let ids = stored_one
                 .article
                 .as_ref()
                 .map(|a| a.embedded_ids.clone())
                 .unwrap_or_default();
-            changed |= stage_difference(&mut batch, &mut changes, stored_one, related, ids, next);
+            changed |= stage_difference(
+                &mut batch,
+                &mut changes,
+                stored_one,
+                related,
+                ids,
+                next,
+                date,
+            );
         } else if !db.contains_key(keys::record(keys::ARTICLE, &related_id))? {
             let mut new_related = related.clone();
             if let Some(article) = new_related.article.as_mut() {
@@ -164,6 +221,7 @@ pub fn apply(db: &sled::Db, revision: &mut u64, fresh: Extraction) -> StoreResul
         &fresh,
         embedded_ids,
         next,
+        date,
     );
     if !changed {
         return Ok(None);

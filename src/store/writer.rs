@@ -5,16 +5,18 @@
 //! are dense and ordered. It must not run extraction or anything slow: the
 //! callers prepare everything before sending.
 
-use super::PreparedIngest;
+use super::compact::{self, CompactTarget, Compaction, Layout};
 use super::error::{StoreError, StoreResult};
 use super::keys;
 use super::records;
-use super::replace;
+use super::replace::{self, PublishedDate};
+use super::{PreparedIngest, SharedDb};
 use crate::proto::v1::{
     Article, Change, ChangeKind, ChangeSet, DeleteArticleResponse, Extraction,
-    IngestArticleResponse, change,
+    IngestArticleResponse, PublishedAtSource, change,
 };
 use prost::Message;
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, watch};
 
 /// At most this many commands share one flush.
@@ -32,6 +34,10 @@ pub enum WriteCommand {
     Replace {
         extraction: Box<Extraction>,
         reply: oneshot::Sender<StoreResult<Option<u64>>>,
+    },
+    Compact {
+        target: CompactTarget,
+        reply: oneshot::Sender<StoreResult<Compaction>>,
     },
     Shutdown {
         reply: oneshot::Sender<StoreResult<()>>,
@@ -52,6 +58,10 @@ enum PendingReply {
         oneshot::Sender<StoreResult<Option<u64>>>,
         StoreResult<Option<u64>>,
     ),
+    Compact(
+        oneshot::Sender<StoreResult<Compaction>>,
+        StoreResult<Compaction>,
+    ),
     Shutdown(oneshot::Sender<StoreResult<()>>),
 }
 
@@ -68,6 +78,9 @@ impl PendingReply {
             PendingReply::Replace(reply, result) => {
                 let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
             }
+            PendingReply::Compact(reply, result) => {
+                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+            }
             PendingReply::Shutdown(reply) => {
                 let _ = reply.send(flush.clone().map_err(StoreError::from));
             }
@@ -75,13 +88,38 @@ impl PendingReply {
     }
 }
 
-pub fn run(
-    db: sled::Db,
-    mut commands: mpsc::Receiver<WriteCommand>,
-    durable: watch::Sender<u64>,
-    mut revision: u64,
-) {
-    while let Some(first) = commands.blocking_recv() {
+/// The writer thread's state: the engine it writes to (replaced when a
+/// compaction rewrites the store), where the files live, and the revision.
+pub struct Writer {
+    pub engine: Arc<SharedDb>,
+    pub db: Arc<sled::Db>,
+    pub layout: Layout,
+    pub durable: watch::Sender<u64>,
+    pub revision: u64,
+}
+
+impl Writer {
+    pub fn run(mut self, mut commands: mpsc::Receiver<WriteCommand>) {
+        while let Some(first) = commands.blocking_recv() {
+            let stopping = self.apply_group(first, &mut commands);
+            self.layout.remove_retired();
+            if stopping {
+                commands.close();
+                break;
+            }
+        }
+        tracing::debug!(revision = self.revision, "writer stopped");
+    }
+
+    /// Applies `first` and the commands queued behind it, flushes once and
+    /// answers them. Returns whether a shutdown was among them.
+    fn apply_group(
+        &mut self,
+        first: WriteCommand,
+        commands: &mut mpsc::Receiver<WriteCommand>,
+    ) -> bool {
+        let db = self.db.clone();
+        let revision = &mut self.revision;
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
             match commands.try_recv() {
@@ -92,43 +130,63 @@ pub fn run(
         let group_size = group.len();
         let mut replies = Vec::with_capacity(group_size);
         let mut stopping = false;
+        let mut compactions = Vec::new();
         for command in group {
             match command {
                 WriteCommand::Ingest { ingest, reply } => {
-                    let result = apply_ingest(&db, &mut revision, *ingest);
+                    let result = apply_ingest(&db, revision, *ingest);
                     replies.push(PendingReply::Ingest(reply, Box::new(result)));
                 }
                 WriteCommand::Delete { article_id, reply } => {
-                    let result = apply_delete(&db, &mut revision, &article_id);
+                    let result = apply_delete(&db, revision, &article_id);
                     replies.push(PendingReply::Delete(reply, result));
                 }
                 WriteCommand::Replace { extraction, reply } => {
-                    let result = replace::apply(&db, &mut revision, *extraction);
+                    let result = replace::apply(&db, revision, *extraction, PublishedDate::Keep);
                     replies.push(PendingReply::Replace(reply, result));
                 }
+                // Compactions run after the group is durable (a rewrite
+                // must copy committed data only).
+                WriteCommand::Compact { target, reply } => compactions.push((target, reply)),
                 WriteCommand::Shutdown { reply } => {
                     replies.push(PendingReply::Shutdown(reply));
                     stopping = true;
                 }
             }
         }
+        let revision = *revision;
         let flush = db.flush().map(|_| ());
         match &flush {
             Ok(()) => {
-                durable.send_replace(revision);
+                self.durable.send_replace(revision);
                 tracing::debug!(group_size, revision, "group committed");
             }
             Err(error) => tracing::error!(%error, revision, "flush failed"),
         }
+        for (target, reply) in compactions {
+            let result = flush
+                .clone()
+                .map_err(StoreError::from)
+                .and_then(|()| self.compact(target));
+            replies.push(PendingReply::Compact(reply, result));
+        }
         for reply in replies {
             reply.send(&flush);
         }
-        if stopping {
-            commands.close();
-            break;
-        }
+        stopping
     }
-    tracing::debug!(revision, "writer stopped");
+
+    fn compact(&mut self, target: CompactTarget) -> StoreResult<Compaction> {
+        let mut compaction = compact::compact_log(&self.db, self.revision, target)?;
+        if compaction.erase_needed {
+            let fresh = self.layout.rewrite(&self.db)?;
+            let retired = self.engine.replace(fresh);
+            self.db = self.engine.get();
+            self.layout.retire(retired);
+            compaction.rewritten = true;
+        }
+        Ok(compaction)
+    }
 }
 
 pub(super) fn now() -> pbjson_types::Timestamp {
@@ -162,9 +220,16 @@ fn apply_ingest(
         existing = Some(String::from_utf8_lossy(&id).into_owned());
     }
     if let Some(existing_id) = existing {
-        let response = stored_response(db, &existing_id, *revision)?;
+        let mut response = if existing_id == article.id && takes_new_date(db, &article)? {
+            redate(db, revision, ingest.extraction)?
+        } else {
+            stored_response(db, &existing_id, *revision)?
+        };
+        response.created = false;
         if let Some(key) = request_key {
-            db.insert(key, response.encode_to_vec())?;
+            let mut batch = sled::Batch::default();
+            stage_request_outcome(&mut batch, key, &ingest.request_id, &response);
+            db.apply_batch(batch)?;
         }
         return Ok(response);
     }
@@ -191,13 +256,69 @@ fn apply_ingest(
         related,
         revision: next,
         created: true,
+        updated: false,
     };
     if let Some(key) = request_key {
-        batch.insert(key, response.encode_to_vec());
+        stage_request_outcome(&mut batch, key, &ingest.request_id, &response);
     }
     commit(db, batch, changes, next)?;
     *revision = next;
     Ok(response)
+}
+
+/// Whether a caller sent stored text with a publication date of its own that
+/// differs from the stored one.
+fn takes_new_date(db: &sled::Db, fresh: &Article) -> StoreResult<bool> {
+    if fresh.published_at_source != PublishedAtSource::Provided as i32 {
+        return Ok(false);
+    }
+    let stored: Option<Article> = records::load(db, keys::ARTICLE, &fresh.id)?;
+    Ok(stored.is_some_and(|stored| stored.published_at != fresh.published_at))
+}
+
+/// Replaces a stored article's extraction with one made against the
+/// caller's new publication date, as an UPDATED revision.
+fn redate(
+    db: &sled::Db,
+    revision: &mut u64,
+    fresh: Extraction,
+) -> StoreResult<IngestArticleResponse> {
+    let article_id = fresh
+        .article
+        .as_ref()
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    let changed = replace::apply(db, revision, fresh, PublishedDate::TakeFresh)?;
+    let mut response = stored_response(db, &article_id, *revision)?;
+    response.updated = changed.is_some();
+    Ok(response)
+}
+
+/// Records the outcome of a request id for replay: the outcome and the
+/// article id only (the content is read from the records at replay time, so
+/// it is not stored twice and goes when the article goes), indexed by
+/// revision for compaction.
+fn stage_request_outcome(
+    batch: &mut sled::Batch,
+    key: Vec<u8>,
+    request_id: &str,
+    response: &IngestArticleResponse,
+) {
+    let outcome = IngestArticleResponse {
+        article: response.article.as_ref().map(|article| Article {
+            id: article.id.clone(),
+            ..Article::default()
+        }),
+        revision: response.revision,
+        created: response.created,
+        updated: response.updated,
+        ..IngestArticleResponse::default()
+    };
+    batch.insert(key, outcome.encode_to_vec());
+    batch.insert(
+        keys::by_revision(keys::REQUESTS_BY_REVISION, response.revision, request_id),
+        &[],
+    );
 }
 
 /// Adds the log entry and the new revision to `batch` and applies it.
@@ -211,6 +332,7 @@ pub(super) fn commit(
         revision,
         committed_at: Some(now()),
         changes,
+        continued: false,
     };
     batch.insert(keys::change_log(revision), change_set.encode_to_vec());
     batch.insert(keys::META_REVISION, &revision.to_be_bytes());
@@ -222,6 +344,13 @@ pub(super) fn created(resource: change::Resource) -> Change {
     Change {
         kind: ChangeKind::Created as i32,
         resource: Some(resource),
+    }
+}
+
+pub(super) fn updated(article: Article) -> Change {
+    Change {
+        kind: ChangeKind::Updated as i32,
+        resource: Some(change::Resource::Article(article)),
     }
 }
 
@@ -336,7 +465,35 @@ fn stored_response(
         related: stored.related,
         revision,
         created: false,
+        updated: false,
     })
+}
+
+/// An article split off a host and deleted on its own: the host no longer
+/// lists it (reported UPDATED in the same revision), and re-extracting the
+/// host will not bring it back.
+fn unlink_from_host(
+    db: &sled::Db,
+    batch: &mut sled::Batch,
+    changes: &mut Vec<Change>,
+    article: &Article,
+    revision: u64,
+) -> StoreResult<()> {
+    if article.embedded_in.is_empty() {
+        return Ok(());
+    }
+    batch.insert(
+        keys::removed_section(&article.embedded_in, &article.id),
+        &[],
+    );
+    let Some(mut host) = records::load::<Article>(db, keys::ARTICLE, &article.embedded_in)? else {
+        return Ok(());
+    };
+    host.embedded_ids.retain(|id| *id != article.id);
+    host.revision = revision;
+    batch.insert(keys::record(keys::ARTICLE, &host.id), host.encode_to_vec());
+    changes.push(updated(host));
+    Ok(())
 }
 
 fn apply_delete(
@@ -353,6 +510,13 @@ fn apply_delete(
         revision: next,
         ..DeleteArticleResponse::default()
     };
+    if let Some(article) = &host.article {
+        unlink_from_host(db, &mut batch, &mut changes, article, next)?;
+        for entry in db.scan_prefix(keys::prefix_with(keys::REMOVED_SECTIONS, &article.id)) {
+            let (key, _) = entry?;
+            batch.remove(key);
+        }
+    }
     for extraction in std::iter::once(host).chain(related) {
         let Some(article) = extraction.article else {
             continue;
@@ -387,6 +551,7 @@ fn apply_delete(
         response.deleted_article_ids.push(article.id.clone());
         changes.push(deleted(change::Resource::Article(article)));
     }
+    batch.insert(keys::by_revision(keys::ERASE_PENDING, next, ""), &[]);
     commit(db, batch, changes, next)?;
     *revision = next;
     Ok(response)

@@ -1,0 +1,236 @@
+//! Change-log compaction and erasure, run on the writer thread between
+//! groups.
+//!
+//! Compaction removes the change-log entries up to a revision (and the
+//! request-replay entries answered at or before it) and records that
+//! revision as the log floor: a subscriber asking to resume below it is told
+//! the oldest revision still available (like etcd's compacted revision), so
+//! it lists again instead of missing changes. Compaction is not a revision:
+//! no resource changes.
+//!
+//! Deleting an article removes its records at once, but its content stays
+//! in the change log (the CREATED and DELETED change sets) and in the
+//! storage engine's old log segments. A delete therefore leaves an erasure
+//! mark at its revision; once compaction passes the mark, every live key is
+//! copied into a fresh engine directory (a new generation, see
+//! `generations`) and the old files are removed, so no byte of the deleted
+//! article remains in the data directory.
+//!
+//! It must not change records or indexes, and must not be called from
+//! anywhere but the writer.
+
+use super::error::{StoreError, StoreResult};
+use super::records::{self, read_counter};
+use super::{StoreOptions, generations, keys};
+use crate::proto::v1::ChangeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Weak};
+
+/// Log entries removed per atomic batch.
+const REMOVE_BATCH: usize = 1024;
+/// Bytes copied per batch when rewriting the store.
+const COPY_BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// How far to compact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompactTarget {
+    /// Every revision up to and including this one.
+    Through(u64),
+    /// What the retention settings allow: revisions outside the newest
+    /// `keep_revisions` and older than `keep_secs` (a setting of 0 does not
+    /// constrain; both 0 compacts nothing).
+    Retention { keep_revisions: u64, keep_secs: u64 },
+}
+
+/// What a compaction did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Compaction {
+    pub oldest_available: u64,
+    pub removed_entries: u64,
+    pub rewritten: bool,
+    /// An erasure mark lies at or below the new floor.
+    pub(super) erase_needed: bool,
+}
+
+/// Removes log and replay entries up to the target; says whether the store
+/// must be rewritten to erase deleted articles.
+pub fn compact_log(db: &sled::Db, revision: u64, target: CompactTarget) -> StoreResult<Compaction> {
+    let floor = read_counter(db, keys::META_LOG_FLOOR)?;
+    let through = match target {
+        CompactTarget::Through(through) if through > revision => {
+            return Err(StoreError::RevisionOutOfRange {
+                requested: through,
+                current: revision,
+            });
+        }
+        CompactTarget::Through(through) => through,
+        CompactTarget::Retention {
+            keep_revisions,
+            keep_secs,
+        } => retention_target(db, floor, revision, keep_revisions, keep_secs)?,
+    };
+    let mut removed_entries = 0;
+    let new_floor = floor.max(through);
+    if through > floor {
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        let range = keys::change_log(floor + 1)..=keys::change_log(through);
+        for entry in db.range(range) {
+            let (key, _) = entry?;
+            batch.remove(key.clone());
+            in_batch += 1;
+            removed_entries += 1;
+            if in_batch == REMOVE_BATCH {
+                let reached = keys::revision_in(keys::CHANGE_LOG, &key).unwrap_or(floor);
+                batch.insert(keys::META_LOG_FLOOR, &reached.to_be_bytes());
+                db.apply_batch(std::mem::take(&mut batch))?;
+                in_batch = 0;
+            }
+        }
+        remove_replay_entries(db, through, &mut batch)?;
+        batch.insert(keys::META_LOG_FLOOR, &through.to_be_bytes());
+        db.apply_batch(batch)?;
+        db.flush()?;
+        tracing::info!(through, removed_entries, "change log compacted");
+    }
+    let erase_needed = first_erase_mark(db)?.is_some_and(|mark| mark <= new_floor);
+    Ok(Compaction {
+        oldest_available: new_floor + 1,
+        removed_entries,
+        rewritten: false,
+        erase_needed,
+    })
+}
+
+/// The revision the retention settings allow compacting through.
+fn retention_target(
+    db: &sled::Db,
+    floor: u64,
+    revision: u64,
+    keep_revisions: u64,
+    keep_secs: u64,
+) -> StoreResult<u64> {
+    if keep_revisions == 0 && keep_secs == 0 {
+        return Ok(floor);
+    }
+    let mut through = revision;
+    if keep_revisions > 0 {
+        through = through.min(revision.saturating_sub(keep_revisions));
+    }
+    if keep_secs > 0 {
+        let cutoff = jiff::Timestamp::now()
+            .as_second()
+            .saturating_sub(i64::try_from(keep_secs).unwrap_or(i64::MAX));
+        let mut old_enough = floor;
+        let range = keys::change_log(floor + 1)..=keys::change_log(through);
+        for entry in db.range(range) {
+            let (key, value) = entry?;
+            let change_set: ChangeSet = records::decode(&key, &value)?;
+            let committed = change_set.committed_at.map_or(i64::MIN, |t| t.seconds);
+            if committed >= cutoff {
+                break;
+            }
+            old_enough = change_set.revision;
+        }
+        through = through.min(old_enough);
+    }
+    Ok(through.max(floor))
+}
+
+/// Stages the removal of request-replay entries answered at or before
+/// `through`.
+fn remove_replay_entries(db: &sled::Db, through: u64, batch: &mut sled::Batch) -> StoreResult<()> {
+    let end = keys::by_revision(keys::REQUESTS_BY_REVISION, through.saturating_add(1), "");
+    for entry in db.range(keys::REQUESTS_BY_REVISION.to_vec()..end) {
+        let (key, _) = entry?;
+        let request_id = key
+            .get(keys::REQUESTS_BY_REVISION.len() + 8..)
+            .unwrap_or_default();
+        let request_id =
+            std::str::from_utf8(request_id).map_err(|error| StoreError::corrupt(&key, error))?;
+        batch.remove(keys::record(keys::REQUEST, request_id));
+        batch.remove(key);
+    }
+    Ok(())
+}
+
+fn first_erase_mark(db: &sled::Db) -> StoreResult<Option<u64>> {
+    match db.scan_prefix(keys::ERASE_PENDING).next() {
+        Some(entry) => {
+            let (key, _) = entry?;
+            Ok(keys::revision_in(keys::ERASE_PENDING, &key))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Where the engine's files are, and the generations waiting to be removed.
+#[derive(Debug)]
+pub struct Layout {
+    pub data_dir: PathBuf,
+    pub generation: u64,
+    pub options: StoreOptions,
+    /// Old engines and their generation, removed once no reader holds them.
+    pub retired: Vec<(Weak<sled::Db>, u64)>,
+}
+
+impl Layout {
+    /// Copies every live key of `db` into the next generation and makes it
+    /// current. Erasure marks the log floor has passed are not copied.
+    pub fn rewrite(&mut self, db: &sled::Db) -> StoreResult<sled::Db> {
+        let floor = read_counter(db, keys::META_LOG_FLOOR)?;
+        let next = self.generation + 1;
+        let io_error = |error: std::io::Error| StoreError::Engine(sled::Error::Io(error));
+        generations::remove(&self.data_dir, next).map_err(io_error)?;
+        let fresh =
+            super::open_engine(&generations::directory(&self.data_dir, next), &self.options)?;
+        let mut batch = sled::Batch::default();
+        let mut batch_bytes = 0;
+        let mut copied = 0u64;
+        for entry in db.iter() {
+            let (key, value) = entry?;
+            let passed_mark = key.starts_with(keys::ERASE_PENDING)
+                && keys::revision_in(keys::ERASE_PENDING, &key).is_some_and(|mark| mark <= floor);
+            if passed_mark {
+                continue;
+            }
+            batch_bytes += key.len() + value.len();
+            batch.insert(key, value);
+            copied += 1;
+            if batch_bytes >= COPY_BATCH_BYTES {
+                fresh.apply_batch(std::mem::take(&mut batch))?;
+                batch_bytes = 0;
+            }
+        }
+        fresh.apply_batch(batch)?;
+        fresh.flush()?;
+        generations::publish(&self.data_dir, next).map_err(io_error)?;
+        tracing::info!(
+            generation = next,
+            copied,
+            "store rewritten to erase deleted articles"
+        );
+        self.generation = next;
+        Ok(fresh)
+    }
+
+    /// Hands over the engine a rewrite replaced.
+    pub fn retire(&mut self, old: Arc<sled::Db>) {
+        self.retired
+            .push((Arc::downgrade(&old), self.generation.saturating_sub(1)));
+    }
+
+    /// Removes the files of retired engines nobody uses any more.
+    pub fn remove_retired(&mut self) {
+        let data_dir = &self.data_dir;
+        self.retired.retain(|(engine, generation)| {
+            if engine.strong_count() > 0 {
+                return true;
+            }
+            if let Err(error) = generations::remove(data_dir, *generation) {
+                tracing::error!(%error, generation, "cannot remove an old store generation");
+            }
+            false
+        });
+    }
+}
