@@ -37,7 +37,9 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:50051";
 pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 pub const DEFAULT_MAX_STATEMENTS_PER_ARTICLE: usize = 2_000;
 pub const DEFAULT_MAX_MILESTONES_PER_ARTICLE: usize = 2_000;
-pub const DEFAULT_MAX_EXTRACTION_BYTES: usize = 8 * 1024 * 1024;
+/// Under the 4 MiB that gRPC clients accept by default, with room for the
+/// answer's other fields: an ingest answer carries the whole extraction.
+pub const DEFAULT_MAX_EXTRACTION_BYTES: usize = 4 * 1024 * 1024 - 128 * 1024;
 pub const DEFAULT_CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Headroom over the article limit for a message's other fields.

@@ -13,11 +13,11 @@ const TOKEN_VERSION: u8 = 1;
 /// At most this many index entries are examined per call; a page that needs
 /// more comes back short, with a token to continue.
 const SCAN_BUDGET: usize = 20_000;
-/// A page stops growing once its records add up to this many encoded
-/// bytes (AIP-158 lets a page hold fewer than `page_size` items), so a page
-/// of large articles never exceeds the message limit: it holds at most this
-/// budget plus one record.
-pub const PAGE_BYTE_BUDGET: usize = 4 * 1024 * 1024;
+/// A page holds records adding up to at most this many encoded bytes, or a
+/// single record when one alone is larger (AIP-158 lets a page hold fewer
+/// than `page_size` items). With the default 2 MiB article limit a page
+/// therefore stays under the 4 MiB that gRPC clients accept by default.
+pub const PAGE_BYTE_BUDGET: usize = 3 * 1024 * 1024;
 
 /// One page of a listing.
 #[derive(Debug, Clone)]
@@ -104,7 +104,7 @@ fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
 
 /// Walks `range` after `resume`, asking `accept` for each index value (a
 /// record id) whether it yields an item, until `page_size` items are found
-/// or they reach `PAGE_BYTE_BUDGET` encoded bytes.
+/// or the next one would take them over `PAGE_BYTE_BUDGET` encoded bytes.
 /// Returns the items and the key to resume after, if there may be more.
 pub fn scan<T: prost::Message>(
     db: &sled::Db,
@@ -150,12 +150,17 @@ pub fn scan<T: prost::Message>(
         let (key, value) = entry?;
         let id = std::str::from_utf8(&value).map_err(|error| StoreError::corrupt(&key, error))?;
         if let Some(item) = accept(id)? {
-            bytes = bytes.saturating_add(item.encoded_len());
+            let size = item.encoded_len();
+            if !items.is_empty() && bytes.saturating_add(size) > PAGE_BYTE_BUDGET {
+                // This entry starts the next page.
+                return Ok((items, last_key));
+            }
+            bytes = bytes.saturating_add(size);
             items.push(item);
         }
         last_key = Some(key.to_vec());
         scanned += 1;
-        if items.len() >= page_size || scanned >= SCAN_BUDGET || bytes >= PAGE_BYTE_BUDGET {
+        if items.len() >= page_size || scanned >= SCAN_BUDGET {
             break;
         }
     }

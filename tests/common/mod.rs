@@ -12,6 +12,8 @@ use std::path::Path;
 use tokio::sync::oneshot;
 use tonic::transport::Channel;
 
+pub type Client = DocumentStoreClient<Channel>;
+
 pub struct TestServer {
     pub client: DocumentStoreClient<Channel>,
     pub address: std::net::SocketAddr,
