@@ -8,6 +8,7 @@
 //! generated protobuf types it is given and answers queries over them.
 
 mod compact;
+mod delete;
 mod error;
 mod generations;
 mod keys;
