@@ -5,7 +5,7 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("no {kind} with id {id:?}")]
+    #[error("no {kind} with id {}", crate::excerpt::excerpt(.id))]
     NotFound { kind: &'static str, id: String },
     #[error("invalid filter: {0}")]
     InvalidFilter(String),
