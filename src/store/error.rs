@@ -9,7 +9,7 @@ pub enum StoreError {
     NotFound { kind: &'static str, id: String },
     #[error("invalid filter: {0}")]
     InvalidFilter(String),
-    #[error("invalid page token: {0}")]
+    #[error("invalid page_token: {0}")]
     InvalidPageToken(String),
     #[error("revision {requested} is out of range: the store is at revision {current}")]
     RevisionOutOfRange { requested: u64, current: u64 },

@@ -1,12 +1,11 @@
-//! Hostile request bodies sent as raw bytes through real gRPC calls: bodies
-//! that do not decode as the request message are the caller's fault
+//! Request bodies sent as raw bytes through real gRPC calls: bodies that
+//! do not decode as the request message are the caller's fault
 //! (INVALID_ARGUMENT, never INTERNAL or UNKNOWN), leave the store
 //! untouched, and leave the server answering normal calls.
 
-mod common;
-
-use common::{TestServer, start};
-use khabar::proto::v1::{GetArticleRequest, ListArticlesRequest};
+use crate::common::{TestServer, start};
+use crate::store_revision;
+use khabar::proto::v1::GetArticleRequest;
 use prost::bytes::{Buf, BufMut};
 use std::time::Duration;
 use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
@@ -106,16 +105,6 @@ async fn raw_channel(server: &TestServer) -> Channel {
         .connect()
         .await
         .expect("connect")
-}
-
-async fn store_revision(server: &mut TestServer) -> u64 {
-    server
-        .client
-        .list_articles(ListArticlesRequest::default())
-        .await
-        .expect("list answers")
-        .into_inner()
-        .revision
 }
 
 /// Undecodable bodies for every request type: each breaks the wire format
