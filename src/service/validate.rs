@@ -57,7 +57,7 @@ const MAX_NANOS: i32 = 999_999_999;
 
 /// A well-formed protobuf timestamp: from year 1 to year 9999, nanos in
 /// 0..=999,999,999 (instants before 1970 borrow from the seconds).
-pub(super) fn timestamp(name: &str, value: &pbjson_types::Timestamp) -> ServiceResult<()> {
+fn timestamp(name: &str, value: &pbjson_types::Timestamp) -> ServiceResult<()> {
     if !(0..=MAX_NANOS).contains(&value.nanos) {
         return Err(ServiceError::invalid(format!(
             "{name}.nanos is {}; it must be from 0 to {MAX_NANOS} (instants before 1970 count down in seconds, not in nanos)",
@@ -104,7 +104,8 @@ fn duration(name: &str, value: &pbjson_types::Duration) -> ServiceResult<()> {
     Ok(())
 }
 
-pub fn time_range(name: &str, range: Option<&TimeRange>) -> ServiceResult<()> {
+/// A publication range: valid timestamps, start not after end.
+fn time_range(name: &str, range: Option<&TimeRange>) -> ServiceResult<()> {
     let Some(range) = range else { return Ok(()) };
     if let Some(start) = &range.start {
         timestamp(&format!("{name}.start"), start)?;
