@@ -1,7 +1,7 @@
 //! Compiles the protobuf schemas with protox (pure Rust, no system protoc),
 //! generates the prost messages, the tonic service and serde impls (proto3
 //! JSON mapping via pbjson), and writes the descriptor set used by server
-//! reflection.
+//! reflection. The generated services use `crate::codec::KhabarCodec`.
 
 use std::path::PathBuf;
 
@@ -28,6 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build_client(true)
         .build_server(true)
         .compile_well_known_types(true)
+        // Undecodable requests answer INVALID_ARGUMENT, not INTERNAL.
+        .codec_path("crate::codec::KhabarCodec")
         .extern_path(".google.protobuf", "::pbjson_types")
         .compile_fds(descriptor_set)?;
 

@@ -2,6 +2,7 @@
 //! the generated types. Store queries and subscriptions both use these, so a
 //! listing and a stream with the same filter agree. No I/O here.
 
+use crate::excerpt::excerpt;
 use crate::proto::v1::ArticleFilter;
 use crate::proto::v1::{
     Article, Milestone, MilestoneFilter, Statement, StatementFilter, TimeRange,
@@ -32,28 +33,46 @@ pub struct CalendarBound {
 }
 
 impl CalendarBound {
-    /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD": ASCII digits only, and a
+    /// day that exists in its month ("2021-02-30" is refused).
     pub fn parse(text: &str) -> Result<CalendarBound, String> {
-        let invalid =
-            || format!("{text:?} is not a calendar value; use YYYY, YYYY-MM or YYYY-MM-DD");
+        let invalid = || {
+            format!(
+                "{} is not a calendar value; use YYYY, YYYY-MM or YYYY-MM-DD",
+                excerpt(text)
+            )
+        };
+        let digits = |part: &str, width: usize| {
+            (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u32>().ok())
+                .flatten()
+        };
         let mut parts = text.split('-');
         let year = parts
             .next()
-            .filter(|year| year.len() == 4)
-            .and_then(|year| year.parse::<i32>().ok())
+            .and_then(|part| digits(part, 4))
+            .and_then(|year| i32::try_from(year).ok())
             .ok_or_else(invalid)?;
         let mut next_number = |range: std::ops::RangeInclusive<u32>| match parts.next() {
-            Some(part) => part
-                .parse::<u32>()
-                .ok()
-                .filter(|n| part.len() == 2 && range.contains(n))
+            Some(part) => digits(part, 2)
+                .filter(|n| range.contains(n))
                 .ok_or_else(invalid),
             None => Ok(0),
         };
         let month = next_number(1..=12)?;
         let day = next_number(1..=31)?;
-        if month == 0 && day != 0 || parts.next().is_some() {
+        if parts.next().is_some() {
             return Err(invalid());
+        }
+        if day != 0 {
+            // Four digits, 1..=12 and 1..=31: each fits its jiff type.
+            let exists = jiff::civil::Date::new(year as i16, month as i8, day as i8).is_ok();
+            if !exists {
+                return Err(format!(
+                    "{} is not a day of the calendar: {year:04}-{month:02} has no day {day}",
+                    excerpt(text)
+                ));
+            }
         }
         Ok(CalendarBound { year, month, day })
     }
@@ -81,6 +100,9 @@ pub struct WhenBounds {
 }
 
 impl WhenBounds {
+    /// Parses `when_from` and `when_to`; messages start with the field name.
+    /// A range that nothing can fall in (`when_from` after `when_to`) is an
+    /// error, not an empty listing.
     pub fn parse(filter: &MilestoneFilter) -> Result<WhenBounds, String> {
         let parse = |text: &str, name: &str| {
             if text.is_empty() {
@@ -91,10 +113,20 @@ impl WhenBounds {
                     .map_err(|reason| format!("{name}: {reason}"))
             }
         };
-        Ok(WhenBounds {
+        let bounds = WhenBounds {
             from: parse(&filter.when_from, "when_from")?,
             to: parse(&filter.when_to, "when_to")?,
-        })
+        };
+        if let (Some(from), Some(to)) = (bounds.from, bounds.to)
+            && from.first_key() >= to.end_key()
+        {
+            return Err(format!(
+                "when_from: {} is after when_to {}; give the earlier value as when_from",
+                excerpt(&filter.when_from),
+                excerpt(&filter.when_to)
+            ));
+        }
+        Ok(bounds)
     }
 
     pub fn contains(&self, milestone: &Milestone) -> bool {
@@ -186,13 +218,34 @@ mod tests {
     fn calendar_bounds_parse_partial_dates() {
         let cases = [
             ("2021", Some((2021, 0, 0))),
+            ("0001", Some((1, 0, 0))),
             ("2021-12", Some((2021, 12, 0))),
             ("2021-12-09", Some((2021, 12, 9))),
+            ("2024-02-29", Some((2024, 2, 29))),
+            ("2000-02-29", Some((2000, 2, 29))),
+            ("2021-02-28", Some((2021, 2, 28))),
+            ("2021-02-29", None),
+            ("1900-02-29", None),
+            ("2021-02-30", None),
+            ("2021-04-31", None),
             ("2021-13", None),
+            ("2021-00", None),
+            ("2021-01-00", None),
             ("2021-12-32", None),
             ("2021-1", None),
+            ("2021-+1", None),
+            ("2021-01-+1", None),
+            ("+202", None),
+            ("-202", None),
+            ("20211", None),
             ("21", None),
+            (" 2021", None),
+            ("2021 ", None),
+            ("2021-", None),
+            ("2021--01", None),
+            ("٢٠٢١", None),
             ("2021-12-09-01", None),
+            ("2021-12-09T00", None),
             ("", None),
             ("abcd", None),
         ];
@@ -202,6 +255,42 @@ mod tests {
                 .map(|b| (b.year, b.month, b.day));
             assert_eq!(parsed, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn when_bounds_refuse_inverted_ranges() {
+        let cases = [
+            ("2021", "2021", true),
+            ("2021-05", "2021", true),
+            ("2021", "2021-05", true),
+            ("2021-05-31", "2021-05", true),
+            ("2021-06", "2021-05", false),
+            ("2022", "2021-12-31", false),
+            ("2021-05-02", "2021-05-01", false),
+            ("", "2021", true),
+            ("2021", "", true),
+        ];
+        for (from, to, ok) in cases {
+            let filter = MilestoneFilter {
+                when_from: from.into(),
+                when_to: to.into(),
+                ..MilestoneFilter::default()
+            };
+            let parsed = WhenBounds::parse(&filter);
+            assert_eq!(parsed.is_ok(), ok, "{from}..{to}: {parsed:?}");
+        }
+    }
+
+    #[test]
+    fn calendar_errors_quote_a_short_excerpt() {
+        let long = "9".repeat(20_000);
+        let filter = MilestoneFilter {
+            when_from: long,
+            ..MilestoneFilter::default()
+        };
+        let message = WhenBounds::parse(&filter).expect_err("refused");
+        assert!(message.starts_with("when_from: "), "{message}");
+        assert!(message.len() < 200, "{message}");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! for both queries and streams; `reextract` runs the engine again over
 //! stored text. `proto` holds the generated types that every layer shares.
 
+pub mod codec;
 pub mod config;
+pub mod excerpt;
 pub mod extract;
 pub mod filter;
 pub mod proto;

@@ -2,12 +2,18 @@
 //! a `tonic::Status`. Messages say what to fix; internals are logged, not
 //! sent.
 
+use crate::excerpt::truncate_to_char_boundary;
 use crate::proto::rpc;
 use crate::proto::v1::IngestArticlesResponse;
 use crate::store::StoreError;
 use prost::Message;
 use thiserror::Error;
 use tonic::{Code, Status};
+
+/// The longest status message sent. Messages quote only short excerpts of
+/// input; this guard keeps any message that slips through well inside the
+/// metadata limit, so the status itself always arrives.
+pub const MAX_STATUS_MESSAGE_BYTES: usize = 1024;
 
 #[derive(Debug, Error)]
 pub enum ServiceError {
@@ -42,7 +48,7 @@ impl ServiceError {
 
 impl From<ServiceError> for Status {
     fn from(error: ServiceError) -> Status {
-        match error {
+        let status = match error {
             ServiceError::InvalidArgument(message) => Status::invalid_argument(message),
             ServiceError::OutOfRange(message) => Status::out_of_range(message),
             ServiceError::Unavailable(message) => Status::unavailable(message),
@@ -72,8 +78,24 @@ impl From<ServiceError> for Status {
                     Status::internal("storage failure; see the server log")
                 }
             },
-        }
+        };
+        within_message_cap(status)
     }
+}
+
+/// Cuts a status message longer than `MAX_STATUS_MESSAGE_BYTES`, on a
+/// character boundary, saying how long it was.
+fn within_message_cap(status: Status) -> Status {
+    let message = status.message();
+    if message.len() <= MAX_STATUS_MESSAGE_BYTES {
+        return status;
+    }
+    let kept = truncate_to_char_boundary(message, MAX_STATUS_MESSAGE_BYTES - 48);
+    Status::with_details(
+        status.code(),
+        format!("{kept}… ({} bytes in all)", message.len()),
+        status.details().to_vec().into(),
+    )
 }
 
 /// The status that ends a bulk stream at an unreadable message: what went
@@ -101,7 +123,7 @@ fn broken_stream_status(
             Code::InvalidArgument,
             format!(
                 "message {index} is not a valid khabar.v1.IngestArticleRequest ({})",
-                short(cause.message())
+                truncate_to_char_boundary(cause.message(), 300)
             ),
         ),
     };
@@ -120,10 +142,29 @@ fn broken_stream_status(
     Status::with_details(code, message, details.encode_to_vec().into())
 }
 
-/// At most the first 200 characters of a message from elsewhere.
-fn short(text: &str) -> String {
-    match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_below_the_cap() {
+        let cases = [
+            ("x".repeat(20_000), tonic::Code::InvalidArgument),
+            ("ع".repeat(10_000), tonic::Code::InvalidArgument),
+            ("short".to_string(), tonic::Code::InvalidArgument),
+        ];
+        for (message, code) in cases {
+            let status = Status::from(ServiceError::invalid(message.clone()));
+            assert_eq!(status.code(), code);
+            assert!(status.message().len() <= MAX_STATUS_MESSAGE_BYTES);
+            let prefix: String = message.chars().take(5).collect();
+            assert!(status.message().starts_with(&prefix));
+        }
+        let status = Status::from(ServiceError::Store(StoreError::InvalidFilter(
+            "y".repeat(5000),
+        )));
+        assert_eq!(status.code(), tonic::Code::InvalidArgument);
+        assert!(status.message().len() <= MAX_STATUS_MESSAGE_BYTES);
+        assert!(status.message().ends_with("bytes in all)"));
     }
 }

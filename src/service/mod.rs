@@ -123,7 +123,7 @@ impl DocumentStore for DocumentStoreService {
         let request = request.into_inner();
         let page_size = validate::page_size(request.page_size)?;
         let filter = request.filter.unwrap_or_default();
-        validate::time_range("filter.published", filter.published.as_ref())?;
+        validate::article_filter("filter", &filter)?;
         let page = self
             .read(move |store| Ok(store.list_articles(&filter, page_size, &request.page_token)?))
             .await?;
@@ -168,7 +168,7 @@ impl DocumentStore for DocumentStoreService {
         let request = request.into_inner();
         let page_size = validate::page_size(request.page_size)?;
         let filter = request.filter.unwrap_or_default();
-        validate::time_range("filter.published", filter.published.as_ref())?;
+        validate::statement_filter("filter", &filter)?;
         let speaker_key = crate::extract::speaker_key(&filter.speaker);
         let page = self
             .read(move |store| {
@@ -202,7 +202,7 @@ impl DocumentStore for DocumentStoreService {
         let request = request.into_inner();
         let page_size = validate::page_size(request.page_size)?;
         let filter = request.filter.unwrap_or_default();
-        validate::time_range("filter.published", filter.published.as_ref())?;
+        validate::milestone_filter("filter", &filter)?;
         let page = self
             .read(move |store| {
                 Ok(store.list_milestones(&filter, page_size, &request.page_token)?)

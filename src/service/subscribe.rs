@@ -183,31 +183,15 @@ impl DocumentStoreService {
                 Ok(kind) => kinds.push(kind),
             }
         }
-        for (name, range) in [
-            (
-                "articles.published",
-                request.articles.as_ref().and_then(|f| f.published.as_ref()),
-            ),
-            (
-                "statements.published",
-                request
-                    .statements
-                    .as_ref()
-                    .and_then(|f| f.published.as_ref()),
-            ),
-            (
-                "milestones.published",
-                request
-                    .milestones
-                    .as_ref()
-                    .and_then(|f| f.published.as_ref()),
-            ),
-        ] {
-            validate::time_range(name, range)?;
+        if let Some(filter) = &request.articles {
+            validate::article_filter("articles", filter)?;
+        }
+        if let Some(filter) = &request.statements {
+            validate::statement_filter("statements", filter)?;
         }
         let milestones = match request.milestones {
             Some(filter) => {
-                let bounds = WhenBounds::parse(&filter).map_err(ServiceError::InvalidArgument)?;
+                let bounds = validate::milestone_filter("milestones", &filter)?;
                 Some((filter, bounds))
             }
             None => None,

@@ -5,11 +5,11 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("no {kind} with id {id:?}")]
+    #[error("no {kind} with id {}", crate::excerpt::excerpt(.id))]
     NotFound { kind: &'static str, id: String },
     #[error("invalid filter: {0}")]
     InvalidFilter(String),
-    #[error("invalid page token: {0}")]
+    #[error("invalid page_token: {0}")]
     InvalidPageToken(String),
     #[error("revision {requested} is out of range: the store is at revision {current}")]
     RevisionOutOfRange { requested: u64, current: u64 },
