@@ -27,6 +27,27 @@ pub struct ServeArguments {
     /// Heartbeat period of idle subscriptions, in seconds [default: 15].
     #[arg(long, env = "KHABAR_HEARTBEAT_INTERVAL_SECS")]
     heartbeat_interval_secs: Option<u64>,
+    /// Most statements one article may yield [default: 2000].
+    #[arg(long, env = "KHABAR_MAX_STATEMENTS_PER_ARTICLE")]
+    max_statements_per_article: Option<usize>,
+    /// Most milestones one article may yield [default: 2000].
+    #[arg(long, env = "KHABAR_MAX_MILESTONES_PER_ARTICLE")]
+    max_milestones_per_article: Option<usize>,
+    /// Largest encoded extraction of one article, in bytes [default: 3.875 MiB].
+    #[arg(long, env = "KHABAR_MAX_EXTRACTION_BYTES")]
+    max_extraction_bytes: Option<usize>,
+    /// Page cache of the storage engine, in bytes [default: 64 MiB].
+    #[arg(long, env = "KHABAR_CACHE_CAPACITY_BYTES")]
+    cache_capacity_bytes: Option<u64>,
+    /// Keep at least this many latest revisions in the change log; 0 keeps all [default: 0].
+    #[arg(long, env = "KHABAR_LOG_RETENTION_REVISIONS")]
+    log_retention_revisions: Option<u64>,
+    /// Keep change-log revisions younger than this many seconds; 0 keeps all [default: 0].
+    #[arg(long, env = "KHABAR_LOG_RETENTION_SECS")]
+    log_retention_secs: Option<u64>,
+    /// How often scheduled compaction runs, in seconds [default: 300].
+    #[arg(long, env = "KHABAR_COMPACTION_INTERVAL_SECS")]
+    compaction_interval_secs: Option<u64>,
 }
 
 impl ServeArguments {
@@ -49,6 +70,39 @@ impl ServeArguments {
         }
         if let Some(seconds) = self.heartbeat_interval_secs {
             config.heartbeat_interval_secs = seconds;
+        }
+        let overrides = [
+            (
+                self.max_statements_per_article,
+                &mut config.max_statements_per_article,
+            ),
+            (
+                self.max_milestones_per_article,
+                &mut config.max_milestones_per_article,
+            ),
+            (self.max_extraction_bytes, &mut config.max_extraction_bytes),
+        ];
+        for (given, setting) in overrides {
+            if let Some(value) = given {
+                *setting = value;
+            }
+        }
+        let overrides = [
+            (self.cache_capacity_bytes, &mut config.cache_capacity_bytes),
+            (
+                self.log_retention_revisions,
+                &mut config.log_retention_revisions,
+            ),
+            (self.log_retention_secs, &mut config.log_retention_secs),
+            (
+                self.compaction_interval_secs,
+                &mut config.compaction_interval_secs,
+            ),
+        ];
+        for (given, setting) in overrides {
+            if let Some(value) = given {
+                *setting = value;
+            }
         }
         Ok(config.validated()?)
     }
