@@ -151,7 +151,9 @@ fn listen_for_interrupt() -> CliResult<watch::Receiver<bool>> {
         tokio::spawn(async move {
             if interrupts.recv().await.is_some() {
                 let _ = sender.send(true);
-                eprintln!("interrupted: finishing the articles already sent (Ctrl-C again quits at once)");
+                eprintln!(
+                    "Ctrl-C: sending stopped; waiting for the server's answer on the articles already sent (Ctrl-C again quits at once)"
+                );
                 if interrupts.recv().await.is_some() {
                     std::process::exit(i32::from(INTERRUPTED_EXIT_CODE));
                 }
@@ -178,39 +180,55 @@ struct Fed {
     not_sent: usize,
 }
 
-async fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = tokio::fs::read(path)
-        .await
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path)
         .map_err(|error| format!("cannot read: {}", plain_io_error(&error)))?;
     String::from_utf8(bytes).map_err(|_| "cannot read: it is not UTF-8 text".to_string())
 }
 
-/// Reads the entries one by one and hands them to the stream, stopping at
-/// Ctrl-C; dropping `sender` at the end closes the stream.
+/// Reads the article texts in order on a thread of its own, at most
+/// `READ_AHEAD` ahead of the stream. A plain thread, not the runtime's
+/// blocking pool: a read that hangs (a FIFO, a dead network mount) must not
+/// keep the process from exiting after Ctrl-C.
+fn spawn_reader(contents: Vec<Content>) -> CliResult<mpsc::Receiver<Result<String, String>>> {
+    let (sender, receiver) = mpsc::channel(READ_AHEAD);
+    std::thread::Builder::new()
+        .name("khabar-ingest-reader".to_string())
+        .spawn(move || {
+            for content in contents {
+                let text = match content {
+                    Content::Text(text) => Ok(text),
+                    Content::File(path) => read_text(&path),
+                };
+                if sender.blocking_send(text).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|error| format!("cannot start the file reader: {}", plain_io_error(&error)))?;
+    Ok(receiver)
+}
+
+/// Hands the texts to the stream in order, stopping at Ctrl-C; dropping
+/// `sender` at the end closes the stream.
 async fn feed(
     requests: Vec<IngestArticleRequest>,
-    contents: Vec<Content>,
+    mut texts: mpsc::Receiver<Result<String, String>>,
     sender: mpsc::Sender<IngestArticleRequest>,
     mut interrupted: watch::Receiver<bool>,
     progress: ProgressBar,
 ) -> Fed {
     let total = requests.len();
     let mut fed = Fed::default();
-    for (index, (mut request, content)) in requests.into_iter().zip(contents).enumerate() {
-        if *interrupted.borrow() {
+    for (index, mut request) in requests.into_iter().enumerate() {
+        let text = tokio::select! {
+            biased;
+            _ = interrupted.wait_for(|stop| *stop) => None,
+            text = texts.recv() => text,
+        };
+        let Some(text) = text else {
             fed.not_sent = total - index;
             break;
-        }
-        let text = match content {
-            Content::Text(text) => Ok(text),
-            Content::File(path) => tokio::select! {
-                biased;
-                _ = interrupted.wait_for(|stop| *stop) => {
-                    fed.not_sent = total - index;
-                    break;
-                }
-                text = read_text(&path) => text,
-            },
         };
         match text {
             Ok(text) => request.text = text,
@@ -265,10 +283,11 @@ pub async fn run(arguments: IngestArguments) -> CliResult<ExitCode> {
         .unzip();
 
     let progress = progress_bar(total);
+    let texts = spawn_reader(contents)?;
     let (sender, receiver) = mpsc::channel(READ_AHEAD);
     let feeding = tokio::spawn(feed(
         requests,
-        contents,
+        texts,
         sender,
         interrupted.clone(),
         progress.clone(),

@@ -64,7 +64,7 @@ pub fn read(manifest: &Path) -> Result<Vec<Entry>, String> {
                 plain_io_error(&error)
             )
         })?;
-        (bytes, PathBuf::from("."))
+        (bytes, PathBuf::new())
     } else {
         let bytes = std::fs::read(manifest).map_err(|error| {
             format!(
@@ -75,8 +75,7 @@ pub fn read(manifest: &Path) -> Result<Vec<Entry>, String> {
         })?;
         let base = manifest
             .parent()
-            .filter(|parent| !parent.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            .map_or_else(PathBuf::new, Path::to_path_buf);
         (bytes, base)
     };
     parse(&bytes, &base).map_err(|problems| report(manifest, &problems))

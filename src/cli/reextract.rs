@@ -79,7 +79,7 @@ fn check_existing_store(directory: &Path) -> CliResult<()> {
     })?;
     if listing.next().is_none() {
         return Err(format!(
-            "the data directory {shown} is empty: there is no store to re-extract; give the --data-dir of a stopped khabar server"
+            "{shown} is an empty directory: there is no store to re-extract; give the --data-dir of a stopped khabar server"
         )
         .into());
     }
