@@ -45,6 +45,17 @@ fn calendar_date(text: &str, bound: CalendarBound) -> Result<Date, String> {
     Date::new(year, month, day).map_err(|error| format!("{text:?}: {error}"))
 }
 
+/// `CalendarBound::parse` after checking that every part is made of ASCII
+/// digits only (no sign: "+202" is not a year).
+fn calendar_bound(text: &str) -> Option<CalendarBound> {
+    let digits_only = text
+        .split('-')
+        .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()));
+    digits_only
+        .then(|| CalendarBound::parse(text).ok())
+        .flatten()
+}
+
 /// Parses YYYY, YYYY-MM, YYYY-MM-DD (UTC) or an RFC 3339 instant into the
 /// whole period it names; an instant names its second.
 pub fn parse_period(text: &str) -> Result<Period, String> {
@@ -60,7 +71,7 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
             end,
         });
     }
-    let bound = CalendarBound::parse(text).map_err(|_| {
+    let bound = calendar_bound(text).ok_or_else(|| {
         format!("{text:?} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time")
     })?;
     let first = calendar_date(text, bound)?;
@@ -118,8 +129,9 @@ pub struct CalendarValue {
 }
 
 pub fn parse_calendar_value(text: &str) -> Result<CalendarValue, String> {
-    let bound = CalendarBound::parse(text)
-        .map_err(|_| format!("{text:?} is not a calendar value; use YYYY, YYYY-MM or YYYY-MM-DD"))?;
+    let bound = calendar_bound(text).ok_or_else(|| {
+        format!("{text:?} is not a calendar value; use YYYY, YYYY-MM or YYYY-MM-DD")
+    })?;
     calendar_date(text, bound)?;
     Ok(CalendarValue {
         text: text.to_string(),
@@ -180,6 +192,8 @@ mod tests {
         assert!(parse_calendar_value("2024-02-29").is_ok());
         assert!(parse_period("+202").is_err());
         assert!(parse_calendar_value("2021-13").is_err());
+        assert!(parse_calendar_value("+202").is_err());
+        assert!(parse_calendar_value("2021-+1").is_err());
     }
 
     #[test]
@@ -194,7 +208,10 @@ mod tests {
         let from = parse_calendar_value("2022").expect("a year");
         let to = parse_calendar_value("2021").expect("a year");
         let error = check_calendar_order(Some(&from), Some(&to)).expect_err("inverted");
-        assert!(error.starts_with("--from 2022 is after --to 2021"), "{error}");
+        assert!(
+            error.starts_with("--from 2022 is after --to 2021"),
+            "{error}"
+        );
         assert!(check_calendar_order(Some(&to), Some(&to)).is_ok());
     }
 }

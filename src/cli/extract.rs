@@ -39,9 +39,10 @@ pub fn run(arguments: ExtractArguments) -> CliResult<ExitCode> {
         fallback_date: today,
     };
     let extraction = extract(&text, &options);
-    let dated_by_today = extraction.article.as_ref().is_some_and(|article| {
-        article.published_at_source == PublishedAtSource::IngestTime as i32
-    });
+    let dated_by_today = extraction
+        .article
+        .as_ref()
+        .is_some_and(|article| article.published_at_source == PublishedAtSource::IngestTime as i32);
     if dated_by_today {
         eprintln!(
             "warning: {}: no --published-at and no date line in the text; relative dates were resolved against today ({today})",

@@ -181,8 +181,8 @@ struct Fed {
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| format!("cannot read: {}", plain_io_error(&error)))?;
+    let bytes =
+        std::fs::read(path).map_err(|error| format!("cannot read: {}", plain_io_error(&error)))?;
     String::from_utf8(bytes).map_err(|_| "cannot read: it is not UTF-8 text".to_string())
 }
 

@@ -127,8 +127,7 @@ fn non_empty(value: Option<String>) -> String {
 }
 
 fn entry(line: &str, base: &Path) -> Result<Entry, String> {
-    let fields: ManifestLine =
-        serde_json::from_str(line).map_err(|error| json_problem(&error))?;
+    let fields: ManifestLine = serde_json::from_str(line).map_err(|error| json_problem(&error))?;
     let content = match (fields.path, fields.text) {
         (Some(_), Some(_)) => {
             return Err("give \"path\" or \"text\", not both".to_string());
@@ -148,7 +147,9 @@ fn entry(line: &str, base: &Path) -> Result<Entry, String> {
         (None, Some(text)) => Content::Text(text),
     };
     let published_at = match fields.published_at.filter(|date| !date.is_empty()) {
-        Some(date) => Some(parse_instant(&date).map_err(|reason| format!("published_at: {reason}"))?),
+        Some(date) => {
+            Some(parse_instant(&date).map_err(|reason| format!("published_at: {reason}"))?)
+        }
         None => None,
     };
     Ok(Entry {
@@ -179,10 +180,7 @@ fn report(manifest: &Path, problems: &[(usize, String)]) -> String {
         message.push_str(&format!("\n  line {number}: {reason}"));
     }
     if count > MAX_REPORTED_LINES {
-        message.push_str(&format!(
-            "\n  … and {} more",
-            count - MAX_REPORTED_LINES
-        ));
+        message.push_str(&format!("\n  … and {} more", count - MAX_REPORTED_LINES));
     }
     message
 }
@@ -205,15 +203,24 @@ mod tests {
         );
         let entries = parse(text.as_bytes(), Path::new("/base")).expect("a good manifest");
         assert_eq!(entries.len(), 3);
-        assert_eq!(entries[0].content, Content::File(PathBuf::from("/base/a.txt")));
+        assert_eq!(
+            entries[0].content,
+            Content::File(PathBuf::from("/base/a.txt"))
+        );
         assert_eq!(entries[0].line, Some(1));
         assert_eq!(entries[0].request.source, "S");
         assert_eq!(
             entries[0].request.published_at.map(|t| t.seconds),
             Some(1_639_267_200)
         );
-        assert_eq!(entries[0].request.labels.get("k").map(String::as_str), Some("v"));
-        assert_eq!(entries[1].content, Content::File(PathBuf::from("/abs/b.txt")));
+        assert_eq!(
+            entries[0].request.labels.get("k").map(String::as_str),
+            Some("v")
+        );
+        assert_eq!(
+            entries[1].content,
+            Content::File(PathBuf::from("/abs/b.txt"))
+        );
         assert_eq!(entries[1].line, Some(3));
         assert_eq!(entries[2].content, Content::Text("inline".to_string()));
         assert_eq!(entries[2].request.request_id, "r1");
@@ -234,14 +241,25 @@ mod tests {
         let found = problems(text);
         let numbers: Vec<usize> = found.iter().map(|(number, _)| *number).collect();
         assert_eq!(numbers, vec![2, 3, 4, 5, 6, 7, 8]);
-        assert!(found[0].1.contains("unknown field `sourse`"), "{}", found[0].1);
+        assert!(
+            found[0].1.contains("unknown field `sourse`"),
+            "{}",
+            found[0].1
+        );
         assert!(found[0].1.contains("(column"), "{}", found[0].1);
         assert!(found[1].1.contains("not both"), "{}", found[1].1);
         assert!(found[2].1.contains("\"path\""), "{}", found[2].1);
         assert!(found[3].1.starts_with("published_at:"), "{}", found[3].1);
-        assert!(found[6].1.contains("an object with \"path\""), "{}", found[6].1);
+        assert!(
+            found[6].1.contains("an object with \"path\""),
+            "{}",
+            found[6].1
+        );
         let message = report(Path::new("news.jsonl"), &found);
         assert!(message.starts_with("news.jsonl has 7 bad lines; nothing was sent:"));
-        assert!(message.contains("\n  line 2: unknown field `sourse`"), "{message}");
+        assert!(
+            message.contains("\n  line 2: unknown field `sourse`"),
+            "{message}"
+        );
     }
 }

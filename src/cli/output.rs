@@ -13,7 +13,9 @@ use std::path::Path;
 pub fn colour_on_stderr() -> bool {
     use std::io::IsTerminal;
     let no_colour = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    std::io::stderr().is_terminal() && !no_colour && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+    std::io::stderr().is_terminal()
+        && !no_colour
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult<()> {
@@ -185,10 +187,7 @@ pub fn cannot_read(path: &Path, error: &std::io::Error) -> String {
 
 /// Why a data directory could not be opened as a store, in the CLI's words:
 /// a lock held by a running server is named as such, not as `WouldBlock`.
-pub fn store_open_message(
-    directory: &Path,
-    error: &(dyn std::error::Error + 'static),
-) -> String {
+pub fn store_open_message(directory: &Path, error: &(dyn std::error::Error + 'static)) -> String {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
     let mut os_error: Option<&std::io::Error> = None;
     while let Some(current) = cause {
@@ -218,7 +217,10 @@ pub fn store_open_message(
         Some(io) => plain_io_error(io),
         None => error.to_string(),
     };
-    format!("cannot open the data directory {}: {reason}", directory.display())
+    format!(
+        "cannot open the data directory {}: {reason}",
+        directory.display()
+    )
 }
 
 /// At most `limit` characters of `text` on one line.

@@ -46,7 +46,11 @@ pub fn more_rows_hint(next_page_token: &str) -> String {
 
 /// Requests pages with `fetch(page_token, page_size)` and prints them: one
 /// page, or every page with `--all`.
-pub async fn print_pages<T, F, Fut>(listing: &Listing, rows: Rows<T>, mut fetch: F) -> CliResult<ExitCode>
+pub async fn print_pages<T, F, Fut>(
+    listing: &Listing,
+    rows: Rows<T>,
+    mut fetch: F,
+) -> CliResult<ExitCode>
 where
     T: serde::Serialize,
     F: FnMut(String, i32) -> Fut,

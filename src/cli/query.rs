@@ -66,6 +66,8 @@ pub enum ArticlesCommand {
     },
 }
 
+// Parsed once per run; the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum StatementsCommand {
     /// List statements in publication order.
@@ -89,6 +91,8 @@ pub enum StatementsCommand {
     },
 }
 
+// Parsed once per run; the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum MilestonesCommand {
     /// List milestones in calendar order: a timeline.

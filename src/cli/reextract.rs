@@ -37,8 +37,8 @@ pub async fn run(arguments: ReextractArguments) -> CliResult<ExitCode> {
     };
     let answer = if let Some(directory) = arguments.data_dir {
         check_existing_store(&directory)?;
-        let store = Store::open(&directory)
-            .map_err(|error| store_open_message(&directory, &error))?;
+        let store =
+            Store::open(&directory).map_err(|error| store_open_message(&directory, &error))?;
         let outcome = khabar::reextract::reextract(&store, &request).await;
         store.shutdown().await?;
         outcome?
@@ -72,10 +72,16 @@ fn check_existing_store(directory: &Path) -> CliResult<()> {
         _ => format!("cannot use the data directory {shown}: {}", plain_io_error(&error)),
     })?;
     if !metadata.is_dir() {
-        return Err(format!("{shown} is not a directory; give the --data-dir of a stopped khabar server").into());
+        return Err(format!(
+            "{shown} is not a directory; give the --data-dir of a stopped khabar server"
+        )
+        .into());
     }
     let mut listing = std::fs::read_dir(directory).map_err(|error| {
-        format!("cannot read the data directory {shown}: {}", plain_io_error(&error))
+        format!(
+            "cannot read the data directory {shown}: {}",
+            plain_io_error(&error)
+        )
     })?;
     if listing.next().is_none() {
         return Err(format!(
