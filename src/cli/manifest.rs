@@ -127,6 +127,12 @@ fn non_empty(value: Option<String>) -> String {
 }
 
 fn entry(line: &str, base: &Path) -> Result<Entry, String> {
+    if !line.trim_start().starts_with('{') {
+        return Err(
+            "not a JSON object; each line holds one object such as {\"path\": \"a.txt\"}"
+                .to_string(),
+        );
+    }
     let fields: ManifestLine = serde_json::from_str(line).map_err(|error| json_problem(&error))?;
     let content = match (fields.path, fields.text) {
         (Some(_), Some(_)) => {
@@ -250,11 +256,8 @@ mod tests {
         assert!(found[1].1.contains("not both"), "{}", found[1].1);
         assert!(found[2].1.contains("\"path\""), "{}", found[2].1);
         assert!(found[3].1.starts_with("published_at:"), "{}", found[3].1);
-        assert!(
-            found[6].1.contains("an object with \"path\""),
-            "{}",
-            found[6].1
-        );
+        assert!(found[6].1.contains("not a JSON object"), "{}", found[6].1);
+        assert!(found[4].1.contains("expected a string"), "{}", found[4].1);
         let message = report(Path::new("news.jsonl"), &found);
         assert!(message.starts_with("news.jsonl has 7 bad lines; nothing was sent:"));
         assert!(
