@@ -417,3 +417,26 @@ async fn server_logs_that_are_not_a_terminal_have_no_escape_codes() {
         "escape codes in the log: {logged:?}"
     );
 }
+
+/// `khabar articles list | head -1`: the reader goes away; khabar ends
+/// quietly instead of panicking in `println!`. The read end is closed right
+/// after the start, long before the first page comes back from the server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_pipe_ends_a_listing_quietly() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut server = common::start(data.path()).await;
+    ingest_at(&mut server, 1, "2021-12-11T23:00:00Z").await;
+    let mut command = khabar(
+        work.path(),
+        Some(server.address),
+        &["articles", "list", "--all"],
+    );
+    let mut child = command.spawn().expect("start khabar");
+    drop(child.stdout.take());
+    let finished = cli_support::finish(child).await;
+    assert_eq!(finished.code, Some(141), "{}", finished.both());
+    assert!(!finished.stderr.contains("panicked"), "{}", finished.both());
+    assert!(finished.stderr.is_empty(), "{}", finished.both());
+    server.stop().await;
+}

@@ -18,8 +18,27 @@ pub fn colour_on_stderr() -> bool {
         && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
 }
 
+/// Writes one line to stdout. When the reader has gone (`khabar … | head`)
+/// the process ends quietly with 141, as a program killed by SIGPIPE would,
+/// instead of panicking in `println!`.
+pub fn print_line(line: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let written = writeln!(stdout, "{line}");
+    if let Err(error) = written {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!(
+            "khabar: cannot write to standard output: {}",
+            plain_io_error(&error)
+        );
+        std::process::exit(1);
+    }
+}
+
 pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult<()> {
-    println!("{}", serde_json::to_string(value)?);
+    print_line(&serde_json::to_string(value)?);
     Ok(())
 }
 
@@ -87,7 +106,7 @@ fn print_padded(cells: &[String], widths: &[usize]) {
             format!("{cell}{}", " ".repeat(fill))
         })
         .collect();
-    println!("{}", padded.join("  ").trim_end());
+    print_line(padded.join("  ").trim_end());
 }
 
 /// API field names that server messages may contain, and the flag (or
