@@ -269,8 +269,10 @@ fn progress_bar(total: usize) -> ProgressBar {
 
 pub async fn run(arguments: IngestArguments) -> CliResult<ExitCode> {
     let entries = arguments.entries()?;
-    let interrupted = listen_for_interrupt()?;
     let client = arguments.server.connect().await?;
+    // From here on Ctrl-C ends the stream instead of the process; before,
+    // nothing has been sent and the default (quit at once) is right.
+    let interrupted = listen_for_interrupt()?;
     let total = entries.len();
     let (entries, names): (Vec<Entry>, Vec<String>) = entries.into_iter().unzip();
     let dated: Vec<bool> = entries
