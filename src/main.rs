@@ -23,7 +23,8 @@ struct Arguments {
 enum Command {
     /// Run the server on the embedded store (the main job).
     Serve(cli::serve::ServeArguments),
-    /// Send article files to a running server.
+    /// Send article files, or a JSON Lines manifest of articles, to a
+    /// running server.
     Ingest(cli::ingest::IngestArguments),
     /// List, get or delete articles.
     #[command(subcommand)]

@@ -2,9 +2,10 @@
 //! result, as JSON with `--json` (the shape the evaluation script reads) or
 //! as a short report.
 
-use super::output::{self, print_json, print_table};
+use super::output::{self, cannot_read, print_json, print_table};
 use super::{CliResult, parse_instant};
 use khabar::extract::{ExtractOptions, extract};
+use khabar::proto::v1::PublishedAtSource;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,7 +16,8 @@ pub struct ExtractArguments {
     /// Print the extraction as JSON.
     #[arg(long)]
     json: bool,
-    /// Publication date, to resolve relative dates (YYYY-MM-DD).
+    /// Publication date, to resolve relative dates (YYYY-MM-DD); without
+    /// it, the text's own date line, else today (with a warning).
     #[arg(long, value_parser = parse_instant)]
     published_at: Option<pbjson_types::Timestamp>,
 }
@@ -28,7 +30,7 @@ fn civil_date(timestamp: &pbjson_types::Timestamp) -> Option<jiff::civil::Date> 
 
 pub fn run(arguments: ExtractArguments) -> CliResult<ExitCode> {
     let text = std::fs::read_to_string(&arguments.file)
-        .map_err(|error| format!("cannot read {}: {error}", arguments.file.display()))?;
+        .map_err(|error| cannot_read(&arguments.file, &error))?;
     let today = jiff::Zoned::now()
         .with_time_zone(jiff::tz::TimeZone::UTC)
         .date();
@@ -37,6 +39,16 @@ pub fn run(arguments: ExtractArguments) -> CliResult<ExitCode> {
         fallback_date: today,
     };
     let extraction = extract(&text, &options);
+    let dated_by_today = extraction
+        .article
+        .as_ref()
+        .is_some_and(|article| article.published_at_source == PublishedAtSource::IngestTime as i32);
+    if dated_by_today {
+        eprintln!(
+            "warning: {}: no --published-at and no date line in the text; relative dates were resolved against today ({today})",
+            arguments.file.display()
+        );
+    }
     if arguments.json {
         print_json(&extraction)?;
         return Ok(ExitCode::SUCCESS);

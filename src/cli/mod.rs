@@ -1,9 +1,12 @@
 //! Subcommands of the `khabar` binary and what they share: the connection
 //! to a server, date parsing, and the error type they report.
 
+pub mod bounds;
 pub mod extract;
 pub mod ingest;
+pub mod manifest;
 pub mod output;
+pub mod pages;
 pub mod query;
 pub mod reextract;
 pub mod serve;
@@ -47,7 +50,12 @@ pub fn parse_instant(text: &str) -> Result<pbjson_types::Timestamp, String> {
     })
 }
 
-/// A gRPC error as a message for a person.
+/// A gRPC error as a message for a person, with the API's field names
+/// replaced by the flags that set them (see `output::in_flag_vocabulary`).
 pub fn status_message(status: tonic::Status) -> String {
-    format!("{:?}: {}", status.code(), status.message())
+    format!(
+        "{:?}: {}",
+        status.code(),
+        output::in_flag_vocabulary(status.message())
+    )
 }

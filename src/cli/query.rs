@@ -1,8 +1,11 @@
-//! `khabar articles|statements|milestones`: list with filters (following
-//! page tokens up to `--limit`), get by id, delete articles.
+//! `khabar articles|statements|milestones`: list with filters (a page at a
+//! time, or every page with `--all`; see `pages`), get by id, delete
+//! articles.
 
-use super::output::{self, print_json, print_table};
-use super::{CliResult, ServerAddress, parse_instant, status_message};
+use super::bounds::{self, CalendarValue, Period};
+use super::output::{self, print_json};
+use super::pages::{Listing, Rows, print_pages};
+use super::{CliResult, ServerAddress, status_message};
 use khabar::proto::v1::{
     ArticleFilter, DeleteArticleRequest, GetArticleRequest, GetMilestoneRequest,
     GetStatementRequest, ListArticlesRequest, ListMilestonesRequest, ListStatementsRequest,
@@ -20,33 +23,24 @@ pub struct CommonFilter {
     /// Only this language tag.
     #[arg(long)]
     language: Option<String>,
-    /// Only articles published at or after this date.
-    #[arg(long, value_parser = parse_instant)]
-    published_from: Option<pbjson_types::Timestamp>,
-    /// Only articles published before this date.
-    #[arg(long, value_parser = parse_instant)]
-    published_to: Option<pbjson_types::Timestamp>,
+    /// Only articles published in or after this period: YYYY, YYYY-MM,
+    /// YYYY-MM-DD (UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE", value_parser = bounds::parse_period)]
+    published_from: Option<Period>,
+    /// Only articles published up to the end of this period, which is
+    /// included: 2021-12-12 takes in the whole of that day, 2021 the whole
+    /// year (the same kind of bound as the milestone --to).
+    #[arg(long, value_name = "DATE", value_parser = bounds::parse_period)]
+    published_to: Option<Period>,
 }
 
 impl CommonFilter {
-    fn published(&self) -> Option<TimeRange> {
-        (self.published_from.is_some() || self.published_to.is_some()).then_some(TimeRange {
-            start: self.published_from,
-            end: self.published_to,
-        })
+    fn published(&self) -> CliResult<Option<TimeRange>> {
+        Ok(bounds::published_range(
+            self.published_from.as_ref(),
+            self.published_to.as_ref(),
+        )?)
     }
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct Listing {
-    #[command(flatten)]
-    server: ServerAddress,
-    /// Print JSON lines instead of a table.
-    #[arg(long)]
-    json: bool,
-    /// Stop after this many items (0 for all).
-    #[arg(long, default_value_t = 50)]
-    limit: usize,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -72,6 +66,8 @@ pub enum ArticlesCommand {
     },
 }
 
+// Parsed once per run; the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum StatementsCommand {
     /// List statements in publication order.
@@ -95,6 +91,8 @@ pub enum StatementsCommand {
     },
 }
 
+// Parsed once per run; the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum MilestonesCommand {
     /// List milestones in calendar order: a timeline.
@@ -106,12 +104,14 @@ pub enum MilestonesCommand {
         /// Only milestones of this article.
         #[arg(long)]
         article: Option<String>,
-        /// From this calendar value (YYYY, YYYY-MM or YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// Up to and including this calendar value.
-        #[arg(long)]
-        to: Option<String>,
+        /// From the start of this calendar value (YYYY, YYYY-MM or
+        /// YYYY-MM-DD), included.
+        #[arg(long, value_name = "WHEN", value_parser = bounds::parse_calendar_value)]
+        from: Option<CalendarValue>,
+        /// Up to the end of this calendar value, included: --to 2021 takes
+        /// in the whole year.
+        #[arg(long, value_name = "WHEN", value_parser = bounds::parse_calendar_value)]
+        to: Option<CalendarValue>,
         /// ON, BY, BEFORE, AFTER, SINCE or UNTIL.
         #[arg(long, value_parser = parse_relation)]
         relation: Option<Relation>,
@@ -137,33 +137,6 @@ fn parse_status(text: &str) -> Result<MilestoneStatus, String> {
         .ok_or_else(|| format!("{text:?} is not HAPPENED or DUE"))
 }
 
-/// Follows page tokens until `limit` items (0: all) or the end.
-async fn collect_pages<T, F, Fut>(limit: usize, mut fetch: F) -> CliResult<Vec<T>>
-where
-    F: FnMut(String, i32) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, String), tonic::Status>>,
-{
-    let mut items = Vec::new();
-    let mut token = String::new();
-    loop {
-        let wanted = if limit == 0 {
-            1000
-        } else {
-            (limit - items.len()).min(1000)
-        };
-        let (page, next) = fetch(token, wanted as i32).await.map_err(status_message)?;
-        items.extend(page);
-        if next.is_empty() || (limit != 0 && items.len() >= limit) {
-            break;
-        }
-        token = next;
-    }
-    if limit != 0 {
-        items.truncate(limit);
-    }
-    Ok(items)
-}
-
 /// Awaits a unary call and prints its answer as JSON.
 async fn print_answer<T: serde::Serialize>(
     call: impl Future<Output = Result<tonic::Response<T>, tonic::Status>>,
@@ -173,32 +146,20 @@ async fn print_answer<T: serde::Serialize>(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_items<T: serde::Serialize>(
-    json: bool,
-    items: &[T],
-    header: &[&str],
-    rows: fn(&[T]) -> Vec<Vec<String>>,
-) -> CliResult<ExitCode> {
-    if json {
-        for item in items {
-            print_json(item)?;
-        }
-    } else {
-        print_table(header, &rows(items));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 pub async fn articles(command: ArticlesCommand) -> CliResult<ExitCode> {
     match command {
         ArticlesCommand::List { listing, filter } => {
-            let client = listing.server.connect().await?;
             let filter = ArticleFilter {
                 source: filter.source.clone().unwrap_or_default(),
                 language: filter.language.clone().unwrap_or_default(),
-                published: filter.published(),
+                published: filter.published()?,
             };
-            let items = collect_pages(listing.limit, |page_token, page_size| {
+            let client = listing.server.connect().await?;
+            let rows = Rows {
+                header: output::ARTICLE_HEADER,
+                rows: output::article_rows,
+            };
+            print_pages(&listing, rows, |page_token, page_size| {
                 let request = ListArticlesRequest {
                     filter: Some(filter.clone()),
                     page_size,
@@ -210,13 +171,7 @@ pub async fn articles(command: ArticlesCommand) -> CliResult<ExitCode> {
                     Ok((page.articles, page.next_page_token))
                 }
             })
-            .await?;
-            print_items(
-                listing.json,
-                &items,
-                output::ARTICLE_HEADER,
-                output::article_rows,
-            )
+            .await
         }
         ArticlesCommand::Get { server, id } => {
             let mut client = server.connect().await?;
@@ -249,15 +204,19 @@ pub async fn statements(command: StatementsCommand) -> CliResult<ExitCode> {
             speaker,
             article,
         } => {
-            let client = listing.server.connect().await?;
             let filter = StatementFilter {
                 speaker: speaker.unwrap_or_default(),
                 article_id: article.unwrap_or_default(),
                 source: filter.source.clone().unwrap_or_default(),
                 language: filter.language.clone().unwrap_or_default(),
-                published: filter.published(),
+                published: filter.published()?,
             };
-            let items = collect_pages(listing.limit, |page_token, page_size| {
+            let client = listing.server.connect().await?;
+            let rows = Rows {
+                header: output::STATEMENT_HEADER,
+                rows: output::statement_rows,
+            };
+            print_pages(&listing, rows, |page_token, page_size| {
                 let request = ListStatementsRequest {
                     filter: Some(filter.clone()),
                     page_size,
@@ -269,13 +228,7 @@ pub async fn statements(command: StatementsCommand) -> CliResult<ExitCode> {
                     Ok((page.statements, page.next_page_token))
                 }
             })
-            .await?;
-            print_items(
-                listing.json,
-                &items,
-                output::STATEMENT_HEADER,
-                output::statement_rows,
-            )
+            .await
         }
         StatementsCommand::Get { server, id } => {
             let mut client = server.connect().await?;
@@ -295,18 +248,23 @@ pub async fn milestones(command: MilestonesCommand) -> CliResult<ExitCode> {
             relation,
             status,
         } => {
-            let client = listing.server.connect().await?;
+            bounds::check_calendar_order(from.as_ref(), to.as_ref())?;
             let filter = MilestoneFilter {
                 article_id: article.unwrap_or_default(),
                 source: filter.source.clone().unwrap_or_default(),
                 language: filter.language.clone().unwrap_or_default(),
-                published: filter.published(),
-                when_from: from.unwrap_or_default(),
-                when_to: to.unwrap_or_default(),
+                published: filter.published()?,
+                when_from: from.map(|value| value.text).unwrap_or_default(),
+                when_to: to.map(|value| value.text).unwrap_or_default(),
                 relation: relation.map_or(0, |r| r as i32),
                 status: status.map_or(0, |s| s as i32),
             };
-            let items = collect_pages(listing.limit, |page_token, page_size| {
+            let client = listing.server.connect().await?;
+            let rows = Rows {
+                header: output::MILESTONE_HEADER,
+                rows: output::milestone_rows,
+            };
+            print_pages(&listing, rows, |page_token, page_size| {
                 let request = ListMilestonesRequest {
                     filter: Some(filter.clone()),
                     page_size,
@@ -318,13 +276,7 @@ pub async fn milestones(command: MilestonesCommand) -> CliResult<ExitCode> {
                     Ok((page.milestones, page.next_page_token))
                 }
             })
-            .await?;
-            print_items(
-                listing.json,
-                &items,
-                output::MILESTONE_HEADER,
-                output::milestone_rows,
-            )
+            .await
         }
         MilestonesCommand::Get { server, id } => {
             let mut client = server.connect().await?;

@@ -113,6 +113,7 @@ fn init_logging(format: LogFormat) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(super::output::colour_on_stderr())
         .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
