@@ -41,6 +41,8 @@ enum Command {
     Extract(cli::extract::ExtractArguments),
     /// Extract stored articles again with the current engine.
     Reextract(cli::reextract::ReextractArguments),
+    /// Compact the change log of a running server (retention, erasure).
+    Compact(cli::compact::CompactArguments),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
             Command::Watch(arguments) => cli::watch::run(arguments).await,
             Command::Extract(arguments) => cli::extract::run(arguments),
             Command::Reextract(arguments) => cli::reextract::run(arguments).await,
+            Command::Compact(arguments) => cli::compact::run(arguments).await,
         }
     });
     match outcome {

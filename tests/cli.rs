@@ -440,3 +440,37 @@ async fn a_closed_pipe_ends_a_listing_quietly() {
     assert!(finished.stderr.is_empty(), "{}", finished.both());
     server.stop().await;
 }
+
+#[tokio::test]
+async fn compact_drops_the_old_log_and_says_where_it_starts() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let mut server = common::start(directory.path()).await;
+    for number in 0..3 {
+        server
+            .ingest_numbered(number, "سالم الحربي", "الرافد", "2024-06-01")
+            .await;
+    }
+    let finished = run(khabar(
+        directory.path(),
+        Some(server.address),
+        &["compact", "--through", "2"],
+    ))
+    .await;
+    assert!(finished.succeeded(), "{}", finished.both());
+    assert!(
+        finished
+            .stdout
+            .contains("2 change-log entries removed; the log now starts at revision 3"),
+        "{}",
+        finished.both()
+    );
+    let beyond = run(khabar(
+        directory.path(),
+        Some(server.address),
+        &["compact", "--through", "9"],
+    ))
+    .await;
+    assert!(!beyond.succeeded(), "{}", beyond.both());
+    assert!(beyond.stderr.contains("revision 9"), "{}", beyond.both());
+    server.stop().await;
+}

@@ -2,6 +2,7 @@
 //! to a server, date parsing, and the error type they report.
 
 pub mod bounds;
+pub mod compact;
 pub mod extract;
 pub mod ingest;
 pub mod manifest;
