@@ -429,3 +429,45 @@ async fn ctrl_c_during_a_bulk_ingest_prints_the_summary_of_what_was_stored() {
     assert_eq!(stored_articles(&server).await.len(), 2);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_over_the_message_limit_ends_the_load_and_the_earlier_results_are_shown() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut config = common::config(data.path());
+    config.max_article_bytes = 64 * 1024;
+    let server = common::start_with(config).await;
+    write(
+        work.path(),
+        "a.txt",
+        &common::article_text(1, "سالم الحربي"),
+    );
+    write(work.path(), "b.txt", &"كلمة ".repeat(60_000));
+    write(
+        work.path(),
+        "c.txt",
+        &common::article_text(3, "سالم الحربي"),
+    );
+    let finished = run(khabar(
+        work.path(),
+        Some(server.address),
+        &[
+            "ingest",
+            "--published-at",
+            "2024-06-01",
+            "a.txt",
+            "b.txt",
+            "c.txt",
+        ],
+    ))
+    .await;
+    assert!(!finished.succeeded(), "{}", finished.both());
+    assert!(
+        finished.stdout.contains("before the stream broke: 1 new"),
+        "{}",
+        finished.both()
+    );
+    assert!(finished.stderr.contains("message 1"), "{}", finished.both());
+    assert_eq!(stored_articles(&server).await.len(), 1);
+    server.stop().await;
+}

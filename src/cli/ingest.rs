@@ -305,6 +305,18 @@ pub async fn run(arguments: IngestArguments) -> CliResult<ExitCode> {
     let response = match answer {
         Ok(response) => response.into_inner(),
         Err(status) => {
+            if let Some(processed) = processed_before_error(&status) {
+                Report {
+                    names: &names,
+                    fed: &fed,
+                    single: total == 1,
+                }
+                .print_results(&processed);
+                println!(
+                    "before the stream broke: {} new, {} duplicate, {} failed; store at revision {}",
+                    processed.created, processed.duplicates, processed.failed, processed.revision
+                );
+            }
             return Err(format!(
                 "{} ({} of {total} articles had been sent; the store keeps those it acknowledged, and sending them again is harmless)",
                 status_message(status),
@@ -340,6 +352,18 @@ pub async fn run(arguments: IngestArguments) -> CliResult<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The results a broken bulk stream returns in its status details (see
+/// `IngestArticles` in service.proto), if any.
+fn processed_before_error(status: &tonic::Status) -> Option<IngestArticlesResponse> {
+    use prost::Message;
+    let details = khabar::proto::rpc::Status::decode(status.details()).ok()?;
+    details
+        .details
+        .iter()
+        .find(|any| any.type_url.ends_with("/khabar.v1.IngestArticlesResponse"))
+        .and_then(|any| IngestArticlesResponse::decode(any.value.as_ref()).ok())
 }
 
 /// Printing the answer of one bulk call.
