@@ -45,15 +45,29 @@ fn calendar_date(text: &str, bound: CalendarBound) -> Result<Date, String> {
     Date::new(year, month, day).map_err(|error| format!("{text:?}: {error}"))
 }
 
-/// `CalendarBound::parse` after checking that every part is made of ASCII
-/// digits only (no sign: "+202" is not a year).
+/// The shape of a calendar value: "YYYY", "YYYY-MM" or "YYYY-MM-DD" in
+/// ASCII digits (no sign: "+202" is not a year), month 1-12, day 1-31.
+/// Whether the day exists in its month is `calendar_date`'s question, so
+/// that its answer can say how many days the month has.
 fn calendar_bound(text: &str) -> Option<CalendarBound> {
-    let digits_only = text
-        .split('-')
-        .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()));
-    digits_only
-        .then(|| CalendarBound::parse(text).ok())
-        .flatten()
+    let mut numbers = [0u32; 3];
+    let mut count = 0;
+    for (position, part) in text.split('-').enumerate() {
+        let width = if position == 0 { 4 } else { 2 };
+        if position > 2 || part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        numbers[position] = part.parse().ok()?;
+        count += 1;
+    }
+    let [year, month, day] = numbers;
+    let month_ok = count < 2 || (1..=12).contains(&month);
+    let day_ok = count < 3 || (1..=31).contains(&day);
+    (month_ok && day_ok).then_some(CalendarBound {
+        year: i32::try_from(year).ok()?,
+        month,
+        day,
+    })
 }
 
 /// Parses YYYY, YYYY-MM, YYYY-MM-DD (UTC) or an RFC 3339 instant into the
