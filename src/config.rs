@@ -49,6 +49,42 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Default heartbeat period of idle subscriptions.
     pub heartbeat_interval_secs: u64,
+    /// PEM certificate chain; with `tls_key_file`, the server speaks only TLS.
+    pub tls_cert_file: Option<PathBuf>,
+    /// PEM private key of `tls_cert_file`.
+    pub tls_key_file: Option<PathBuf>,
+    /// File of accepted bearer tokens, one per line (`#` comments allowed).
+    pub auth_token_file: Option<PathBuf>,
+    /// Accepted bearer tokens given directly (KHABAR_AUTH_TOKENS); never
+    /// read from the configuration file, never shown by `Debug`.
+    #[serde(skip)]
+    pub auth_tokens: Vec<Secret>,
+    /// Whether health and reflection answer without a token when
+    /// authentication is on.
+    pub auth_exempt_health_and_reflection: bool,
+    /// Optional second address serving only gRPC health, in plaintext and
+    /// without authentication, for probes that cannot speak TLS.
+    pub health_listen: Option<SocketAddr>,
+}
+
+/// A secret value (a bearer token): `Debug` prints its length, never it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "Secret({} bytes, redacted)", self.0.len())
+    }
 }
 
 impl Default for Config {
@@ -61,6 +97,12 @@ impl Default for Config {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             log_format: LogFormat::Text,
             heartbeat_interval_secs: 15,
+            tls_cert_file: None,
+            tls_key_file: None,
+            auth_token_file: None,
+            auth_tokens: Vec::new(),
+            auth_exempt_health_and_reflection: true,
+            health_listen: None,
         }
     }
 }
@@ -90,7 +132,24 @@ impl Config {
                 "heartbeat_interval_secs must lie between 1 and 3600".into(),
             ));
         }
+        if self.tls_cert_file.is_some() != self.tls_key_file.is_some() {
+            return Err(ConfigError::Invalid(
+                "tls_cert_file and tls_key_file go together: set both to serve TLS, or neither"
+                    .into(),
+            ));
+        }
+        if self.health_listen.is_some() && self.health_listen == Some(self.listen) {
+            return Err(ConfigError::Invalid(format!(
+                "health_listen must differ from listen ({})",
+                self.listen
+            )));
+        }
         Ok(self)
+    }
+
+    /// Whether the server requires a bearer token.
+    pub fn auth_enabled(&self) -> bool {
+        self.auth_token_file.is_some() || !self.auth_tokens.is_empty()
     }
 
     pub fn heartbeat_interval(&self) -> Duration {

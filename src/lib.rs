@@ -8,9 +8,11 @@
 
 pub mod config;
 pub mod extract;
+pub mod auth;
 pub mod filter;
 pub mod proto;
 pub mod reextract;
 pub mod server;
 pub mod service;
 pub mod store;
+pub mod tls;
