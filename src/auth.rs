@@ -52,7 +52,7 @@ impl Rejection {
                 "this server requires a bearer token: send the metadata `authorization: Bearer <token>`"
             }
             Rejection::NotBearer => {
-                "the authorization metadata must read `Bearer <token>` (scheme Bearer, one space, the token)"
+                "the authorization metadata is not a bearer token: send `authorization: Bearer <token>`"
             }
             Rejection::UnknownToken => {
                 "the bearer token is not accepted by this server: check the token sent as `authorization: Bearer <token>`"
