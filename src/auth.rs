@@ -204,8 +204,8 @@ pub struct AccessPolicy {
 
 impl AccessPolicy {
     pub fn from_config(config: &Config) -> Result<AccessPolicy, AuthSetupError> {
-        let tokens = TokenSet::load(config.auth_token_file.as_deref(), &config.auth_tokens)?
-            .map(Arc::new);
+        let tokens =
+            TokenSet::load(config.auth_token_file.as_deref(), &config.auth_tokens)?.map(Arc::new);
         let guarded = Authenticator { tokens };
         let health_and_reflection = if config.auth_exempt_health_and_reflection {
             Authenticator::default()
@@ -290,7 +290,11 @@ mod tests {
 
     #[test]
     fn no_tokens_means_authentication_is_off() {
-        assert!(TokenSet::load(None, &[]).expect("nothing to load").is_none());
+        assert!(
+            TokenSet::load(None, &[])
+                .expect("nothing to load")
+                .is_none()
+        );
         let policy = AccessPolicy::from_config(&Config::default()).expect("default config");
         assert!(!policy.enabled());
     }

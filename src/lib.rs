@@ -6,9 +6,9 @@
 //! for both queries and streams; `reextract` runs the engine again over
 //! stored text. `proto` holds the generated types that every layer shares.
 
+pub mod auth;
 pub mod config;
 pub mod extract;
-pub mod auth;
 pub mod filter;
 pub mod proto;
 pub mod reextract;

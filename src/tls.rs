@@ -16,7 +16,9 @@ pub enum TlsSetupError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the TLS {what} file {path} holds no PEM {expected} block (-----BEGIN {expected}-----)")]
+    #[error(
+        "the TLS {what} file {path} holds no PEM {expected} block (-----BEGIN {expected}-----)"
+    )]
     NotPem {
         what: &'static str,
         path: PathBuf,
@@ -38,7 +40,11 @@ pub fn server_tls(config: &Config) -> Result<Option<ServerTlsConfig>, TlsSetupEr
 
 /// Reads a PEM file and checks that it holds a block whose label ends with
 /// `label` ("PRIVATE KEY" covers PKCS#8, RSA and EC keys).
-fn read_pem(path: &Path, what: &'static str, label: &'static str) -> Result<Vec<u8>, TlsSetupError> {
+fn read_pem(
+    path: &Path,
+    what: &'static str,
+    label: &'static str,
+) -> Result<Vec<u8>, TlsSetupError> {
     let bytes = std::fs::read(path).map_err(|source| TlsSetupError::Read {
         what,
         path: path.to_path_buf(),

@@ -85,10 +85,10 @@ async fn list_services_v1alpha(
     channel: &Channel,
     authorization: Option<&str>,
 ) -> Result<Vec<String>, tonic::Status> {
+    use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
     use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient;
     use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest;
     use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse;
-    use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
 
     let request = ServerReflectionRequest {
         host: String::new(),
@@ -101,24 +101,23 @@ async fn list_services_v1alpha(
         ))
         .await?
         .into_inner();
-    let response = responses
-        .message()
-        .await?
-        .expect("one reflection response");
+    let response = responses.message().await?.expect("one reflection response");
     match response.message_response {
-        Some(MessageResponse::ListServicesResponse(list)) => {
-            Ok(list.service.into_iter().map(|service| service.name).collect())
-        }
+        Some(MessageResponse::ListServicesResponse(list)) => Ok(list
+            .service
+            .into_iter()
+            .map(|service| service.name)
+            .collect()),
         other => panic!("expected a service list, got {other:?}"),
     }
 }
 
 /// Service names listed by reflection v1.
 async fn list_services_v1(channel: &Channel) -> Vec<String> {
+    use tonic_reflection::pb::v1::ServerReflectionRequest;
     use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
     use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
     use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
-    use tonic_reflection::pb::v1::ServerReflectionRequest;
 
     let request = ServerReflectionRequest {
         host: String::new(),
@@ -135,16 +134,22 @@ async fn list_services_v1(channel: &Channel) -> Vec<String> {
         .expect("a reflection response")
         .expect("one reflection response");
     match response.message_response {
-        Some(MessageResponse::ListServicesResponse(list)) => {
-            list.service.into_iter().map(|service| service.name).collect()
-        }
+        Some(MessageResponse::ListServicesResponse(list)) => list
+            .service
+            .into_iter()
+            .map(|service| service.name)
+            .collect(),
         other => panic!("expected a service list, got {other:?}"),
     }
 }
 
 fn assert_unauthenticated(outcome: Result<(), tonic::Status>, case: &str) {
     let status = outcome.expect_err(case);
-    assert_eq!(status.code(), tonic::Code::Unauthenticated, "{case}: {status:?}");
+    assert_eq!(
+        status.code(),
+        tonic::Code::Unauthenticated,
+        "{case}: {status:?}"
+    );
     assert!(
         status.message().contains("authorization: Bearer <token>"),
         "{case}: the message says what to send: {}",
@@ -176,13 +181,19 @@ async fn calls_need_an_accepted_bearer_token_and_health_is_exempt_by_default() {
         .expect("the token from the file is accepted");
 
     assert_eq!(
-        health_check(&channel, None).await.expect("health is exempt"),
+        health_check(&channel, None)
+            .await
+            .expect("health is exempt"),
         ServingStatus::Serving
     );
     let services = list_services_v1alpha(&channel, None)
         .await
         .expect("reflection is exempt");
-    assert!(services.iter().any(|name| name == "khabar.v1.DocumentStore"));
+    assert!(
+        services
+            .iter()
+            .any(|name| name == "khabar.v1.DocumentStore")
+    );
 
     drop(channel);
     server.stop().await;
@@ -258,7 +269,9 @@ async fn tls_server_talks_to_a_trusting_client_only_and_probes_stay_plaintext() 
         .await
         .expect("a call over TLS");
     assert_eq!(
-        health_check(&tls_channel, None).await.expect("health over TLS"),
+        health_check(&tls_channel, None)
+            .await
+            .expect("health over TLS"),
         ServingStatus::Serving
     );
 
@@ -271,7 +284,10 @@ async fn tls_server_talks_to_a_trusting_client_only_and_probes_stay_plaintext() 
         Err(_) => true,
         Ok(channel) => list_articles(&channel, None).await.is_err(),
     };
-    assert!(plaintext_failed, "a plaintext client must not be served over the TLS port");
+    assert!(
+        plaintext_failed,
+        "a plaintext client must not be served over the TLS port"
+    );
 
     let health_address = server.health_address.expect("a health listener");
     let probe_channel = plaintext_channel(health_address).await;
@@ -316,7 +332,9 @@ async fn unreadable_or_unusable_tls_files_stop_the_server_at_start_naming_the_fi
             std::future::pending(),
         )
         .await;
-        let message = outcome.expect_err("the server refuses to start").to_string();
+        let message = outcome
+            .expect_err("the server refuses to start")
+            .to_string();
         assert!(
             message.contains(&named.display().to_string()),
             "the message names {}: {message}",

@@ -31,9 +31,14 @@ impl std::fmt::Debug for BearerToken {
 }
 
 impl Interceptor for BearerToken {
-    fn call(&mut self, mut request: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
+    fn call(
+        &mut self,
+        mut request: tonic::Request<()>,
+    ) -> Result<tonic::Request<()>, tonic::Status> {
         if let Some(value) = &self.0 {
-            request.metadata_mut().insert("authorization", value.clone());
+            request
+                .metadata_mut()
+                .insert("authorization", value.clone());
         }
         Ok(request)
     }
@@ -143,15 +148,57 @@ pub async fn connect(
             None => tls.with_native_roots(),
         };
         endpoint = endpoint.tls_config(tls).map_err(|error| {
-            format!("cannot set up TLS for {}: {}", target.uri, error_chain(&error))
+            format!(
+                "cannot set up TLS for {}: {}",
+                target.uri,
+                error_chain(&error)
+            )
         })?;
     }
     let channel = endpoint
         .connect()
         .await
-        .map_err(|error| connection_failure(server, &target, ca_cert, &error))?;
+        .map_err(|error| connection_failure(server, &target, ca_cert, &error_chain(&error)))?;
+    check_speaks_grpc(&channel, &token)
+        .await
+        .map_err(|problem| connection_failure(server, &target, ca_cert, &problem))?;
     Ok(DocumentStoreClient::with_interceptor(channel, token)
         .max_decoding_message_size(MAX_RESPONSE_BYTES))
+}
+
+/// One health call: a TCP connection can succeed where gRPC cannot (a
+/// plaintext client at a TLS port), and that should be reported as a
+/// connection problem, not as an error of the first real call. Answers that
+/// come from a working server (including refusals) count as success.
+async fn check_speaks_grpc(channel: &Channel, token: &BearerToken) -> Result<(), String> {
+    use tonic_health::pb::HealthCheckRequest;
+    use tonic_health::pb::health_client::HealthClient;
+
+    let mut health = HealthClient::with_interceptor(channel.clone(), token.clone());
+    let call = health.check(HealthCheckRequest {
+        service: String::new(),
+    });
+    match tokio::time::timeout(CONNECT_TIMEOUT, call).await {
+        Err(_) => Err(format!(
+            "no gRPC answer within {} s",
+            CONNECT_TIMEOUT.as_secs()
+        )),
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(status)) => match status.code() {
+            tonic::Code::Unauthenticated
+            | tonic::Code::PermissionDenied
+            | tonic::Code::Unimplemented
+            | tonic::Code::NotFound => Ok(()),
+            code => {
+                let mut problem = format!("{code:?}: {}", status.message());
+                if let Some(source) = std::error::Error::source(&status) {
+                    problem.push_str(": ");
+                    problem.push_str(&error_chain(source));
+                }
+                Err(problem)
+            }
+        },
+    }
 }
 
 /// A connection failure: where it tried, what went wrong underneath, and
@@ -160,7 +207,7 @@ fn connection_failure(
     server: &str,
     target: &Target,
     ca_cert: Option<&Path>,
-    error: &tonic::transport::Error,
+    problem: &str,
 ) -> String {
     let tls_hint = if target.tls {
         let trust = match ca_cert {
@@ -171,13 +218,11 @@ fn connection_failure(
             "the server uses TLS (if it does not, use http:// or plain host:port) and {trust}, and that the host name matches the certificate"
         )
     } else {
-        "the server does not use TLS (if it does, use https://HOST:PORT and --ca-cert)"
-            .to_string()
+        "the server does not use TLS (if it does, use https://HOST:PORT and --ca-cert)".to_string()
     };
     format!(
-        "cannot connect to {} (from --server / KHABAR_SERVER {server:?}): {}. Check that `khabar serve` is running there, that the address and port are right, and that {tls_hint}",
+        "cannot connect to {} (from --server / KHABAR_SERVER {server:?}): {problem}. Check that `khabar serve` is running there, that the address and port are right, and that {tls_hint}",
         target.uri,
-        error_chain(error)
     )
 }
 
@@ -225,9 +270,7 @@ mod tests {
             ("http://127.0.0.1:1", true, "use https://"),
             ("http://127.0.0.1:1/path", false, "not an address"),
         ] {
-            let message = parse_target(server, ca)
-                .expect_err("refused")
-                .to_string();
+            let message = parse_target(server, ca).expect_err("refused").to_string();
             assert!(message.contains(expected), "{server}: {message}");
         }
     }

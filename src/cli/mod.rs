@@ -61,7 +61,9 @@ pub fn parse_instant(text: &str) -> Result<pbjson_types::Timestamp, String> {
 /// A gRPC error as a message for a person.
 pub fn status_message(status: tonic::Status) -> String {
     let hint = match status.code() {
-        tonic::Code::Unauthenticated => " (give the token with --token, KHABAR_TOKEN or --token-file)",
+        tonic::Code::Unauthenticated => {
+            " (give the token with --token, KHABAR_TOKEN or --token-file)"
+        }
         _ => "",
     };
     format!("{:?}: {}{hint}", status.code(), status.message())
