@@ -155,8 +155,14 @@ pub async fn run_with_health_listener(
             // Probes see NOT_SERVING while the main server drains (the
             // reporter is shared) and stop being answered once it is done.
             let (stop_probes, probes_stopped) = tokio::sync::oneshot::channel::<()>();
+            // Reflection here describes health only, so grpcurl can probe.
+            let probe_reflection = tonic_reflection::server::Builder::configure()
+                .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+                .with_service_name("grpc.health.v1.Health")
+                .build_v1alpha()?;
             let probes = tonic::transport::Server::builder()
                 .add_service(open_health)
+                .add_service(probe_reflection)
                 .serve_with_incoming_shutdown(TcpListenerStream::new(health_listener), async {
                     let _ = probes_stopped.await;
                 });

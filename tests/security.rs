@@ -297,6 +297,13 @@ async fn tls_server_talks_to_a_trusting_client_only_and_probes_stay_plaintext() 
             .expect("plaintext health probe"),
         ServingStatus::Serving
     );
+    assert_eq!(
+        list_services_v1alpha(&probe_channel, None)
+            .await
+            .expect("reflection on the probe port"),
+        vec![String::from("grpc.health.v1.Health")],
+        "the probe port describes health only"
+    );
     let not_served = list_articles(&probe_channel, None)
         .await
         .expect_err("the probe port serves health only");

@@ -220,8 +220,13 @@ fn connection_failure(
     } else {
         "the server does not use TLS (if it does, use https://HOST:PORT and --ca-cert)".to_string()
     };
+    let certificate_hint = if problem.contains("CaUsedAsEndEntity") {
+        " (the server presents a CA certificate; it must serve a leaf certificate, basicConstraints CA:FALSE)"
+    } else {
+        ""
+    };
     format!(
-        "cannot connect to {} (from --server / KHABAR_SERVER {server:?}): {problem}. Check that `khabar serve` is running there, that the address and port are right, and that {tls_hint}",
+        "cannot connect to {} (from --server / KHABAR_SERVER {server:?}): {problem}{certificate_hint}. Check that `khabar serve` is running there, that the address and port are right, and that {tls_hint}",
         target.uri,
     )
 }
