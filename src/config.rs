@@ -188,4 +188,26 @@ mod tests {
             Err(ConfigError::Parse { .. })
         ));
     }
+
+    #[test]
+    fn example_file_in_deploy_is_a_valid_configuration() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/khabar.example.toml");
+        let config = Config::from_file(&path);
+        assert!(config.is_ok(), "{config:?}");
+    }
+
+    #[test]
+    fn tls_needs_both_files_and_secrets_are_not_shown() {
+        let half = Config {
+            tls_cert_file: Some(PathBuf::from("server.crt")),
+            ..Config::default()
+        };
+        assert!(matches!(half.validated(), Err(ConfigError::Invalid(_))));
+        let with_token = Config {
+            auth_tokens: vec![Secret::new("do-not-print-me")],
+            ..Config::default()
+        };
+        assert!(with_token.auth_enabled());
+        assert!(!format!("{with_token:?}").contains("do-not-print-me"));
+    }
 }
