@@ -144,3 +144,67 @@ async fn tls_and_token_through_the_command_line() {
 
     server.stop().await;
 }
+
+/// Runs `khabar serve ARGS` expecting it to refuse to start; returns its
+/// standard error. Killed (and the test failed) if it is still running
+/// after a bounded wait.
+fn serve_refusing(arguments: &[&str], environment: &[(&str, &str)]) -> String {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let data_dir = directory.path().join("data");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_khabar"));
+    command
+        .arg("serve")
+        .arg("--listen")
+        .arg("127.0.0.1:0")
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(arguments)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for variable in [
+        "KHABAR_CONFIG",
+        "KHABAR_AUTH_TOKENS",
+        "KHABAR_AUTH_TOKEN_FILE",
+        "KHABAR_TLS_CERT_FILE",
+        "KHABAR_TLS_KEY_FILE",
+        "KHABAR_HEALTH_LISTEN",
+    ] {
+        command.env_remove(variable);
+    }
+    for (variable, value) in environment {
+        command.env(variable, value);
+    }
+    let mut child = command.spawn().expect("start khabar serve");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    for _ in 0..6000 {
+        if child.try_wait().expect("poll khabar serve").is_some()
+            || std::time::Instant::now() > deadline
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    if child.try_wait().expect("poll khabar serve").is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("khabar serve started although it should have refused");
+    }
+    let output = child.wait_with_output().expect("khabar serve output");
+    assert!(!output.status.success());
+    text(&output.stderr)
+}
+
+#[test]
+fn serve_refuses_unreadable_tls_files_and_an_empty_token_variable() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let missing = directory.path().join("no-such.crt");
+    let missing = missing.display().to_string();
+    let message = serve_refusing(
+        &["--tls-cert-file", &missing, "--tls-key-file", &missing],
+        &[],
+    );
+    assert!(message.contains(&missing), "names the file: {message}");
+
+    let message = serve_refusing(&[], &[("KHABAR_AUTH_TOKENS", " , ")]);
+    assert!(message.contains("KHABAR_AUTH_TOKENS"), "{message}");
+}
