@@ -5,8 +5,13 @@
 
 use crate::config::Config;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use thiserror::Error;
 use tonic::transport::{Identity, ServerTlsConfig};
+
+/// A connection that has not finished its TLS handshake by then is dropped,
+/// so stalled handshakes cannot pile up.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Error)]
 pub enum TlsSetupError {
@@ -34,7 +39,9 @@ pub fn server_tls(config: &Config) -> Result<Option<ServerTlsConfig>, TlsSetupEr
     let certificate = read_pem(cert_path, "certificate", "CERTIFICATE")?;
     let key = read_pem(key_path, "key", "PRIVATE KEY")?;
     Ok(Some(
-        ServerTlsConfig::new().identity(Identity::from_pem(certificate, key)),
+        ServerTlsConfig::new()
+            .identity(Identity::from_pem(certificate, key))
+            .timeout(HANDSHAKE_TIMEOUT),
     ))
 }
 
