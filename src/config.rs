@@ -77,6 +77,42 @@ pub struct Config {
     pub log_retention_secs: u64,
     /// How often scheduled compaction runs when a retention is set.
     pub compaction_interval_secs: u64,
+    /// PEM certificate chain; with `tls_key_file`, the server speaks only TLS.
+    pub tls_cert_file: Option<PathBuf>,
+    /// PEM private key of `tls_cert_file`.
+    pub tls_key_file: Option<PathBuf>,
+    /// File of accepted bearer tokens, one per line (`#` comments allowed).
+    pub auth_token_file: Option<PathBuf>,
+    /// Accepted bearer tokens given directly (KHABAR_AUTH_TOKENS); never
+    /// read from the configuration file, never shown by `Debug`.
+    #[serde(skip)]
+    pub auth_tokens: Vec<Secret>,
+    /// Whether health and reflection answer without a token when
+    /// authentication is on.
+    pub auth_exempt_health_and_reflection: bool,
+    /// Optional second address serving only gRPC health, in plaintext and
+    /// without authentication, for probes that cannot speak TLS.
+    pub health_listen: Option<SocketAddr>,
+}
+
+/// A secret value (a bearer token): `Debug` prints its length, never it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "Secret({} bytes, redacted)", self.0.len())
+    }
 }
 
 impl Default for Config {
@@ -96,6 +132,12 @@ impl Default for Config {
             log_retention_revisions: 0,
             log_retention_secs: 0,
             compaction_interval_secs: 300,
+            tls_cert_file: None,
+            tls_key_file: None,
+            auth_token_file: None,
+            auth_tokens: Vec::new(),
+            auth_exempt_health_and_reflection: true,
+            health_listen: None,
         }
     }
 }
@@ -145,6 +187,18 @@ impl Config {
                 "compaction_interval_secs must lie between 1 and 86400".into(),
             ));
         }
+        if self.tls_cert_file.is_some() != self.tls_key_file.is_some() {
+            return Err(ConfigError::Invalid(
+                "tls_cert_file and tls_key_file go together: set both to serve TLS, or neither"
+                    .into(),
+            ));
+        }
+        if self.health_listen.is_some() && self.health_listen == Some(self.listen) {
+            return Err(ConfigError::Invalid(format!(
+                "health_listen must differ from listen ({})",
+                self.listen
+            )));
+        }
         Ok(self)
     }
 
@@ -170,6 +224,11 @@ impl Config {
 
     pub fn compaction_interval(&self) -> Duration {
         Duration::from_secs(self.compaction_interval_secs)
+    }
+
+    /// Whether the server requires a bearer token.
+    pub fn auth_enabled(&self) -> bool {
+        self.auth_token_file.is_some() || !self.auth_tokens.is_empty()
     }
 
     pub fn heartbeat_interval(&self) -> Duration {
@@ -207,5 +266,27 @@ mod tests {
             Config::from_file(&path),
             Err(ConfigError::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn example_file_in_deploy_is_a_valid_configuration() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/khabar.example.toml");
+        let config = Config::from_file(&path);
+        assert!(config.is_ok(), "{config:?}");
+    }
+
+    #[test]
+    fn tls_needs_both_files_and_secrets_are_not_shown() {
+        let half = Config {
+            tls_cert_file: Some(PathBuf::from("server.crt")),
+            ..Config::default()
+        };
+        assert!(matches!(half.validated(), Err(ConfigError::Invalid(_))));
+        let with_token = Config {
+            auth_tokens: vec![Secret::new("do-not-print-me")],
+            ..Config::default()
+        };
+        assert!(with_token.auth_enabled());
+        assert!(!format!("{with_token:?}").contains("do-not-print-me"));
     }
 }

@@ -6,6 +6,7 @@
 //! for both queries and streams; `reextract` runs the engine again over
 //! stored text. `proto` holds the generated types that every layer shares.
 
+pub mod auth;
 pub mod codec;
 pub mod config;
 pub mod excerpt;
@@ -16,3 +17,4 @@ pub mod reextract;
 pub mod server;
 pub mod service;
 pub mod store;
+pub mod tls;

@@ -1,14 +1,18 @@
 //! Runs the gRPC server on a listener until a shutdown future completes:
-//! the khabar service, gRPC health and server reflection. Shared by
+//! the khabar service, gRPC health and server reflection (v1 and v1alpha),
+//! with optional TLS (`crate::tls`) and bearer tokens (`crate::auth`), and
+//! optionally a plaintext health-only listener for probes. Shared by
 //! `khabar serve` and the integration tests. On shutdown it reports
 //! NOT_SERVING, ends subscriptions, lets in-flight calls finish, and flushes
 //! and closes the store.
 
+use crate::auth::{AccessPolicy, AuthSetupError};
 use crate::config::Config;
 use crate::proto::v1::FILE_DESCRIPTOR_SET;
 use crate::proto::v1::document_store_server::DocumentStoreServer;
 use crate::service::{DocumentStoreService, OutputLimits, ServiceConfig};
 use crate::store::{CompactTarget, Store, StoreError, StoreOptions};
+use crate::tls::TlsSetupError;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +22,7 @@ use tokio::net::TcpStream;
 use tokio::sync::watch;
 use tokio_stream::wrappers::TcpListenerStream;
 use tokio_stream::{Stream, StreamExt};
+use tonic::service::interceptor::InterceptedService;
 
 #[derive(Debug, Error)]
 pub enum ServerError {
@@ -27,6 +32,21 @@ pub enum ServerError {
     Transport(#[from] tonic::transport::Error),
     #[error("cannot build the reflection service: {0}")]
     Reflection(#[from] tonic_reflection::server::Error),
+    #[error("{0}")]
+    TlsSetup(#[from] TlsSetupError),
+    #[error("the TLS certificate {cert} and key {key} cannot be used together: {source}")]
+    TlsIdentity {
+        cert: String,
+        key: String,
+        source: tonic::transport::Error,
+    },
+    #[error("{0}")]
+    AuthSetup(#[from] AuthSetupError),
+    #[error("cannot listen for health probes on {address}: {source}")]
+    HealthListen {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// The connections the server serves, with Nagle's algorithm off: replies
@@ -45,11 +65,44 @@ pub fn accepted_connections(
     })
 }
 
+/// Serves on `listener`, and on `config.health_listen` if set.
 pub async fn run(
     listener: TcpListener,
     config: Config,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServerError> {
+    let health_listener = match config.health_listen {
+        Some(address) => Some(
+            TcpListener::bind(address)
+                .await
+                .map_err(|source| ServerError::HealthListen { address, source })?,
+        ),
+        None => None,
+    };
+    run_with_health_listener(listener, health_listener, config, shutdown).await
+}
+
+/// Like [`run`], with the health-only listener bound by the caller (tests
+/// bind port 0); `config.health_listen` is not read.
+pub async fn run_with_health_listener(
+    listener: TcpListener,
+    health_listener: Option<TcpListener>,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    let tls = crate::tls::server_tls(&config)?;
+    let tls_enabled = tls.is_some();
+    let mut builder = tonic::transport::Server::builder();
+    if let Some(tls) = tls {
+        builder = builder
+            .tls_config(tls)
+            .map_err(|source| ServerError::TlsIdentity {
+                cert: path_text(config.tls_cert_file.as_deref()),
+                key: path_text(config.tls_key_file.as_deref()),
+                source,
+            })?;
+    }
+    let access = AccessPolicy::from_config(&config)?;
     let store = Arc::new(Store::open_with(
         &config.data_dir,
         &StoreOptions {
@@ -83,17 +136,27 @@ pub async fn run(
     health_reporter
         .set_serving::<DocumentStoreServer<DocumentStoreService>>()
         .await;
-    let reflection = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1()?;
+    // Both reflection versions: grpcurl before 1.9 and grpcio's reflection
+    // client only speak v1alpha.
+    let reflection = reflection_builder().build_v1()?;
+    let reflection_v1alpha = reflection_builder().build_v1alpha()?;
+    let open_health = health_service.clone();
 
     let compaction = spawn_scheduled_compaction(store.clone(), &config, stopping.clone());
 
     let address = listener
         .local_addr()
         .map_or_else(|_| String::from("unknown"), |address| address.to_string());
-    tracing::info!(%address, data_dir = %config.data_dir.display(), "serving");
+    tracing::info!(
+        %address,
+        data_dir = %config.data_dir.display(),
+        tls = tls_enabled,
+        auth_tokens = access.token_count(),
+        "serving"
+    );
+    if !tls_enabled && access.enabled() && !listener_is_loopback(&listener) {
+        tracing::warn!(%address, "bearer tokens travel in plaintext: configure TLS");
+    }
     let signal = async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight calls");
@@ -102,13 +165,47 @@ pub async fn run(
             .await;
         let _ = stopping_sender.send(true);
     };
-    let served = tonic::transport::Server::builder()
+    let exempt = access.for_health_and_reflection();
+    let main = builder
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
-        .add_service(health_service)
-        .add_service(reflection)
-        .add_service(document_store)
-        .serve_with_incoming_shutdown(accepted_connections(listener), signal)
-        .await;
+        .add_service(InterceptedService::new(health_service, exempt.clone()))
+        .add_service(InterceptedService::new(reflection, exempt.clone()))
+        .add_service(InterceptedService::new(reflection_v1alpha, exempt))
+        .add_service(InterceptedService::new(
+            document_store,
+            access.for_document_store(),
+        ))
+        .serve_with_incoming_shutdown(accepted_connections(listener), signal);
+    let served = match health_listener {
+        Some(health_listener) => {
+            let health_address = health_listener
+                .local_addr()
+                .map_or_else(|_| String::from("unknown"), |address| address.to_string());
+            tracing::info!(address = %health_address, "serving health probes (plaintext)");
+            // Probes see NOT_SERVING while the main server drains (the
+            // reporter is shared) and stop being answered once it is done.
+            let (stop_probes, probes_stopped) = tokio::sync::oneshot::channel::<()>();
+            // Reflection here describes health only, so grpcurl can probe.
+            let probe_reflection = tonic_reflection::server::Builder::configure()
+                .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+                .with_service_name("grpc.health.v1.Health")
+                .build_v1alpha()?;
+            let probes = tonic::transport::Server::builder()
+                .add_service(open_health)
+                .add_service(probe_reflection)
+                .serve_with_incoming_shutdown(accepted_connections(health_listener), async {
+                    let _ = probes_stopped.await;
+                });
+            let main = async move {
+                let served = main.await;
+                let _ = stop_probes.send(());
+                served
+            };
+            let (served, probed) = tokio::join!(main, probes);
+            served.and(probed)
+        }
+        None => main.await,
+    };
     if let Some(compaction) = compaction {
         compaction.abort();
     }
@@ -151,4 +248,25 @@ fn spawn_scheduled_compaction(
             }
         }
     }))
+}
+
+/// The reflection service's descriptors: khabar, health, and both
+/// reflection versions (so either client lists both).
+fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
+    tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET)
+        .include_reflection_service(false)
+}
+
+fn listener_is_loopback(listener: &TcpListener) -> bool {
+    listener
+        .local_addr()
+        .is_ok_and(|address| address.ip().is_loopback())
+}
+
+fn path_text(path: Option<&std::path::Path>) -> String {
+    path.map_or_else(String::new, |path| path.display().to_string())
 }

@@ -21,14 +21,12 @@ use super::manifest::{self, Content, Entry};
 use super::output::plain_io_error;
 use super::{CliResult, ServerAddress, parse_instant, status_message};
 use indicatif::{ProgressBar, ProgressStyle};
-use khabar::proto::v1::document_store_client::DocumentStoreClient;
 use khabar::proto::v1::{
     GetArticleRequest, IngestArticleRequest, IngestArticlesResponse, PublishedAtSource,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tokio::sync::{mpsc, watch};
-use tonic::transport::Channel;
 
 /// The exit code after Ctrl-C (128 + SIGINT), as shells report it.
 const INTERRUPTED_EXIT_CODE: u8 = 130;
@@ -411,7 +409,7 @@ impl Report<'_> {
     /// that the server dated by the ingest day; returns how many.
     async fn warn_undated(
         &self,
-        client: DocumentStoreClient<Channel>,
+        client: super::connect::Client,
         response: &IngestArticlesResponse,
         dated: &[bool],
     ) -> usize {

@@ -2,7 +2,7 @@
 //! listener, and run the server until SIGINT or SIGTERM.
 
 use super::CliResult;
-use khabar::config::{Config, LogFormat};
+use khabar::config::{Config, LogFormat, Secret};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +48,23 @@ pub struct ServeArguments {
     /// How often scheduled compaction runs, in seconds [default: 300].
     #[arg(long, env = "KHABAR_COMPACTION_INTERVAL_SECS")]
     compaction_interval_secs: Option<u64>,
+    /// PEM certificate chain to serve TLS with (needs --tls-key-file) [default: no TLS].
+    #[arg(long, env = "KHABAR_TLS_CERT_FILE")]
+    tls_cert_file: Option<PathBuf>,
+    /// PEM private key of --tls-cert-file.
+    #[arg(long, env = "KHABAR_TLS_KEY_FILE")]
+    tls_key_file: Option<PathBuf>,
+    /// File of accepted bearer tokens, one per line; turns authentication on.
+    /// Tokens may also come from KHABAR_AUTH_TOKENS (comma separated).
+    #[arg(long, env = "KHABAR_AUTH_TOKEN_FILE")]
+    auth_token_file: Option<PathBuf>,
+    /// Whether health and reflection answer without a token [default: true].
+    #[arg(long, env = "KHABAR_AUTH_EXEMPT_HEALTH_AND_REFLECTION")]
+    auth_exempt_health_and_reflection: Option<bool>,
+    /// Extra plaintext address serving only gRPC health, for probes that
+    /// cannot speak TLS [default: none].
+    #[arg(long, env = "KHABAR_HEALTH_LISTEN")]
+    health_listen: Option<SocketAddr>,
 }
 
 impl ServeArguments {
@@ -104,8 +121,49 @@ impl ServeArguments {
                 *setting = value;
             }
         }
+        if let Some(path) = self.tls_cert_file {
+            config.tls_cert_file = Some(path);
+        }
+        if let Some(path) = self.tls_key_file {
+            config.tls_key_file = Some(path);
+        }
+        if let Some(path) = self.auth_token_file {
+            config.auth_token_file = Some(path);
+        }
+        if let Some(exempt) = self.auth_exempt_health_and_reflection {
+            config.auth_exempt_health_and_reflection = exempt;
+        }
+        if let Some(address) = self.health_listen {
+            config.health_listen = Some(address);
+        }
+        config.auth_tokens = tokens_from_environment()?;
         Ok(config.validated()?)
     }
+}
+
+/// Inline tokens from KHABAR_AUTH_TOKENS. A variable that is set but holds
+/// no token is refused rather than silently leaving authentication off.
+fn tokens_from_environment() -> CliResult<Vec<Secret>> {
+    let variable = khabar::auth::TOKENS_ENVIRONMENT_VARIABLE;
+    let Some(value) = std::env::var_os(variable) else {
+        return Ok(Vec::new());
+    };
+    let value = value
+        .into_string()
+        .map_err(|_| format!("{variable} is not valid UTF-8"))?;
+    let tokens: Vec<Secret> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
+        .map(Secret::new)
+        .collect();
+    if tokens.is_empty() {
+        return Err(format!(
+            "{variable} is set but holds no token; unset it to serve without authentication"
+        )
+        .into());
+    }
+    Ok(tokens)
 }
 
 fn init_logging(format: LogFormat) {

@@ -25,6 +25,10 @@ pub enum ServiceError {
     Unavailable(String),
     #[error("{0}")]
     Internal(String),
+    /// A call without an accepted bearer token (raised by `crate::auth`,
+    /// which runs in front of every service).
+    #[error("{0}")]
+    Unauthenticated(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A client stream could not be read past message `index`; `processed`
@@ -52,6 +56,7 @@ impl From<ServiceError> for Status {
             ServiceError::InvalidArgument(message) => Status::invalid_argument(message),
             ServiceError::OutOfRange(message) => Status::out_of_range(message),
             ServiceError::Unavailable(message) => Status::unavailable(message),
+            ServiceError::Unauthenticated(message) => Status::unauthenticated(message),
             ServiceError::Internal(message) => {
                 tracing::error!(%message, "internal error");
                 Status::internal("internal error; see the server log")

@@ -115,3 +115,58 @@ pub fn request(text: String, source: &str, published: &str) -> IngestArticleRequ
         ..Default::default()
     }
 }
+
+/// A server started without a client, for tests that connect their own way
+/// (TLS, tokens, the CLI binary). With `health_listener`, a second loopback
+/// port serves plaintext health only.
+pub struct BareServer {
+    pub address: std::net::SocketAddr,
+    pub health_address: Option<std::net::SocketAddr>,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), khabar::server::ServerError>>,
+}
+
+pub async fn start_bare(config: Config, health_listener: bool) -> BareServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let address = listener.local_addr().expect("listener address");
+    let health = if health_listener {
+        Some(
+            tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind a loopback health port"),
+        )
+    } else {
+        None
+    };
+    let health_address = health
+        .as_ref()
+        .map(|listener| listener.local_addr().expect("health listener address"));
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(khabar::server::run_with_health_listener(
+        listener,
+        health,
+        config,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    BareServer {
+        address,
+        health_address,
+        stop: Some(stop),
+        task,
+    }
+}
+
+impl BareServer {
+    /// Stops the server gracefully; every client must be dropped first.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let outcome = self.task.await.expect("server task");
+        outcome.expect("server stopped cleanly");
+    }
+}

@@ -15,7 +15,7 @@ What it does:
   * starts `khabar serve --listen 127.0.0.1:PORT --data-dir TMP` on a free
     port, waits until the channel is ready and the health service reports
     SERVING;
-  * checks health, server reflection (v1), ingest/get/idempotency with an
+  * checks health, server reflection (v1 and v1alpha), ingest/get/idempotency with an
     Arabic article, NOT_FOUND and INVALID_ARGUMENT error codes;
   * stops the server with SIGTERM and checks that it exits cleanly (it is
     killed if it does not stop in time).
@@ -384,6 +384,17 @@ class KhabarClientTest(unittest.TestCase):
             "published_at",
             methods["IngestArticle"].input_type.fields_by_name,
         )
+
+    # (2b)
+    def test_reflection_v1alpha_with_the_stock_client(self) -> None:
+        # grpcio-reflection's own client speaks v1alpha only, as does
+        # grpcurl before 1.9.
+        db = proto_reflection_descriptor_database.ProtoReflectionDescriptorDatabase(_channel)
+        services = list(db.get_services())
+        self.assertIn(SERVICE_NAME, services, f"reflection v1alpha listed {services}")
+        pool = descriptor_pool.DescriptorPool(db)
+        service = pool.FindServiceByName(SERVICE_NAME)
+        self.assertIn("ListArticles", {m.name for m in service.methods})
 
     # (3)
     def test_ingest_get_and_duplicate(self) -> None:
