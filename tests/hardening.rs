@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::raw_codec::RawCodec;
 use common::{article_text, request, start, start_with};
 use khabar::proto::rpc;
 use khabar::proto::v1::{
@@ -15,48 +16,6 @@ use prost::Message;
 use std::time::Duration;
 use tokio_stream::StreamExt;
 use tonic::Code;
-
-mod raw {
-    //! A pass-through codec: the test decides every byte of each message.
-    use bytes::{Buf, BufMut};
-    use tonic::Status;
-    use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
-
-    #[derive(Debug, Default, Clone)]
-    pub struct RawCodec;
-
-    impl Codec for RawCodec {
-        type Encode = Vec<u8>;
-        type Decode = Vec<u8>;
-        type Encoder = RawCodec;
-        type Decoder = RawCodec;
-        fn encoder(&mut self) -> RawCodec {
-            RawCodec
-        }
-        fn decoder(&mut self) -> RawCodec {
-            RawCodec
-        }
-    }
-
-    impl Encoder for RawCodec {
-        type Item = Vec<u8>;
-        type Error = Status;
-        fn encode(&mut self, item: Vec<u8>, buffer: &mut EncodeBuf<'_>) -> Result<(), Status> {
-            buffer.put_slice(&item);
-            Ok(())
-        }
-    }
-
-    impl Decoder for RawCodec {
-        type Item = Vec<u8>;
-        type Error = Status;
-        fn decode(&mut self, buffer: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, Status> {
-            let mut bytes = vec![0; buffer.remaining()];
-            buffer.copy_to_slice(&mut bytes);
-            Ok(Some(bytes))
-        }
-    }
-}
 
 /// Sends `messages` as one IngestArticles stream, byte for byte.
 async fn raw_bulk_ingest(
@@ -70,11 +29,13 @@ async fn raw_bulk_ingest(
         .expect("connect");
     let mut grpc = tonic::client::Grpc::new(channel);
     grpc.ready().await.expect("ready");
-    let path = http::uri::PathAndQuery::from_static("/khabar.v1.DocumentStore/IngestArticles");
+    let path = tonic::codegen::http::uri::PathAndQuery::from_static(
+        "/khabar.v1.DocumentStore/IngestArticles",
+    );
     let call = grpc.client_streaming(
         tonic::Request::new(tokio_stream::iter(messages)),
         path,
-        raw::RawCodec,
+        RawCodec,
     );
     // A guard against the old endless loop, not a timing assertion.
     let answer = tokio::time::timeout(Duration::from_secs(60), call)

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod raw_codec;
+
 use khabar::config::Config;
 use khabar::proto::v1::document_store_client::DocumentStoreClient;
 use khabar::proto::v1::{IngestArticleRequest, IngestArticleResponse};

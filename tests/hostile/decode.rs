@@ -3,53 +3,14 @@
 //! (INVALID_ARGUMENT, never INTERNAL or UNKNOWN), leave the store
 //! untouched, and leave the server answering normal calls.
 
+use crate::common::raw_codec::RawCodec;
 use crate::common::{TestServer, start};
 use crate::store_revision;
 use khabar::proto::v1::GetArticleRequest;
-use prost::bytes::{Buf, BufMut};
 use std::time::Duration;
-use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
 use tonic::codegen::http::uri::PathAndQuery;
 use tonic::transport::Channel;
 use tonic::{Code, Request, Status};
-
-/// Sends and receives message bodies as raw bytes.
-#[derive(Debug, Clone, Copy, Default)]
-struct RawCodec;
-
-impl Codec for RawCodec {
-    type Encode = Vec<u8>;
-    type Decode = Vec<u8>;
-    type Encoder = RawCodec;
-    type Decoder = RawCodec;
-
-    fn encoder(&mut self) -> RawCodec {
-        RawCodec
-    }
-
-    fn decoder(&mut self) -> RawCodec {
-        RawCodec
-    }
-}
-
-impl Encoder for RawCodec {
-    type Item = Vec<u8>;
-    type Error = Status;
-
-    fn encode(&mut self, item: Vec<u8>, buf: &mut EncodeBuf<'_>) -> Result<(), Status> {
-        buf.put_slice(&item);
-        Ok(())
-    }
-}
-
-impl Decoder for RawCodec {
-    type Item = Vec<u8>;
-    type Error = Status;
-
-    fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, Status> {
-        Ok(Some(buf.copy_to_bytes(buf.remaining()).to_vec()))
-    }
-}
 
 const INGEST: &str = "/khabar.v1.DocumentStore/IngestArticle";
 const GET_ARTICLE: &str = "/khabar.v1.DocumentStore/GetArticle";
