@@ -3,6 +3,7 @@
 //! It only describes settings; it must not open sockets or files other than
 //! the configuration file itself.
 
+use crate::store::FreeSpaceReserve;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Default heartbeat period of idle subscriptions.
     pub heartbeat_interval_secs: u64,
+    /// Free space, in bytes, that writes must leave on the data directory's
+    /// file system; below it writes answer RESOURCE_EXHAUSTED and health
+    /// says NOT_SERVING. Shared by clones of this configuration.
+    pub min_free_bytes: FreeSpaceReserve,
 }
 
 impl Default for Config {
@@ -61,6 +66,7 @@ impl Default for Config {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             log_format: LogFormat::Text,
             heartbeat_interval_secs: 15,
+            min_free_bytes: FreeSpaceReserve::default(),
         }
     }
 }

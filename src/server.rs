@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::proto::v1::FILE_DESCRIPTOR_SET;
 use crate::proto::v1::document_store_server::DocumentStoreServer;
 use crate::service::{DocumentStoreService, ServiceConfig};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, StoreOptions};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +21,8 @@ use tokio_stream::wrappers::TcpListenerStream;
 pub enum ServerError {
     #[error("cannot open the store: {0}")]
     Store(#[from] StoreError),
+    #[error("the store did not close cleanly: {0}")]
+    Close(StoreError),
     #[error("gRPC transport failure: {0}")]
     Transport(#[from] tonic::transport::Error),
     #[error("cannot build the reflection service: {0}")]
@@ -35,7 +37,12 @@ pub async fn run(
     config: Config,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServerError> {
-    let store = Arc::new(Store::open(&config.data_dir)?);
+    let store = Arc::new(Store::open_with(
+        &config.data_dir,
+        StoreOptions {
+            min_free_bytes: config.min_free_bytes.clone(),
+        },
+    )?);
     let (stopping_sender, stopping) = watch::channel(false);
     let service = DocumentStoreService::new(
         store.clone(),
@@ -43,7 +50,7 @@ pub async fn run(
             max_article_bytes: config.max_article_bytes,
             default_heartbeat: config.heartbeat_interval(),
         },
-        stopping,
+        stopping.clone(),
     );
     let max_message = config.max_article_bytes.saturating_mul(2) + MESSAGE_OVERHEAD_BYTES;
     let document_store = DocumentStoreServer::new(service)
@@ -51,9 +58,9 @@ pub async fn run(
         .max_encoding_message_size(max_message.saturating_mul(4));
 
     let (health_reporter, health_service) = tonic_health::server::health_reporter();
-    health_reporter
-        .set_serving::<DocumentStoreServer<DocumentStoreService>>()
-        .await;
+    let health =
+        crate::health::follow_store(health_reporter.clone(), store.watch_writable(), stopping)
+            .await;
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -80,8 +87,9 @@ pub async fn run(
         .serve_with_incoming_shutdown(TcpListenerStream::new(listener), signal)
         .await;
     let closed = store.shutdown().await;
+    let _ = health.await;
     served?;
-    closed?;
+    closed.map_err(ServerError::Close)?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -27,6 +27,10 @@ pub struct ServeArguments {
     /// Heartbeat period of idle subscriptions, in seconds [default: 15].
     #[arg(long, env = "KHABAR_HEARTBEAT_INTERVAL_SECS")]
     heartbeat_interval_secs: Option<u64>,
+    /// Free space writes must leave on the data directory's disk, in bytes
+    /// [default: 256 MiB].
+    #[arg(long, env = "KHABAR_MIN_FREE_BYTES")]
+    min_free_bytes: Option<u64>,
 }
 
 impl ServeArguments {
@@ -49,6 +53,9 @@ impl ServeArguments {
         }
         if let Some(seconds) = self.heartbeat_interval_secs {
             config.heartbeat_interval_secs = seconds;
+        }
+        if let Some(bytes) = self.min_free_bytes {
+            config.min_free_bytes = bytes.into();
         }
         Ok(config.validated()?)
     }

@@ -9,14 +9,20 @@
 
 mod error;
 mod keys;
+mod open;
 mod pages;
 mod query;
 mod records;
 mod replace;
+mod space;
+mod state_file;
 mod writer;
 
 pub use error::{StoreError, StoreResult};
+pub use open::StoreOptions;
 pub use pages::Page;
+pub use space::{DEFAULT_MIN_FREE_BYTES, FreeSpaceReserve, available_bytes};
+pub use state_file::STATE_FILE_NAME;
 
 use crate::proto::v1::{
     Article, ChangeSet, DeleteArticleResponse, Extraction, IngestArticleResponse, Milestone,
@@ -47,6 +53,10 @@ pub struct Store {
     commands: mpsc::Sender<writer::WriteCommand>,
     durable_revision: watch::Receiver<u64>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
+    /// Free space, write failures and the writable flag.
+    disk: std::sync::Arc<space::DiskState>,
+    /// Re-reads the free space until the store shuts down.
+    monitor: Mutex<Option<space::Monitor>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -60,24 +70,20 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (or creates) the store in `directory` and starts its writer.
-    /// Revisions continue from the last one committed there.
+    /// Revisions continue from the last one committed there. Damaged files
+    /// give `StoreError::Damaged`, never a panic (see `open`).
     pub fn open(directory: &Path) -> StoreResult<Store> {
-        let db = sled::Config::new().path(directory).open()?;
-        let revision = records::read_revision(&db)?;
-        let (revision_sender, durable_revision) = watch::channel(revision);
-        let (commands, receiver) = mpsc::channel(WRITE_QUEUE_DEPTH);
-        let writer_db = db.clone();
-        let writer_thread = std::thread::Builder::new()
-            .name("khabar-writer".to_string())
-            .spawn(move || writer::run(writer_db, receiver, revision_sender, revision))
-            .map_err(|error| StoreError::Engine(sled::Error::Io(error)))?;
-        tracing::info!(directory = %directory.display(), revision, "store opened");
-        Ok(Store {
-            db,
-            commands,
-            durable_revision,
-            writer_thread: Mutex::new(Some(writer_thread)),
-        })
+        Store::open_with(directory, StoreOptions::default())
+    }
+
+    pub fn open_with(directory: &Path, options: StoreOptions) -> StoreResult<Store> {
+        open::open(directory, options)
+    }
+
+    /// `true` while the store can write; `false` while free space is below
+    /// the reserve or after a failed write. Drives gRPC health.
+    pub fn watch_writable(&self) -> watch::Receiver<bool> {
+        self.disk.watch_writable()
     }
 
     /// The last revision that is committed and durable.
@@ -153,13 +159,14 @@ impl Store {
     /// `ShuttingDown`; reads keep working.
     pub async fn shutdown(&self) -> StoreResult<()> {
         let (reply, answer) = oneshot::channel();
+        let mut writer_outcome = Ok(());
         if self
             .commands
             .send(writer::WriteCommand::Shutdown { reply })
             .await
             .is_ok()
         {
-            answer.await.map_err(|_| StoreError::ShuttingDown)??;
+            writer_outcome = answer.await.map_err(|_| StoreError::ShuttingDown)?;
         }
         let handle = self
             .writer_thread
@@ -169,8 +176,27 @@ impl Store {
         if let Some(handle) = handle {
             let _ = tokio::task::spawn_blocking(move || handle.join()).await;
         }
+        drop(
+            self.monitor
+                .lock()
+                .ok()
+                .and_then(|mut monitor| monitor.take()),
+        );
+        if let Some(failure) = self.disk.failed_write() {
+            tracing::error!(
+                revision = self.revision(),
+                "store closed read-only after a failed write: revisions up to this one are durable; \
+                 writes after it were refused or lost"
+            );
+            return Err(failure);
+        }
+        writer_outcome?;
         self.db.flush_async().await?;
-        tracing::info!(revision = self.revision(), "store closed");
+        self.disk.record_state(self.revision());
+        tracing::info!(
+            revision = self.revision(),
+            "store closed: every acknowledged write is durable"
+        );
         Ok(())
     }
 

@@ -10,6 +10,7 @@ use super::error::{StoreError, StoreResult};
 use super::keys;
 use super::records;
 use super::replace;
+use super::space::{self, DiskState};
 use crate::proto::v1::{
     Article, Change, ChangeKind, ChangeSet, DeleteArticleResponse, Extraction,
     IngestArticleResponse, change,
@@ -56,20 +57,20 @@ enum PendingReply {
 }
 
 impl PendingReply {
-    fn send(self, flush: &Result<(), sled::Error>) {
+    fn send(self, flush: &StoreResult<()>) {
         // A caller that went away no longer needs its answer: ignore send errors.
         match self {
             PendingReply::Ingest(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(*result));
+                let _ = reply.send(flush.clone().and(*result));
             }
             PendingReply::Delete(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+                let _ = reply.send(flush.clone().and(result));
             }
             PendingReply::Replace(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+                let _ = reply.send(flush.clone().and(result));
             }
             PendingReply::Shutdown(reply) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from));
+                let _ = reply.send(flush.clone());
             }
         }
     }
@@ -80,6 +81,7 @@ pub fn run(
     mut commands: mpsc::Receiver<WriteCommand>,
     durable: watch::Sender<u64>,
     mut revision: u64,
+    disk: std::sync::Arc<DiskState>,
 ) {
     while let Some(first) = commands.blocking_recv() {
         let mut group = vec![first];
@@ -92,7 +94,13 @@ pub fn run(
         let group_size = group.len();
         let mut replies = Vec::with_capacity(group_size);
         let mut stopping = false;
+        let mut budget = disk.budget();
         for command in group {
+            // A write the disk cannot take is refused before it touches sled.
+            if let Err(error) = budget.admit(&command) {
+                space::refuse(command, error);
+                continue;
+            }
             match command {
                 WriteCommand::Ingest { ingest, reply } => {
                     let result = apply_ingest(&db, &mut revision, *ingest);
@@ -112,7 +120,7 @@ pub fn run(
                 }
             }
         }
-        let flush = db.flush().map(|_| ());
+        let flush = disk.after_flush(db.flush().map(|_| ()), revision, *durable.borrow());
         match &flush {
             Ok(()) => {
                 durable.send_replace(revision);

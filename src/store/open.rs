@@ -1,0 +1,221 @@
+//! Opening a store without trusting its files: sled's open and the first
+//! reads run under `catch_unwind` (sled panics on many kinds of damaged
+//! files), and the revision counter, the change-log head and the state file
+//! must agree before the store is served. Anything else becomes
+//! `StoreError::Damaged` naming the directory and what to do. This module
+//! reads; the only thing it writes is the state file.
+
+use super::error::{StoreError, StoreResult};
+use super::records;
+use super::space::{self, DiskState, FreeSpaceReserve};
+use super::{Store, WRITE_QUEUE_DEPTH, keys, state_file, writer};
+use crate::proto::v1::ChangeSet;
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::{Mutex, Once};
+use tokio::sync::{mpsc, watch};
+
+/// The key under which log compaction records the newest revision it
+/// removed; change-log entries at or below it may be absent.
+pub const LOG_FLOOR: &[u8] = b"meta/log_floor";
+
+/// How many change-log entries below the head open decodes.
+const LOG_ENTRIES_CHECKED_ON_OPEN: u64 = 16;
+
+/// How a store is opened.
+#[derive(Debug, Clone, Default)]
+pub struct StoreOptions {
+    /// Free space writes must leave on the data directory's file system.
+    pub min_free_bytes: FreeSpaceReserve,
+}
+
+thread_local! {
+    /// Set while this thread runs guarded sled code: the panic hook then
+    /// keeps the message here instead of printing it.
+    static CAUGHT_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Runs `work`, turning a panic into its message. The panic hook is
+/// silent for panics caught here and unchanged for every other panic.
+pub(super) fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let caught = CAUGHT_PANIC.with(|slot| {
+                let mut slot = slot.borrow_mut();
+                match slot.as_mut() {
+                    Some(message) => {
+                        *message = info.to_string();
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if !caught {
+                previous(info);
+            }
+        }));
+    });
+    CAUGHT_PANIC.with(|slot| *slot.borrow_mut() = Some(String::new()));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    let message = CAUGHT_PANIC.with(|slot| slot.borrow_mut().take());
+    outcome.map_err(|_| message.unwrap_or_default())
+}
+
+/// Opens sled in `directory`, classifying failures: a held lock, a panic or
+/// a corruption report (damage), anything else.
+pub(super) fn open_engine(directory: &Path) -> StoreResult<sled::Db> {
+    let damaged = |problem: String| StoreError::Damaged {
+        directory: directory.to_path_buf(),
+        problem,
+    };
+    match guarded(|| sled::Config::new().path(directory).open()) {
+        Err(panic) => Err(damaged(format!(
+            "the storage engine failed while opening its files ({panic})"
+        ))),
+        Ok(Err(sled::Error::Io(error)))
+            if error.kind() == std::io::ErrorKind::WouldBlock
+                || error.to_string().contains("lock") =>
+        {
+            Err(StoreError::Locked {
+                directory: directory.to_path_buf(),
+            })
+        }
+        Ok(Err(error @ (sled::Error::Corruption { .. } | sled::Error::ReportableBug(_)))) => {
+            Err(damaged(format!("the storage engine reports {error}")))
+        }
+        Ok(Err(error)) => Err(StoreError::Engine(error)),
+        Ok(Ok(db)) => Ok(db),
+    }
+}
+
+/// A big-endian u64 stored under `key`, 0 when absent.
+pub(super) fn read_counter(db: &sled::Db, key: &[u8]) -> StoreResult<u64> {
+    match db.get(key)? {
+        Some(bytes) => {
+            let digits: [u8; 8] = bytes
+                .as_ref()
+                .try_into()
+                .map_err(|_| StoreError::corrupt(key, "not 8 bytes"))?;
+            Ok(u64::from_be_bytes(digits))
+        }
+        None => Ok(0),
+    }
+}
+
+/// The revision of the newest change-log entry, 0 when the log is empty.
+pub(super) fn log_head(db: &sled::Db) -> StoreResult<u64> {
+    match db
+        .range(keys::change_log(0)..=keys::change_log(u64::MAX))
+        .next_back()
+    {
+        Some(entry) => {
+            let (key, _) = entry?;
+            log_revision(&key)
+        }
+        None => Ok(0),
+    }
+}
+
+pub(super) fn log_revision(key: &[u8]) -> StoreResult<u64> {
+    let digits: [u8; 8] = key
+        .get(keys::CHANGE_LOG.len()..)
+        .and_then(|rest| rest.try_into().ok())
+        .ok_or_else(|| StoreError::corrupt(key, "not a change-log key"))?;
+    Ok(u64::from_be_bytes(digits))
+}
+
+/// Checks that the counter, the log head and the state file agree and that
+/// the newest log entries are present and decode. Returns the revision or
+/// the problem in words.
+fn verify(db: &sled::Db, directory: &Path) -> Result<u64, String> {
+    let revision = records::read_revision(db).map_err(|error| error.to_string())?;
+    let floor = read_counter(db, LOG_FLOOR).map_err(|error| error.to_string())?;
+    let head = log_head(db).map_err(|error| error.to_string())?;
+    if head != revision && !(head == 0 && floor >= revision) {
+        return Err(format!(
+            "the revision counter says {revision} but the newest change-log entry is {head}"
+        ));
+    }
+    let oldest_checked = revision
+        .saturating_sub(LOG_ENTRIES_CHECKED_ON_OPEN - 1)
+        .max(floor + 1);
+    for expected in (oldest_checked..=revision).rev() {
+        let key = keys::change_log(expected);
+        let bytes = db
+            .get(&key)
+            .map_err(|error| error.to_string())?
+            .ok_or_else(|| format!("the change-log entry of revision {expected} is missing"))?;
+        let change_set: ChangeSet =
+            records::decode(&key, &bytes).map_err(|error| error.to_string())?;
+        if change_set.revision != expected {
+            return Err(format!(
+                "the change-log entry of revision {expected} says revision {}",
+                change_set.revision
+            ));
+        }
+    }
+    if let Some(recorded) = state_file::read(directory)?
+        && recorded > revision
+    {
+        return Err(format!(
+            "it holds revision {revision}, but revision {recorded} was durable before \
+             ({}): its files were rolled back, replaced by older copies or lost writes",
+            state_file::STATE_FILE_NAME
+        ));
+    }
+    Ok(revision)
+}
+
+pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store> {
+    let db = open_engine(directory)?;
+    let revision = match guarded(|| verify(&db, directory)) {
+        Ok(Ok(revision)) => revision,
+        Ok(Err(problem)) => {
+            return Err(StoreError::Damaged {
+                directory: directory.to_path_buf(),
+                problem,
+            });
+        }
+        Err(panic) => {
+            return Err(StoreError::Damaged {
+                directory: directory.to_path_buf(),
+                problem: format!("the storage engine failed reading its newest entries ({panic})"),
+            });
+        }
+    };
+    let disk = DiskState::new(directory, options.min_free_bytes);
+    if state_file::read(directory) != Ok(Some(revision)) {
+        disk.record_state(revision);
+    }
+    let monitor = space::Monitor::start(disk.clone()).map_err(sled::Error::Io)?;
+    let (revision_sender, durable_revision) = watch::channel(revision);
+    let (commands, receiver) = mpsc::channel(WRITE_QUEUE_DEPTH);
+    let writer_db = db.clone();
+    let writer_disk = disk.clone();
+    let writer_thread = std::thread::Builder::new()
+        .name("khabar-writer".to_string())
+        .spawn(move || writer::run(writer_db, receiver, revision_sender, revision, writer_disk))
+        .map_err(|error| StoreError::Engine(sled::Error::Io(error)))?;
+    let writable = *disk.watch_writable().borrow();
+    if writable {
+        tracing::info!(directory = %directory.display(), revision, "store opened");
+    } else {
+        tracing::warn!(
+            directory = %directory.display(),
+            revision,
+            "store opened read-only: free space is below the reserve (min_free_bytes); \
+             writes are refused until space returns"
+        );
+    }
+    Ok(Store {
+        db,
+        commands,
+        durable_revision,
+        writer_thread: Mutex::new(Some(writer_thread)),
+        disk,
+        monitor: Mutex::new(Some(monitor)),
+    })
+}
