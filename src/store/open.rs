@@ -219,3 +219,16 @@ pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store
         monitor: Mutex::new(Some(monitor)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_guarded_code_becomes_its_message() {
+        let caught = guarded(|| -> u32 { panic!("page 7 is torn") });
+        let message = caught.expect_err("the panic is caught");
+        assert!(message.contains("page 7 is torn"), "{message}");
+        assert_eq!(guarded(|| 5), Ok(5));
+    }
+}
