@@ -40,6 +40,8 @@ enum Command {
     Extract(cli::extract::ExtractArguments),
     /// Extract stored articles again with the current engine.
     Reextract(cli::reextract::ReextractArguments),
+    /// Verify a stopped server's data directory against every invariant.
+    Check(cli::check::CheckArguments),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
             Command::Watch(arguments) => cli::watch::run(arguments).await,
             Command::Extract(arguments) => cli::extract::run(arguments),
             Command::Reextract(arguments) => cli::reextract::run(arguments).await,
+            Command::Check(arguments) => cli::check::run(arguments),
         }
     });
     match outcome {

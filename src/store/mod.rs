@@ -7,6 +7,7 @@
 //! The store knows nothing of gRPC or of the extraction rules: it stores the
 //! generated protobuf types it is given and answers queries over them.
 
+mod check;
 mod error;
 mod keys;
 mod open;
@@ -18,6 +19,7 @@ mod space;
 mod state_file;
 mod writer;
 
+pub use check::{CheckReport, check_directory};
 pub use error::{StoreError, StoreResult};
 pub use open::StoreOptions;
 pub use pages::Page;
