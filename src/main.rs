@@ -42,6 +42,10 @@ enum Command {
     Reextract(cli::reextract::ReextractArguments),
     /// Verify a stopped server's data directory against every invariant.
     Check(cli::check::CheckArguments),
+    /// Copy a running server's store, consistently, to a file.
+    Backup(cli::backup::BackupArguments),
+    /// Restore a backup file into a new data directory.
+    Restore(cli::backup::RestoreArguments),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +71,8 @@ fn main() -> ExitCode {
             Command::Extract(arguments) => cli::extract::run(arguments),
             Command::Reextract(arguments) => cli::reextract::run(arguments).await,
             Command::Check(arguments) => cli::check::run(arguments),
+            Command::Backup(arguments) => cli::backup::backup(arguments).await,
+            Command::Restore(arguments) => cli::backup::restore(arguments),
         }
     });
     match outcome {

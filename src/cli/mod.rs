@@ -1,6 +1,7 @@
 //! Subcommands of the `khabar` binary and what they share: the connection
 //! to a server, date parsing, and the error type they report.
 
+pub mod backup;
 pub mod check;
 pub mod extract;
 pub mod ingest;

@@ -55,6 +55,7 @@ impl From<ServiceError> for Status {
                 StoreError::Corrupt { .. }
                 | StoreError::Engine(_)
                 | StoreError::Damaged { .. }
+                | StoreError::Backup { .. }
                 | StoreError::Locked { .. } => {
                     tracing::error!(%error, "store failure");
                     Status::internal("storage failure; see the server log")

@@ -52,6 +52,9 @@ pub enum StoreError {
          `khabar check --data-dir {directory}` for the details"
     )]
     Damaged { directory: PathBuf, problem: String },
+    /// A backup file that cannot be used, or a restore that must not run.
+    #[error("{path}: {problem}")]
+    Backup { path: PathBuf, problem: String },
     /// Another process (a running server) holds the store's lock.
     #[error(
         "the store in {directory} is in use by another process (a running server?); \

@@ -7,6 +7,7 @@
 //! The store knows nothing of gRPC or of the extraction rules: it stores the
 //! generated protobuf types it is given and answers queries over them.
 
+mod backup;
 mod check;
 mod error;
 mod keys;
@@ -19,6 +20,7 @@ mod space;
 mod state_file;
 mod writer;
 
+pub use backup::{BackupFile, BackupSummary, restore_backup, verify_backup};
 pub use check::{CheckReport, check_directory};
 pub use error::{StoreError, StoreResult};
 pub use open::StoreOptions;
@@ -80,6 +82,13 @@ impl Store {
 
     pub fn open_with(directory: &Path, options: StoreOptions) -> StoreResult<Store> {
         open::open(directory, options)
+    }
+
+    /// A consistent copy of the whole store at its durable revision, written
+    /// by the writer between two groups to a file in the data directory
+    /// that is removed when the returned handle is dropped.
+    pub async fn backup(&self) -> StoreResult<BackupFile> {
+        backup::take(self).await
     }
 
     /// `true` while the store can write; `false` while free space is below

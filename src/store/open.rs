@@ -8,7 +8,7 @@
 use super::error::{StoreError, StoreResult};
 use super::records;
 use super::space::{self, DiskState, FreeSpaceReserve};
-use super::{Store, WRITE_QUEUE_DEPTH, keys, state_file, writer};
+use super::{Store, WRITE_QUEUE_DEPTH, backup, keys, state_file, writer};
 use crate::proto::v1::ChangeSet;
 use std::cell::RefCell;
 use std::path::Path;
@@ -169,6 +169,22 @@ fn verify(db: &sled::Db, directory: &Path) -> Result<u64, String> {
     Ok(revision)
 }
 
+/// Backup files left by a server that stopped while streaming one.
+fn remove_unfinished_backups(directory: &Path) {
+    let Ok(listing) = std::fs::read_dir(directory) else {
+        return;
+    };
+    for entry in listing.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(backup::IN_PROGRESS_PREFIX)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store> {
     let db = open_engine(directory)?;
     let revision = match guarded(|| verify(&db, directory)) {
@@ -186,6 +202,7 @@ pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store
             });
         }
     };
+    remove_unfinished_backups(directory);
     let disk = DiskState::new(directory, options.min_free_bytes);
     if state_file::read(directory) != Ok(Some(revision)) {
         disk.record_state(revision);

@@ -114,6 +114,27 @@ impl DiskState {
         state
     }
 
+    pub(super) fn directory(&self) -> &Path {
+        &self.directory
+    }
+
+    /// Refuses to spend `needed` bytes outside sled (a backup file) when
+    /// that would cut into the reserve.
+    pub(super) fn check_room(&self, needed: u64) -> StoreResult<()> {
+        if let Some(failure) = self.failure() {
+            return Err(failure);
+        }
+        let required = self.reserve.bytes().saturating_add(needed);
+        match self.available() {
+            Some(free) if free < required => Err(StoreError::DiskFull {
+                directory: self.directory.clone(),
+                free_bytes: free,
+                required_bytes: required,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     pub(super) fn watch_writable(&self) -> watch::Receiver<bool> {
         self.writable.subscribe()
     }
@@ -285,7 +306,7 @@ fn estimated_bytes(command: &WriteCommand) -> Option<u64> {
         }
         WriteCommand::Replace { extraction, .. } => (extraction.encoded_len() as u64) * 2,
         WriteCommand::Delete { .. } => 64 * 1024,
-        WriteCommand::Shutdown { .. } => return None,
+        WriteCommand::Shutdown { .. } | WriteCommand::Exclusive { .. } => return None,
     };
     Some(payload.saturating_mul(2).saturating_add(FIXED_WRITE_BYTES))
 }
@@ -306,6 +327,9 @@ pub(super) fn refuse(command: WriteCommand, error: StoreError) {
         WriteCommand::Shutdown { reply } => {
             let _ = reply.send(Err(error));
         }
+        // Dropping the job drops its reply channel: the caller learns it
+        // did not run.
+        WriteCommand::Exclusive { .. } => {}
     }
 }
 

@@ -21,6 +21,9 @@ use tokio::sync::{mpsc, oneshot, watch};
 /// At most this many commands share one flush.
 const MAX_GROUP: usize = 256;
 
+/// Work run on the writer thread between groups, given the durable revision.
+pub type ExclusiveJob = Box<dyn FnOnce(&sled::Db, u64) + Send>;
+
 pub enum WriteCommand {
     Ingest {
         ingest: Box<PreparedIngest>,
@@ -37,6 +40,9 @@ pub enum WriteCommand {
     Shutdown {
         reply: oneshot::Sender<StoreResult<()>>,
     },
+    /// Runs on the writer thread once its group is flushed and answered,
+    /// with the durable revision: nothing writes meanwhile (backups).
+    Exclusive { job: ExclusiveJob },
 }
 
 /// A reply held back until the group it belongs to is flushed.
@@ -95,6 +101,7 @@ pub fn run(
         let mut replies = Vec::with_capacity(group_size);
         let mut stopping = false;
         let mut budget = disk.budget();
+        let mut exclusive = Vec::new();
         for command in group {
             // A write the disk cannot take is refused before it touches sled.
             if let Err(error) = budget.admit(&command) {
@@ -114,6 +121,7 @@ pub fn run(
                     let result = replace::apply(&db, &mut revision, *extraction);
                     replies.push(PendingReply::Replace(reply, result));
                 }
+                WriteCommand::Exclusive { job } => exclusive.push(job),
                 WriteCommand::Shutdown { reply } => {
                     replies.push(PendingReply::Shutdown(reply));
                     stopping = true;
@@ -130,6 +138,9 @@ pub fn run(
         }
         for reply in replies {
             reply.send(&flush);
+        }
+        for job in exclusive {
+            job(&db, *durable.borrow());
         }
         if stopping {
             commands.close();
