@@ -3,7 +3,7 @@
 //! It only describes settings; it must not open sockets or files other than
 //! the configuration file itself.
 
-use crate::store::FreeSpaceReserve;
+use crate::store::{FreeSpaceReserve, MIN_FREE_BYTES_FLOOR};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -95,6 +95,12 @@ impl Config {
             return Err(ConfigError::Invalid(
                 "heartbeat_interval_secs must lie between 1 and 3600".into(),
             ));
+        }
+        if self.min_free_bytes.bytes() < MIN_FREE_BYTES_FLOOR {
+            return Err(ConfigError::Invalid(format!(
+                "min_free_bytes must be at least {MIN_FREE_BYTES_FLOOR} (4 MiB): the storage \
+                 engine needs room to finish a write it has started"
+            )));
         }
         Ok(self)
     }

@@ -46,6 +46,8 @@ enum Command {
     Backup(cli::backup::BackupArguments),
     /// Restore a backup file into a new data directory.
     Restore(cli::backup::RestoreArguments),
+    /// Ask a running server's gRPC health; exit 0 when SERVING.
+    Health(cli::health::HealthArguments),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
             Command::Check(arguments) => cli::check::run(arguments),
             Command::Backup(arguments) => cli::backup::backup(arguments).await,
             Command::Restore(arguments) => cli::backup::restore(arguments),
+            Command::Health(arguments) => cli::health::run(arguments).await,
         }
     });
     match outcome {

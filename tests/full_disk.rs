@@ -17,6 +17,7 @@ use khabar::proto::v1::{
     DeleteArticleRequest, GetArticleRequest, ListArticlesRequest, StartPosition, SubscribeRequest,
     subscribe_response,
 };
+use khabar::store::MIN_FREE_BYTES_FLOOR;
 use std::time::Duration;
 use tonic::Code;
 use tonic::transport::Channel;
@@ -79,7 +80,7 @@ async fn await_health(address: std::net::SocketAddr, service: &str, wanted: Serv
 async fn a_full_disk_refuses_writes_keeps_reads_and_recovers_without_restart() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let config = common::config(directory.path());
-    config.min_free_bytes.set(0);
+    config.min_free_bytes.set(MIN_FREE_BYTES_FLOOR);
     let mut server = start_with(config.clone()).await;
     let first = server
         .ingest_numbered(1, "سالم الحربي", "الرافد", "2024-01-01")
@@ -137,7 +138,7 @@ async fn a_full_disk_refuses_writes_keeps_reads_and_recovers_without_restart() {
     assert_eq!(listed.revision, 1, "nothing was committed");
     assert_eq!(listed.articles.len(), 1);
 
-    config.min_free_bytes.set(0);
+    config.min_free_bytes.set(MIN_FREE_BYTES_FLOOR);
     let second = server
         .ingest_numbered(2, "سالم الحربي", "الرافد", "2024-01-02")
         .await;
@@ -177,7 +178,7 @@ async fn a_full_disk_refuses_writes_keeps_reads_and_recovers_without_restart() {
 async fn a_restart_on_a_full_disk_starts_read_only() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let config = common::config(directory.path());
-    config.min_free_bytes.set(0);
+    config.min_free_bytes.set(MIN_FREE_BYTES_FLOOR);
     let mut server = start_with(config.clone()).await;
     let stored = server
         .ingest_numbered(1, "سالم الحربي", "الرافد", "2024-01-01")
@@ -213,7 +214,7 @@ async fn a_restart_on_a_full_disk_starts_read_only() {
         .expect_err("a read-only start refuses writes");
     assert_eq!(refused.code(), Code::ResourceExhausted);
 
-    config.min_free_bytes.set(0);
+    config.min_free_bytes.set(MIN_FREE_BYTES_FLOOR);
     await_health(server.address, DOCUMENT_STORE, ServingStatus::Serving).await;
     let written = server
         .ingest_numbered(2, "سالم الحربي", "الرافد", "2024-01-02")

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod check;
 pub mod extract;
+pub mod health;
 pub mod ingest;
 pub mod output;
 pub mod query;

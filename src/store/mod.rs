@@ -8,6 +8,7 @@
 //! generated protobuf types it is given and answers queries over them.
 
 mod backup;
+mod ballast;
 mod check;
 mod error;
 mod keys;
@@ -21,11 +22,12 @@ mod state_file;
 mod writer;
 
 pub use backup::{BackupFile, BackupSummary, restore_backup, verify_backup};
+pub use ballast::BALLAST_FILE_NAME;
 pub use check::{CheckReport, check_directory};
 pub use error::{StoreError, StoreResult};
 pub use open::StoreOptions;
 pub use pages::Page;
-pub use space::{DEFAULT_MIN_FREE_BYTES, FreeSpaceReserve, available_bytes};
+pub use space::{DEFAULT_MIN_FREE_BYTES, FreeSpaceReserve, MIN_FREE_BYTES_FLOOR, available_bytes};
 pub use state_file::STATE_FILE_NAME;
 
 use crate::proto::v1::{

@@ -8,7 +8,7 @@
 use super::error::{StoreError, StoreResult};
 use super::records;
 use super::space::{self, DiskState, FreeSpaceReserve};
-use super::{Store, WRITE_QUEUE_DEPTH, backup, keys, state_file, writer};
+use super::{Store, WRITE_QUEUE_DEPTH, backup, ballast, keys, state_file, writer};
 use crate::proto::v1::ChangeSet;
 use std::cell::RefCell;
 use std::path::Path;
@@ -186,6 +186,7 @@ fn remove_unfinished_backups(directory: &Path) {
 }
 
 pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store> {
+    ballast::release_if_full(directory, options.min_free_bytes.bytes());
     let db = open_engine(directory)?;
     let revision = match guarded(|| verify(&db, directory)) {
         Ok(Ok(revision)) => revision,

@@ -27,6 +27,11 @@ use tokio::sync::watch;
 /// for an operator to act.
 pub const DEFAULT_MIN_FREE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The smallest reserve accepted: sled 0.34 needs room to finish a write it
+/// started (a new log segment, a snapshot); on a disk it fills itself to
+/// the last byte its flush can hang for good.
+pub const MIN_FREE_BYTES_FLOOR: u64 = 4 * 1024 * 1024;
+
 /// How often the monitor re-reads the free space.
 const MONITOR_INTERVAL: Duration = Duration::from_secs(1);
 
@@ -155,13 +160,22 @@ impl DiskState {
         }
     }
 
+    /// Puts the ballast file back when there is room (see `ballast`).
+    fn keep_ballast(&self) {
+        if self.failure().is_none() {
+            super::ballast::ensure(&self.directory, self.reserve.bytes());
+        }
+    }
+
     /// Re-reads the free space and publishes whether the store can write.
     pub(super) fn refresh(&self) {
         let reserve = self.reserve.bytes();
+        // Writable means the smallest write still fits beside the reserve.
+        let smallest_write = FIXED_WRITE_BYTES * 2;
         let writable = self.failure().is_none()
             && self
                 .available()
-                .is_none_or(|available| available >= reserve);
+                .is_none_or(|available| available >= reserve.saturating_add(smallest_write));
         let changed = self.writable.send_if_modified(|current| {
             let changed = *current != writable;
             *current = writable;
@@ -346,10 +360,12 @@ impl Monitor {
         let thread = std::thread::Builder::new()
             .name("khabar-space".to_string())
             .spawn(move || {
+                state.keep_ballast();
                 while let Err(mpsc::RecvTimeoutError::Timeout) =
                     stopped.recv_timeout(MONITOR_INTERVAL)
                 {
                     state.refresh();
+                    state.keep_ballast();
                 }
             })?;
         Ok(Monitor {
