@@ -141,4 +141,14 @@ mod tests {
             Err(ConfigError::Parse { .. })
         ));
     }
+
+    #[test]
+    fn a_reserve_below_the_floor_is_refused() {
+        let config = Config {
+            min_free_bytes: FreeSpaceReserve::new(MIN_FREE_BYTES_FLOOR - 1),
+            ..Config::default()
+        };
+        assert!(matches!(config.validated(), Err(ConfigError::Invalid(_))));
+        assert!(Config::default().validated().is_ok());
+    }
 }

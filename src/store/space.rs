@@ -383,3 +383,37 @@ impl Drop for Monitor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_flush_makes_the_store_read_only_and_says_the_disk_is_full() {
+        let directory = tempfile::tempdir().expect("temporary directory");
+        let state = DiskState::new(directory.path(), FreeSpaceReserve::new(0));
+        let writable = state.watch_writable();
+        assert!(*writable.borrow());
+        let no_space = std::io::Error::from_raw_os_error(28);
+        let answer = state.after_flush(Err(sled::Error::Io(no_space)), 8, 7);
+        match answer {
+            Err(StoreError::ReadOnly {
+                durable_revision: 7,
+                disk_full: true,
+                ..
+            }) => {}
+            other => panic!("expected a read-only disk-full failure, got {other:?}"),
+        }
+        assert!(!*writable.borrow(), "health must follow");
+        state.refresh();
+        assert!(
+            !*writable.borrow(),
+            "free space does not undo a failed write"
+        );
+        assert!(state.failed_write().is_some());
+        assert!(matches!(
+            state.check_room(0),
+            Err(StoreError::ReadOnly { .. })
+        ));
+    }
+}
