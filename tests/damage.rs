@@ -5,6 +5,12 @@
 //! newer state file) and runs the real `khabar serve` on it. Each run must
 //! either serve revision N with all N articles, or exit non-zero with a
 //! message — never a panic (exit code 101, "panicked") or a signal.
+//!
+//! The store is large enough for sled to span several log segments: on 300
+//! revisions, 5 to 7 of these variants (the file layout varies by run) make
+//! sled 0.34 panic inside its open (segment.rs, serialization.rs) unless the
+//! open is guarded, and several more make it open at an older revision
+//! without a word unless the state file is compared.
 
 mod common;
 
@@ -16,9 +22,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-const REVISIONS: u64 = 24;
+const REVISIONS: u64 = 300;
 /// The store copy taken part-way, for the rollback variant.
-const EARLIER_REVISION: u64 = 17;
+const EARLIER_REVISION: u64 = 250;
 
 fn copy_directory(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create copy");

@@ -37,6 +37,24 @@ thread_local! {
 
 static QUIET_HOOK: Once = Once::new();
 
+/// "what, at file:line" of a caught panic, the file shortened to the crate.
+fn describe_panic(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal assertion failed".to_string());
+    match info.location() {
+        Some(location) => {
+            let file = location.file();
+            let short = file.find("sled-").map_or(file, |start| &file[start..]);
+            format!("{what}, at {short}:{}", location.line())
+        }
+        None => what,
+    }
+}
+
 /// Runs `work`, turning a panic into its message. The panic hook is
 /// silent for panics caught here and unchanged for every other panic.
 pub(super) fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
@@ -47,7 +65,7 @@ pub(super) fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
                 let mut slot = slot.borrow_mut();
                 match slot.as_mut() {
                     Some(message) => {
-                        *message = info.to_string();
+                        *message = describe_panic(info);
                         true
                     }
                     None => false,
