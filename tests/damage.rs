@@ -31,6 +31,10 @@ fn copy_directory(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("read directory") {
         let entry = entry.expect("entry");
         let target = to.join(entry.file_name());
+        // The ballast is zeros held for a full disk; not worth copying.
+        if entry.file_name() == khabar::store::BALLAST_FILE_NAME {
+            continue;
+        }
         if entry.file_type().expect("file type").is_dir() {
             copy_directory(&entry.path(), &target);
         } else {
