@@ -3,6 +3,7 @@
 //! It only describes settings; it must not open sockets or files other than
 //! the configuration file itself.
 
+use crate::store::{FreeSpaceReserve, MIN_FREE_BYTES_FLOOR};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -93,6 +94,10 @@ pub struct Config {
     /// Optional second address serving only gRPC health, in plaintext and
     /// without authentication, for probes that cannot speak TLS.
     pub health_listen: Option<SocketAddr>,
+    /// Free space, in bytes, that writes must leave on the data directory's
+    /// file system; below it writes answer RESOURCE_EXHAUSTED and health
+    /// says NOT_SERVING. Shared by clones of this configuration.
+    pub min_free_bytes: FreeSpaceReserve,
 }
 
 /// A secret value (a bearer token): `Debug` prints its length, never it.
@@ -138,6 +143,7 @@ impl Default for Config {
             auth_tokens: Vec::new(),
             auth_exempt_health_and_reflection: true,
             health_listen: None,
+            min_free_bytes: FreeSpaceReserve::default(),
         }
     }
 }
@@ -197,6 +203,12 @@ impl Config {
             return Err(ConfigError::Invalid(format!(
                 "health_listen must differ from listen ({})",
                 self.listen
+            )));
+        }
+        if self.min_free_bytes.bytes() < MIN_FREE_BYTES_FLOOR {
+            return Err(ConfigError::Invalid(format!(
+                "min_free_bytes must be at least {MIN_FREE_BYTES_FLOOR} (4 MiB): the storage \
+                 engine needs room to finish a write it has started"
             )));
         }
         Ok(self)
@@ -288,5 +300,15 @@ mod tests {
         };
         assert!(with_token.auth_enabled());
         assert!(!format!("{with_token:?}").contains("do-not-print-me"));
+    }
+
+    #[test]
+    fn a_reserve_below_the_floor_is_refused() {
+        let config = Config {
+            min_free_bytes: FreeSpaceReserve::new(MIN_FREE_BYTES_FLOOR - 1),
+            ..Config::default()
+        };
+        assert!(matches!(config.validated(), Err(ConfigError::Invalid(_))));
+        assert!(Config::default().validated().is_ok());
     }
 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod excerpt;
 pub mod extract;
 pub mod filter;
+pub mod health;
 pub mod proto;
 pub mod reextract;
 pub mod server;

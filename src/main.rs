@@ -43,6 +43,14 @@ enum Command {
     Reextract(cli::reextract::ReextractArguments),
     /// Compact the change log of a running server (retention, erasure).
     Compact(cli::compact::CompactArguments),
+    /// Verify a stopped server's data directory against every invariant.
+    Check(cli::check::CheckArguments),
+    /// Copy a running server's store, consistently, to a file.
+    Backup(cli::backup::BackupArguments),
+    /// Restore a backup file into a new data directory.
+    Restore(cli::backup::RestoreArguments),
+    /// Ask a running server's gRPC health; exit 0 when SERVING.
+    Health(cli::health::HealthArguments),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +76,10 @@ fn main() -> ExitCode {
             Command::Extract(arguments) => cli::extract::run(arguments),
             Command::Reextract(arguments) => cli::reextract::run(arguments).await,
             Command::Compact(arguments) => cli::compact::run(arguments).await,
+            Command::Check(arguments) => cli::check::run(arguments),
+            Command::Backup(arguments) => cli::backup::backup(arguments).await,
+            Command::Restore(arguments) => cli::backup::restore(arguments),
+            Command::Health(arguments) => cli::health::run(arguments).await,
         }
     });
     match outcome {

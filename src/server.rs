@@ -28,6 +28,8 @@ use tonic::service::interceptor::InterceptedService;
 pub enum ServerError {
     #[error("cannot open the store: {0}")]
     Store(#[from] StoreError),
+    #[error("the store did not close cleanly: {0}")]
+    Close(StoreError),
     #[error("gRPC transport failure: {0}")]
     Transport(#[from] tonic::transport::Error),
     #[error("cannot build the reflection service: {0}")]
@@ -105,7 +107,8 @@ pub async fn run_with_health_listener(
     let access = AccessPolicy::from_config(&config)?;
     let store = Arc::new(Store::open_with(
         &config.data_dir,
-        &StoreOptions {
+        StoreOptions {
+            min_free_bytes: config.min_free_bytes.clone(),
             cache_capacity_bytes: config.cache_capacity_bytes,
         },
     )?);
@@ -133,9 +136,12 @@ pub async fn run_with_health_listener(
         .max_encoding_message_size(config.max_response_message_bytes());
 
     let (health_reporter, health_service) = tonic_health::server::health_reporter();
-    health_reporter
-        .set_serving::<DocumentStoreServer<DocumentStoreService>>()
-        .await;
+    let health = crate::health::follow_store(
+        health_reporter.clone(),
+        store.watch_writable(),
+        stopping.clone(),
+    )
+    .await;
     // Both reflection versions: grpcurl before 1.9 and grpcio's reflection
     // client only speak v1alpha.
     let reflection = reflection_builder().build_v1()?;
@@ -210,8 +216,9 @@ pub async fn run_with_health_listener(
         compaction.abort();
     }
     let closed = store.shutdown().await;
+    let _ = health.await;
     served?;
-    closed?;
+    closed.map_err(ServerError::Close)?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! Subcommands of the `khabar` binary and what they share: the connection
 //! to a server, date parsing, and the error type they report.
 
+pub mod backup;
 pub mod bounds;
+pub mod check;
 pub mod compact;
 pub mod connect;
 pub mod extract;
+pub mod health;
 pub mod ingest;
 pub mod manifest;
 pub mod output;

@@ -65,6 +65,10 @@ pub struct ServeArguments {
     /// cannot speak TLS [default: none].
     #[arg(long, env = "KHABAR_HEALTH_LISTEN")]
     health_listen: Option<SocketAddr>,
+    /// Free space writes must leave on the data directory's disk, in bytes
+    /// [default: 256 MiB].
+    #[arg(long, env = "KHABAR_MIN_FREE_BYTES")]
+    min_free_bytes: Option<u64>,
 }
 
 impl ServeArguments {
@@ -137,6 +141,9 @@ impl ServeArguments {
             config.health_listen = Some(address);
         }
         config.auth_tokens = tokens_from_environment()?;
+        if let Some(bytes) = self.min_free_bytes {
+            config.min_free_bytes = bytes.into();
+        }
         Ok(config.validated()?)
     }
 }

@@ -78,7 +78,16 @@ impl From<ServiceError> for Status {
                 StoreError::ShuttingDown => Status::unavailable(
                     "the server is shutting down; retry on another instance or later",
                 ),
-                StoreError::Corrupt { .. } | StoreError::Engine(_) => {
+                StoreError::DiskFull { .. }
+                | StoreError::ReadOnly {
+                    disk_full: true, ..
+                } => Status::resource_exhausted(error.to_string()),
+                StoreError::ReadOnly { .. } => Status::unavailable(error.to_string()),
+                StoreError::Corrupt { .. }
+                | StoreError::Engine(_)
+                | StoreError::Damaged { .. }
+                | StoreError::Backup { .. }
+                | StoreError::Locked { .. } => {
                     tracing::error!(%error, "store failure");
                     Status::internal("storage failure; see the server log")
                 }

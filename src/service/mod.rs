@@ -2,6 +2,7 @@
 //! request, call the store (and the extraction engine for ingests), convert
 //! the answer. Errors become `tonic::Status` only in `error.rs`.
 
+mod backup;
 mod error;
 mod ingest;
 mod subscribe;
@@ -251,6 +252,16 @@ impl DocumentStore for DocumentStoreService {
             rewritten: compaction.rewritten,
             revision: self.store.revision(),
         }))
+    }
+
+    type BackupStoreStream = ReceiverStream<Result<crate::proto::v1::BackupChunk, Status>>;
+
+    async fn backup_store(
+        &self,
+        _request: Request<crate::proto::v1::BackupStoreRequest>,
+    ) -> Result<Response<Self::BackupStoreStream>, Status> {
+        let stream = backup::stream_backup(self.store.clone()).await?;
+        Ok(Response::new(stream))
     }
 
     type SubscribeStream = ReceiverStream<Result<SubscribeResponse, Status>>;

@@ -182,8 +182,10 @@ impl Layout {
         let next = self.generation + 1;
         let io_error = |error: std::io::Error| StoreError::Engine(sled::Error::Io(error));
         generations::remove(&self.data_dir, next).map_err(io_error)?;
-        let fresh =
-            super::open_engine(&generations::directory(&self.data_dir, next), &self.options)?;
+        let fresh = super::open::open_engine(
+            &generations::directory(&self.data_dir, next),
+            self.options.cache_capacity_bytes,
+        )?;
         let mut batch = sled::Batch::default();
         let mut batch_bytes = 0;
         let mut copied = 0u64;

@@ -1,9 +1,10 @@
 //! The store layer's one error type. It says what went wrong in store terms;
 //! mapping to gRPC status codes happens in the service layer, never here.
 
+use std::path::PathBuf;
 use thiserror::Error;
 
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 pub enum StoreError {
     #[error("no {kind} with id {}", crate::excerpt::excerpt(.id))]
     NotFound { kind: &'static str, id: String },
@@ -26,6 +27,47 @@ pub enum StoreError {
     ShuttingDown,
     #[error("storage engine failure: {0}")]
     Engine(#[from] sled::Error),
+    /// Refused before anything was written: the write would leave less than
+    /// the configured reserve free on the data directory's file system.
+    #[error(
+        "the disk holding the data directory {directory} is full: {free_bytes} bytes free, \
+         {required_bytes} needed for this write and the reserve (min_free_bytes); \
+         free some space and retry"
+    )]
+    DiskFull {
+        directory: PathBuf,
+        free_bytes: u64,
+        required_bytes: u64,
+    },
+    /// The storage engine failed a write; it refuses every later write, so
+    /// the store serves reads only until it is restarted.
+    #[error(
+        "the store in {directory} is read-only since a write failed ({reason}); \
+         acknowledged writes up to revision {durable_revision} are durable; \
+         fix the cause and restart the server"
+    )]
+    ReadOnly {
+        directory: PathBuf,
+        reason: String,
+        durable_revision: u64,
+        disk_full: bool,
+    },
+    /// The files in the data directory do not form a store khabar can trust.
+    #[error(
+        "the store in {directory} is damaged: {problem}. It will not be served. \
+         Restore it from a backup (khabar restore), or run \
+         `khabar check --data-dir {directory}` for the details"
+    )]
+    Damaged { directory: PathBuf, problem: String },
+    /// A backup file that cannot be used, or a restore that must not run.
+    #[error("{path}: {problem}")]
+    Backup { path: PathBuf, problem: String },
+    /// Another process (a running server) holds the store's lock.
+    #[error(
+        "the store in {directory} is in use by another process (a running server?); \
+         stop it first, or use `khabar backup` against the running server"
+    )]
+    Locked { directory: PathBuf },
 }
 
 impl StoreError {

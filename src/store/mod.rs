@@ -7,20 +7,32 @@
 //! The store knows nothing of gRPC or of the extraction rules: it stores the
 //! generated protobuf types it is given and answers queries over them.
 
+mod backup;
+mod ballast;
+mod check;
 mod compact;
 mod delete;
 mod error;
 mod generations;
 mod keys;
+mod open;
 mod pages;
 mod query;
 mod records;
 mod replace;
+mod space;
+mod state_file;
 mod writer;
 
+pub use backup::{BackupFile, BackupSummary, restore_backup, verify_backup};
+pub use ballast::BALLAST_FILE_NAME;
+pub use check::{CheckReport, check_directory};
 pub use compact::{CompactTarget, Compaction};
 pub use error::{StoreError, StoreResult};
+pub use open::StoreOptions;
 pub use pages::Page;
+pub use space::{DEFAULT_MIN_FREE_BYTES, FreeSpaceReserve, MIN_FREE_BYTES_FLOOR, available_bytes};
+pub use state_file::STATE_FILE_NAME;
 
 use crate::proto::v1::{
     Article, ChangeSet, DeleteArticleResponse, Extraction, IngestArticleResponse, Milestone,
@@ -80,6 +92,10 @@ pub struct Store {
     commands: mpsc::Sender<writer::WriteCommand>,
     durable_revision: watch::Receiver<u64>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
+    /// Free space, write failures and the writable flag.
+    disk: std::sync::Arc<space::DiskState>,
+    /// Re-reads the free space until the store shuts down.
+    monitor: Mutex<Option<space::Monitor>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -91,65 +107,29 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// How the store is opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoreOptions {
-    /// Memory the storage engine may use for its page cache.
-    pub cache_capacity_bytes: u64,
-}
-
-impl Default for StoreOptions {
-    fn default() -> Self {
-        StoreOptions {
-            cache_capacity_bytes: crate::config::DEFAULT_CACHE_CAPACITY_BYTES,
-        }
-    }
-}
-
 impl Store {
-    /// Opens (or creates) the store in `directory` with default options.
+    /// Opens (or creates) the store in `directory` and starts its writer.
+    /// Revisions continue from the last one committed there. Damaged files
+    /// give `StoreError::Damaged`, never a panic (see `open`).
     pub fn open(directory: &Path) -> StoreResult<Store> {
-        Store::open_with(directory, &StoreOptions::default())
+        Store::open_with(directory, StoreOptions::default())
     }
 
-    /// Opens (or creates) the store in `directory` and starts its writer.
-    /// Revisions continue from the last one committed there.
-    pub fn open_with(directory: &Path, options: &StoreOptions) -> StoreResult<Store> {
-        let io_error = |error: std::io::Error| StoreError::Engine(sled::Error::Io(error));
-        if !directory.exists() {
-            std::fs::create_dir_all(directory).map_err(io_error)?;
-        }
-        let (generation, engine_directory) = generations::current(directory).map_err(io_error)?;
-        generations::remove_all_but(directory, generation).map_err(io_error)?;
-        let db = open_engine(&engine_directory, options)?;
-        let revision = records::read_revision(&db)?;
-        let (revision_sender, durable_revision) = watch::channel(revision);
-        let (commands, receiver) = mpsc::channel(WRITE_QUEUE_DEPTH);
-        let engine = Arc::new(SharedDb::new(db));
-        let writer = writer::Writer {
-            engine: engine.clone(),
-            db: engine.get(),
-            layout: compact::Layout {
-                data_dir: directory.to_path_buf(),
-                generation,
-                options: options.clone(),
-                retired: Vec::new(),
-            },
-            durable: revision_sender,
-            revision,
-        };
-        let writer_thread = std::thread::Builder::new()
-            .name("khabar-writer".to_string())
-            .spawn(move || writer.run(receiver))
-            .map_err(io_error)?;
-        tracing::info!(directory = %directory.display(), revision, "store opened");
-        Ok(Store {
-            engine,
-            data_dir: directory.to_path_buf(),
-            commands,
-            durable_revision,
-            writer_thread: Mutex::new(Some(writer_thread)),
-        })
+    pub fn open_with(directory: &Path, options: StoreOptions) -> StoreResult<Store> {
+        open::open(directory, options)
+    }
+
+    /// A consistent copy of the whole store at its durable revision, written
+    /// by the writer between two groups to a file in the data directory
+    /// that is removed when the returned handle is dropped.
+    pub async fn backup(&self) -> StoreResult<BackupFile> {
+        backup::take(self).await
+    }
+
+    /// `true` while the store can write; `false` while free space is below
+    /// the reserve or after a failed write. Drives gRPC health.
+    pub fn watch_writable(&self) -> watch::Receiver<bool> {
+        self.disk.watch_writable()
     }
 
     fn db(&self) -> Arc<sled::Db> {
@@ -250,13 +230,14 @@ impl Store {
     /// `ShuttingDown`; reads keep working.
     pub async fn shutdown(&self) -> StoreResult<()> {
         let (reply, answer) = oneshot::channel();
+        let mut writer_outcome = Ok(());
         if self
             .commands
             .send(writer::WriteCommand::Shutdown { reply })
             .await
             .is_ok()
         {
-            answer.await.map_err(|_| StoreError::ShuttingDown)??;
+            writer_outcome = answer.await.map_err(|_| StoreError::ShuttingDown)?;
         }
         let handle = self
             .writer_thread
@@ -266,8 +247,27 @@ impl Store {
         if let Some(handle) = handle {
             let _ = tokio::task::spawn_blocking(move || handle.join()).await;
         }
+        drop(
+            self.monitor
+                .lock()
+                .ok()
+                .and_then(|mut monitor| monitor.take()),
+        );
+        if let Some(failure) = self.disk.failed_write() {
+            tracing::error!(
+                revision = self.revision(),
+                "store closed read-only after a failed write: revisions up to this one are durable; \
+                 writes after it were refused or lost"
+            );
+            return Err(failure);
+        }
+        writer_outcome?;
         self.db().flush_async().await?;
-        tracing::info!(revision = self.revision(), "store closed");
+        self.disk.record_state(self.revision());
+        tracing::info!(
+            revision = self.revision(),
+            "store closed: every acknowledged write is durable"
+        );
         Ok(())
     }
 
@@ -374,11 +374,4 @@ impl Store {
         }
         Ok(change_sets)
     }
-}
-
-fn open_engine(directory: &Path, options: &StoreOptions) -> StoreResult<sled::Db> {
-    Ok(sled::Config::new()
-        .path(directory)
-        .cache_capacity(options.cache_capacity_bytes)
-        .open()?)
 }

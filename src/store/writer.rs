@@ -11,6 +11,7 @@ use super::error::{StoreError, StoreResult};
 use super::keys;
 use super::records;
 use super::replace::{self, PublishedDate};
+use super::space::{self, DiskState};
 use super::{PreparedIngest, SharedDb};
 use crate::proto::v1::{
     Article, Change, ChangeKind, ChangeSet, DeleteArticleResponse, Extraction,
@@ -22,6 +23,9 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 /// At most this many commands share one flush.
 const MAX_GROUP: usize = 256;
+
+/// Work run on the writer thread between groups, given the durable revision.
+pub type ExclusiveJob = Box<dyn FnOnce(&sled::Db, u64) + Send>;
 
 pub enum WriteCommand {
     Ingest {
@@ -43,6 +47,9 @@ pub enum WriteCommand {
     Shutdown {
         reply: oneshot::Sender<StoreResult<()>>,
     },
+    /// Runs on the writer thread once its group is flushed and answered,
+    /// with the durable revision: nothing writes meanwhile (backups).
+    Exclusive { job: ExclusiveJob },
 }
 
 /// A reply held back until the group it belongs to is flushed.
@@ -67,23 +74,23 @@ enum PendingReply {
 }
 
 impl PendingReply {
-    fn send(self, flush: &Result<(), sled::Error>) {
+    fn send(self, flush: &StoreResult<()>) {
         // A caller that went away no longer needs its answer: ignore send errors.
         match self {
             PendingReply::Ingest(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(*result));
+                let _ = reply.send(flush.clone().and(*result));
             }
             PendingReply::Delete(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+                let _ = reply.send(flush.clone().and(result));
             }
             PendingReply::Replace(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+                let _ = reply.send(flush.clone().and(result));
             }
             PendingReply::Compact(reply, result) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from).and(result));
+                let _ = reply.send(flush.clone().and(result));
             }
             PendingReply::Shutdown(reply) => {
-                let _ = reply.send(flush.clone().map_err(StoreError::from));
+                let _ = reply.send(flush.clone());
             }
         }
     }
@@ -97,6 +104,7 @@ pub struct Writer {
     pub layout: Layout,
     pub durable: watch::Sender<u64>,
     pub revision: u64,
+    pub disk: Arc<DiskState>,
 }
 
 impl Writer {
@@ -120,6 +128,7 @@ impl Writer {
         commands: &mut mpsc::Receiver<WriteCommand>,
     ) -> bool {
         let db = self.db.clone();
+        let disk = self.disk.clone();
         let revision = &mut self.revision;
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -132,7 +141,14 @@ impl Writer {
         let mut replies = Vec::with_capacity(group_size);
         let mut stopping = false;
         let mut compactions = Vec::new();
+        let mut budget = disk.budget();
+        let mut exclusive = Vec::new();
         for command in group {
+            // A write the disk cannot take is refused before it touches sled.
+            if let Err(error) = budget.admit(&command) {
+                space::refuse(command, error);
+                continue;
+            }
             match command {
                 WriteCommand::Ingest { ingest, reply } => {
                     let result = apply_ingest(&db, revision, *ingest);
@@ -149,6 +165,7 @@ impl Writer {
                 // Compactions run after the group is durable (a rewrite
                 // must copy committed data only).
                 WriteCommand::Compact { target, reply } => compactions.push((target, reply)),
+                WriteCommand::Exclusive { job } => exclusive.push(job),
                 WriteCommand::Shutdown { reply } => {
                     replies.push(PendingReply::Shutdown(reply));
                     stopping = true;
@@ -156,7 +173,7 @@ impl Writer {
             }
         }
         let revision = *revision;
-        let flush = db.flush().map(|_| ());
+        let flush = disk.after_flush(db.flush().map(|_| ()), revision, *self.durable.borrow());
         match &flush {
             Ok(()) => {
                 self.durable.send_replace(revision);
@@ -165,14 +182,14 @@ impl Writer {
             Err(error) => tracing::error!(%error, revision, "flush failed"),
         }
         for (target, reply) in compactions {
-            let result = flush
-                .clone()
-                .map_err(StoreError::from)
-                .and_then(|()| self.compact(target));
+            let result = flush.clone().and_then(|()| self.compact(target));
             replies.push(PendingReply::Compact(reply, result));
         }
         for reply in replies {
             reply.send(&flush);
+        }
+        for job in exclusive {
+            job(&self.db, *self.durable.borrow());
         }
         stopping
     }
@@ -180,6 +197,8 @@ impl Writer {
     fn compact(&mut self, target: CompactTarget) -> StoreResult<Compaction> {
         let mut compaction = compact::compact_log(&self.db, self.revision, target)?;
         if compaction.erase_needed {
+            // The rewrite copies every live key: it needs room for a copy.
+            self.disk.check_room(self.db.size_on_disk()?)?;
             let fresh = self.layout.rewrite(&self.db)?;
             let retired = self.engine.replace(fresh);
             self.db = self.engine.get();

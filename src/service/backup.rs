@@ -1,0 +1,43 @@
+//! The `BackupStore` admin call: asks the store for a consistent copy and
+//! streams the file in chunks; the file is removed when the stream ends or
+//! the client goes away. It must not decide what a backup contains.
+
+use super::error::{ServiceError, ServiceResult};
+use crate::proto::v1::BackupChunk;
+use crate::store::Store;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::Status;
+
+/// Chunks in flight between the file reader and the client.
+const CHUNKS_BUFFERED: usize = 4;
+
+pub async fn stream_backup(
+    store: Arc<Store>,
+) -> ServiceResult<ReceiverStream<Result<BackupChunk, Status>>> {
+    let mut file = store.backup().await?;
+    let (sender, receiver) = mpsc::channel(CHUNKS_BUFFERED);
+    // File reads block; the thread ends at the end of the file or when the
+    // client stops reading, and dropping `file` removes it.
+    tokio::task::spawn_blocking(move || {
+        let revision = file.summary.revision;
+        let total_bytes = file.summary.bytes;
+        loop {
+            let message = match file.next_chunk() {
+                Ok(Some(data)) => Ok(BackupChunk {
+                    data,
+                    revision,
+                    total_bytes,
+                }),
+                Ok(None) => break,
+                Err(error) => Err(Status::from(ServiceError::from(error))),
+            };
+            let failed = message.is_err();
+            if sender.blocking_send(message).is_err() || failed {
+                break;
+            }
+        }
+    });
+    Ok(ReceiverStream::new(receiver))
+}
