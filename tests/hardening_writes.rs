@@ -269,9 +269,9 @@ async fn after_compaction_nothing_of_a_deleted_article_remains_on_disk() {
     assert_eq!(full.oldest_available_revision, deleted.revision + 1);
 
     // The store still serves everything it holds, and keeps writing.
-    let answer = server
-        .ingest_numbered(8, "سالم الحربي", "الرافد", "2024-06-01")
-        .await;
+    let mut kept = request(article_text(8, "سالم الحربي"), "الرافد", "2024-06-01");
+    kept.request_id = "kept-request".to_string();
+    let answer = server.ingest(kept).await;
     assert_eq!(answer.revision, deleted.revision + 2);
     let listed = server
         .client
@@ -291,6 +291,9 @@ async fn after_compaction_nothing_of_a_deleted_article_remains_on_disk() {
         Vec::<String>::new(),
         "its request-replay entry is gone too"
     );
+    let report = khabar::store::check_directory(directory.path()).expect("check the store");
+    assert_eq!(report.violations, Vec::<String>::new());
+    assert_eq!(report.log_floor, deleted.revision);
 
     // After a restart the store opens the rewritten files.
     let mut server = start(directory.path()).await;

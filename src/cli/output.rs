@@ -220,12 +220,17 @@ pub fn store_open_message(directory: &Path, error: &(dyn std::error::Error + 'st
         }
         cause = current.source();
     }
-    let held_by_another = os_error.is_some_and(|io| {
-        let text = format!("{io:?}");
-        io.kind() == std::io::ErrorKind::WouldBlock
-            || text.contains("could not acquire lock")
-            || text.contains("WouldBlock")
-    });
+    let locked = matches!(
+        error.downcast_ref::<khabar::store::StoreError>(),
+        Some(khabar::store::StoreError::Locked { .. })
+    );
+    let held_by_another = locked
+        || os_error.is_some_and(|io| {
+            let text = format!("{io:?}");
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || text.contains("could not acquire lock")
+                || text.contains("WouldBlock")
+        });
     if held_by_another {
         return format!(
             "the data directory {} is in use by another process (is a khabar server running? stop it or use --server)",

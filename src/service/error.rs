@@ -83,11 +83,16 @@ impl From<ServiceError> for Status {
                     disk_full: true, ..
                 } => Status::resource_exhausted(error.to_string()),
                 StoreError::ReadOnly { .. } => Status::unavailable(error.to_string()),
+                // Damaged files are not a bug: say so, and what to do.
                 StoreError::Corrupt { .. }
-                | StoreError::Engine(_)
-                | StoreError::Damaged { .. }
-                | StoreError::Backup { .. }
-                | StoreError::Locked { .. } => {
+                | StoreError::Engine(sled::Error::Corruption { .. })
+                | StoreError::Damaged { .. } => {
+                    tracing::error!(%error, "damaged store");
+                    Status::data_loss(
+                        "the store's files are damaged where this request reads; run `khabar check` on the data directory and restore from a backup",
+                    )
+                }
+                StoreError::Engine(_) | StoreError::Backup { .. } | StoreError::Locked { .. } => {
                     tracing::error!(%error, "store failure");
                     Status::internal("storage failure; see the server log")
                 }

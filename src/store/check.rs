@@ -60,13 +60,18 @@ pub fn printable(key: &[u8]) -> String {
 
 /// Checks the store in `directory`, which must exist and not be in use.
 pub fn check_directory(directory: &Path) -> StoreResult<CheckReport> {
-    if !directory.join("db").is_file() {
+    let (_, engine_directory) = super::generations::current(directory)
+        .map_err(|error| StoreError::Engine(sled::Error::Io(error)))?;
+    if !engine_directory.join("db").is_file() {
         return Err(StoreError::Damaged {
             directory: directory.to_path_buf(),
             problem: "there is no store here (no `db` file)".into(),
         });
     }
-    let db = open::open_current_engine(directory)?;
+    let db = open::open_engine(
+        &engine_directory,
+        crate::config::DEFAULT_CACHE_CAPACITY_BYTES,
+    )?;
     match open::guarded(|| check_db(&db, directory)) {
         Ok(report) => report,
         Err(panic) => Err(StoreError::Damaged {
@@ -170,7 +175,34 @@ fn check_entry(
 ) {
     let id_of = |family: &[u8]| String::from_utf8_lossy(&key[family.len()..]).into_owned();
     let printed = printable(key);
-    if key.starts_with(b"ix/") {
+    if key.starts_with(keys::REQUESTS_BY_REVISION) {
+        // Replay entries by revision: each names a stored request outcome
+        // answered at that revision.
+        report.index_entries += 1;
+        let request_id = key
+            .get(keys::REQUESTS_BY_REVISION.len() + 8..)
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+            .unwrap_or_default();
+        let answered = db
+            .get(keys::record(keys::REQUEST, &request_id))
+            .ok()
+            .flatten()
+            .and_then(|bytes| records::decode::<IngestArticleResponse>(key, &bytes).ok())
+            .map(|outcome| outcome.revision);
+        if answered != keys::revision_in(keys::REQUESTS_BY_REVISION, key) {
+            report.violation(format!(
+                "replay index entry {printed} does not match a request outcome of that revision"
+            ));
+        }
+    } else if key.starts_with(keys::ERASE_PENDING) {
+        if keys::revision_in(keys::ERASE_PENDING, key).is_none_or(|mark| mark > report.revision) {
+            report.violation(format!(
+                "erasure mark {printed} lies beyond the store's revision"
+            ));
+        }
+    } else if key.starts_with(keys::REMOVED_SECTIONS) {
+        report.other_keys += 1;
+    } else if key.starts_with(b"ix/") {
         report.index_entries += 1;
         let id = String::from_utf8_lossy(value).into_owned();
         match derived_index_keys(db, key, &id) {

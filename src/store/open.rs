@@ -125,18 +125,6 @@ pub(super) fn open_engine(directory: &Path, cache_capacity_bytes: u64) -> StoreR
     }
 }
 
-/// Opens the current generation's engine files in `directory` (see
-/// `generations`) with the default cache, for tools that inspect a stopped
-/// store; it removes nothing.
-pub(super) fn open_current_engine(directory: &Path) -> StoreResult<sled::Db> {
-    let (_, engine_directory) = generations::current(directory)
-        .map_err(|error| StoreError::Engine(sled::Error::Io(error)))?;
-    open_engine(
-        &engine_directory,
-        crate::config::DEFAULT_CACHE_CAPACITY_BYTES,
-    )
-}
-
 /// The revision of the newest change-log entry, 0 when the log is empty.
 pub(super) fn log_head(db: &sled::Db) -> StoreResult<u64> {
     match db
