@@ -283,27 +283,7 @@ impl Store {
     /// and milestones as stored now (only the article id if it was deleted
     /// since).
     pub fn replayed_answer(&self, request_id: &str) -> StoreResult<Option<IngestArticleResponse>> {
-        let db = self.db();
-        let Some(outcome) = records::load::<IngestArticleResponse>(&db, keys::REQUEST, request_id)?
-        else {
-            return Ok(None);
-        };
-        let article_id = outcome
-            .article
-            .as_ref()
-            .map(|a| a.id.clone())
-            .unwrap_or_default();
-        if !db.contains_key(keys::record(keys::ARTICLE, &article_id))? {
-            return Ok(Some(outcome));
-        }
-        let stored = writer::stored_extraction(&db, &article_id)?;
-        Ok(Some(IngestArticleResponse {
-            article: stored.article,
-            statements: stored.statements,
-            milestones: stored.milestones,
-            related: stored.related,
-            ..outcome
-        }))
+        writer::replayed_answer(&self.db(), request_id)
     }
 
     pub fn get_article(&self, id: &str) -> StoreResult<Article> {

@@ -224,10 +224,10 @@ fn apply_ingest(
 ) -> StoreResult<IngestArticleResponse> {
     let request_key =
         (!ingest.request_id.is_empty()).then(|| keys::record(keys::REQUEST, &ingest.request_id));
-    if let Some(key) = &request_key
-        && let Some(bytes) = db.get(key)?
+    if request_key.is_some()
+        && let Some(answer) = replayed_answer(db, &ingest.request_id)?
     {
-        return records::decode(key, &bytes);
+        return Ok(answer);
     }
     let article = ingest.extraction.article.clone().unwrap_or_default();
     let mut existing = db
@@ -284,6 +284,35 @@ fn apply_ingest(
     commit(db, batch, changes, next)?;
     *revision = next;
     Ok(response)
+}
+
+/// The answer to a request id seen before: its outcome as first given
+/// (created, updated, revision) with the article, statements and milestones
+/// as stored now (only the article id if it was deleted since).
+pub(super) fn replayed_answer(
+    db: &sled::Db,
+    request_id: &str,
+) -> StoreResult<Option<IngestArticleResponse>> {
+    let Some(outcome) = records::load::<IngestArticleResponse>(db, keys::REQUEST, request_id)?
+    else {
+        return Ok(None);
+    };
+    let article_id = outcome
+        .article
+        .as_ref()
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    if !db.contains_key(keys::record(keys::ARTICLE, &article_id))? {
+        return Ok(Some(outcome));
+    }
+    let stored = stored_extraction(db, &article_id)?;
+    Ok(Some(IngestArticleResponse {
+        article: stored.article,
+        statements: stored.statements,
+        milestones: stored.milestones,
+        related: stored.related,
+        ..outcome
+    }))
 }
 
 /// Whether a caller sent stored text with a publication date of its own that
