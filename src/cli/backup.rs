@@ -4,7 +4,7 @@
 
 use super::{CliResult, ServerAddress, status_message};
 use khabar::proto::v1::BackupStoreRequest;
-use khabar::store::{check_directory, restore_backup, verify_backup};
+use khabar::store::{restore_backup, verify_backup};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -82,14 +82,13 @@ pub async fn backup(arguments: BackupArguments) -> CliResult<ExitCode> {
 }
 
 pub fn restore(arguments: RestoreArguments) -> CliResult<ExitCode> {
-    let summary = restore_backup(&arguments.input, &arguments.data_dir)?;
+    let (summary, report) = restore_backup(&arguments.input, &arguments.data_dir)?;
     println!(
         "restored revision {} ({} entries) into {}",
         summary.revision,
         summary.entries,
         arguments.data_dir.display()
     );
-    let report = check_directory(&arguments.data_dir)?;
     if report.violation_count > 0 {
         println!(
             "the restored store has {} violations; run `khabar check --data-dir {}`",

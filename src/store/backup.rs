@@ -228,8 +228,12 @@ pub fn verify_backup(path: &Path) -> StoreResult<BackupSummary> {
 
 /// Restores the backup at `input` into `directory`, which must be absent
 /// or empty. Verifies the whole file first; the store it writes is at the
-/// backup's revision, with its state file.
-pub fn restore_backup(input: &Path, directory: &Path) -> StoreResult<BackupSummary> {
+/// backup's revision, with its state file, and is checked against every
+/// invariant (the report is returned).
+pub fn restore_backup(
+    input: &Path,
+    directory: &Path,
+) -> StoreResult<(BackupSummary, super::CheckReport)> {
     let summary = verify_backup(input)?;
     if directory.exists() {
         let mut listing = std::fs::read_dir(directory).map_err(io_error)?;
@@ -264,9 +268,12 @@ pub fn restore_backup(input: &Path, directory: &Path) -> StoreResult<BackupSumma
             ),
         ));
     }
-    drop(db);
     state_file::write(directory, summary.revision).map_err(io_error)?;
-    Ok(summary)
+    // Checked on this handle: the engine releases its lock on the files
+    // only after its background work ends, so opening again at once could
+    // find the directory still "in use".
+    let report = super::check::check_db(&db, directory)?;
+    Ok((summary, report))
 }
 
 /// Names of backup files being written or streamed in the data directory;

@@ -123,7 +123,7 @@ fn derived_index_keys(db: &sled::Db, family: &[u8], id: &str) -> Result<Vec<Vec<
     }
 }
 
-fn check_db(db: &sled::Db, directory: &Path) -> StoreResult<CheckReport> {
+pub(super) fn check_db(db: &sled::Db, directory: &Path) -> StoreResult<CheckReport> {
     let mut report = CheckReport {
         revision: records::read_revision(db)?,
         log_floor: super::records::read_counter(db, super::keys::META_LOG_FLOOR)?,
