@@ -133,7 +133,7 @@ echo "== 4. restart on a full disk"
 start_server $((4 * 1024 * 1024))
 grep -q "store opened read-only" "$log" || fail "no read-only start message"
 [[ "$(health)" == "NOT_SERVING" ]] || fail "health after a full-disk start: $(health)"
-listed="$("$binary" articles list --server "$server" --limit 0 --json 2>&1 || true)"
+listed="$("$binary" articles list --server "$server" --all --json 2>&1 || true)"
 grep -q "plan number 2" <<<"$listed" || fail "reads after a full-disk start"
 answer="$("$binary" ingest --server "$server" "$(article 4)" 2>&1 || true)"
 echo "$answer" | grep -q "ResourceExhausted\|RESOURCE_EXHAUSTED" || fail "write on a read-only start: $answer"
@@ -166,7 +166,7 @@ pass "SIGTERM: exit 0, \"$(grep -o 'store closed[^"]*' "$log" | tail -n1)\""
 echo "== 5b. restart with more space: every acknowledged article is there"
 mount -o remount,size=96m "$disk"
 start_server $((4 * 1024 * 1024))
-listed="$("$binary" articles list --server "$server" --limit 0 --json 2>&1 || true)"
+listed="$("$binary" articles list --server "$server" --all --json 2>&1 || true)"
 missing=0
 for number in "${acknowledged[@]}"; do
     grep -q "plan number $number\b" <<<"$listed" || missing=$((missing + 1))
