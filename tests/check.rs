@@ -102,3 +102,43 @@ async fn a_store_in_use_and_a_missing_directory_are_refused() {
     assert!(text(&output).contains("not a directory"));
     assert!(!missing.exists(), "check must not create a directory");
 }
+
+#[tokio::test]
+async fn a_listing_that_reaches_a_missing_record_answers_data_loss() {
+    let cases: [(&[u8], &str); 3] = [
+        (b"art/", "articles"),
+        (b"stm/", "statements"),
+        (b"mil/", "milestones"),
+    ];
+    for (prefix, listing) in cases {
+        let directory = tempfile::tempdir().expect("temporary directory");
+        written_store(directory.path()).await;
+        remove_first(directory.path(), prefix);
+        let mut server = common::start(directory.path()).await;
+        let answer = match listing {
+            "articles" => server
+                .client
+                .list_articles(khabar::proto::v1::ListArticlesRequest::default())
+                .await
+                .map(|_| ()),
+            "statements" => server
+                .client
+                .list_statements(khabar::proto::v1::ListStatementsRequest::default())
+                .await
+                .map(|_| ()),
+            _ => server
+                .client
+                .list_milestones(khabar::proto::v1::ListMilestonesRequest::default())
+                .await
+                .map(|_| ()),
+        };
+        let status = answer.expect_err("a row is missing: the listing must not hide it");
+        assert_eq!(
+            status.code(),
+            tonic::Code::DataLoss,
+            "{listing}: {status:?}"
+        );
+        assert!(status.message().contains("khabar check"), "{status:?}");
+        server.stop().await;
+    }
+}

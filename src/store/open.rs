@@ -92,9 +92,27 @@ pub(super) fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     outcome.map_err(|_| message.unwrap_or_default())
 }
 
-/// Opens sled in `directory`, classifying failures: a held lock, a panic or
-/// a corruption report (damage), anything else.
+/// How long open waits for the engine's lock on the files. sled releases it
+/// only when its background threads let go of the files, a moment after the
+/// last handle closed; another process holding it is refused after this.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Opens sled in `directory`, waiting up to `LOCK_PATIENCE` for its lock.
 pub(super) fn open_engine(directory: &Path, cache_capacity_bytes: u64) -> StoreResult<sled::Db> {
+    let started = std::time::Instant::now();
+    loop {
+        match open_engine_once(directory, cache_capacity_bytes) {
+            Err(StoreError::Locked { .. }) if started.elapsed() < LOCK_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+/// One attempt: a held lock, a panic or a corruption report (damage), or
+/// anything else, each as its own error.
+fn open_engine_once(directory: &Path, cache_capacity_bytes: u64) -> StoreResult<sled::Db> {
     let damaged = |problem: String| StoreError::Damaged {
         directory: directory.to_path_buf(),
         problem,

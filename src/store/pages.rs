@@ -102,8 +102,8 @@ fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-/// Walks `range` after `resume`, asking `accept` for each index value (a
-/// record id) whether it yields an item, until `page_size` items are found
+/// Walks `range` after `resume`, asking `accept` for each index entry (its
+/// key and value, a record id) whether it yields an item, until `page_size` items are found
 /// or the next one would take them over `PAGE_BYTE_BUDGET` encoded bytes.
 /// Returns the items and the key to resume after, if there may be more.
 pub fn scan<T: prost::Message>(
@@ -111,7 +111,7 @@ pub fn scan<T: prost::Message>(
     range: &IndexRange,
     resume: Option<Vec<u8>>,
     page_size: usize,
-    mut accept: impl FnMut(&str) -> StoreResult<Option<T>>,
+    mut accept: impl FnMut(&[u8], &str) -> StoreResult<Option<T>>,
 ) -> StoreResult<(Vec<T>, Option<Vec<u8>>)> {
     let with_prefix = |suffix: &Option<Vec<u8>>| {
         suffix
@@ -149,7 +149,7 @@ pub fn scan<T: prost::Message>(
     for entry in entries.by_ref() {
         let (key, value) = entry?;
         let id = std::str::from_utf8(&value).map_err(|error| StoreError::corrupt(&key, error))?;
-        if let Some(item) = accept(id)? {
+        if let Some(item) = accept(&key, id)? {
             let size = item.encoded_len();
             if !items.is_empty() && bytes.saturating_add(size) > PAGE_BYTE_BUDGET {
                 // This entry starts the next page.

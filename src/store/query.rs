@@ -72,8 +72,8 @@ impl Store {
         };
         let print = pages::fingerprint(KIND_ARTICLES, &filter.encode_to_vec());
         let resume = pages::decode_token(page_token, print, &range)?;
-        let (items, resume) = pages::scan(&db, &range, resume, page_size, |id| {
-            Ok(records::load::<Article>(&db, keys::ARTICLE, id)?
+        let (items, resume) = pages::scan(&db, &range, resume, page_size, |key, id| {
+            Ok(listed_record::<Article>(&db, keys::ARTICLE, key, id)?
                 .filter(|article| filter::article_matches(filter, article)))
         })?;
         Ok(self.finish_page(items, resume, print, revision))
@@ -112,8 +112,8 @@ impl Store {
         let print = pages::fingerprint(KIND_STATEMENTS, &fingerprint_input);
         let resume = pages::decode_token(page_token, print, &range)?;
         let mut articles = ArticleCache::new(&db);
-        let (items, resume) = pages::scan(&db, &range, resume, page_size, |id| {
-            let Some(statement) = records::load::<Statement>(&db, keys::STATEMENT, id)? else {
+        let (items, resume) = pages::scan(&db, &range, resume, page_size, |key, id| {
+            let Some(statement) = listed_record::<Statement>(&db, keys::STATEMENT, key, id)? else {
                 return Ok(None);
             };
             let keep = articles.get(&statement.article_id)?.is_some_and(|article| {
@@ -155,8 +155,8 @@ impl Store {
         let print = pages::fingerprint(KIND_MILESTONES, &filter.encode_to_vec());
         let resume = pages::decode_token(page_token, print, &range)?;
         let mut articles = ArticleCache::new(&db);
-        let (items, resume) = pages::scan(&db, &range, resume, page_size, |id| {
-            let Some(milestone) = records::load::<Milestone>(&db, keys::MILESTONE, id)? else {
+        let (items, resume) = pages::scan(&db, &range, resume, page_size, |key, id| {
+            let Some(milestone) = listed_record::<Milestone>(&db, keys::MILESTONE, key, id)? else {
                 return Ok(None);
             };
             let keep = articles.get(&milestone.article_id)?.is_some_and(|article| {
@@ -166,6 +166,29 @@ impl Store {
         })?;
         Ok(self.finish_page(items, resume, print, revision))
     }
+}
+
+/// The record an index entry names. The writer adds and removes a record
+/// and its index entries in one batch, so a record missing while its index
+/// entry is still there (checked again after the miss, since a concurrent
+/// delete removes both between two reads) means damaged files: an error,
+/// never a row silently left out of a listing.
+fn listed_record<T: prost::Message + Default>(
+    db: &sled::Db,
+    family: &[u8],
+    index_key: &[u8],
+    id: &str,
+) -> StoreResult<Option<T>> {
+    if let Some(record) = records::load::<T>(db, family, id)? {
+        return Ok(Some(record));
+    }
+    if db.get(index_key)?.is_some() && records::load::<T>(db, family, id)?.is_none() {
+        return Err(StoreError::corrupt(
+            index_key,
+            format!("the index entry names {id}, whose record is missing"),
+        ));
+    }
+    Ok(None)
 }
 
 /// Articles loaded while serving one page, so each is read once.
