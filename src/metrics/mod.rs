@@ -190,3 +190,27 @@ impl Metrics {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subscriber_counts_while_its_guard_lives_and_lags_only_while_marked() {
+        let metrics = ServiceMetrics::default();
+        let mut first = metrics.subscriber();
+        let second = metrics.subscriber();
+        assert_eq!(metrics.subscribers.get(), 2);
+        first.set_lagging(true);
+        first.set_lagging(true);
+        assert_eq!(metrics.lagging_subscribers.get(), 1);
+        first.set_lagging(false);
+        assert_eq!(metrics.lagging_subscribers.get(), 0);
+        first.set_lagging(true);
+        drop(first);
+        assert_eq!(metrics.subscribers.get(), 1);
+        assert_eq!(metrics.lagging_subscribers.get(), 0);
+        drop(second);
+        assert_eq!(metrics.subscribers.get(), 0);
+    }
+}
