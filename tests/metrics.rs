@@ -241,3 +241,29 @@ async fn metrics_are_off_by_default_and_the_setting_is_what_opens_the_port() {
         other => panic!("expected a metrics listen error, got {other:?}"),
     }
 }
+
+#[test]
+fn the_metrics_address_is_read_from_the_file_and_must_not_share_a_port() {
+    let config: Config =
+        toml::from_str("metrics_listen = \"127.0.0.1:9464\"\n").expect("a configuration");
+    let address: SocketAddr = "127.0.0.1:9464".parse().expect("an address");
+    assert_eq!(config.metrics_listen, Some(address));
+    assert!(config.clone().validated().is_ok());
+
+    let on_listen = Config {
+        metrics_listen: Some(config.listen),
+        ..config.clone()
+    };
+    let refused = on_listen
+        .validated()
+        .expect_err("the gRPC address is taken");
+    assert!(refused.to_string().contains("metrics_listen"), "{refused}");
+    let on_health = Config {
+        health_listen: Some(address),
+        ..config
+    };
+    let refused = on_health
+        .validated()
+        .expect_err("the health address is taken");
+    assert!(refused.to_string().contains("metrics_listen"), "{refused}");
+}
