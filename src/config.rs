@@ -94,6 +94,9 @@ pub struct Config {
     /// Optional second address serving only gRPC health, in plaintext and
     /// without authentication, for probes that cannot speak TLS.
     pub health_listen: Option<SocketAddr>,
+    /// Optional address serving Prometheus metrics (`GET /metrics`) in
+    /// plain HTTP; off when unset.
+    pub metrics_listen: Option<SocketAddr>,
     /// Free space, in bytes, that writes must leave on the data directory's
     /// file system; below it writes answer RESOURCE_EXHAUSTED and health
     /// says NOT_SERVING. Shared by clones of this configuration.
@@ -143,6 +146,7 @@ impl Default for Config {
             auth_tokens: Vec::new(),
             auth_exempt_health_and_reflection: true,
             health_listen: None,
+            metrics_listen: None,
             min_free_bytes: FreeSpaceReserve::default(),
         }
     }
@@ -202,6 +206,15 @@ impl Config {
         if self.health_listen.is_some() && self.health_listen == Some(self.listen) {
             return Err(ConfigError::Invalid(format!(
                 "health_listen must differ from listen ({})",
+                self.listen
+            )));
+        }
+        if self.metrics_listen.is_some()
+            && (self.metrics_listen == Some(self.listen)
+                || self.metrics_listen == self.health_listen)
+        {
+            return Err(ConfigError::Invalid(format!(
+                "metrics_listen must differ from listen ({}) and health_listen",
                 self.listen
             )));
         }

@@ -13,6 +13,7 @@ pub mod excerpt;
 pub mod extract;
 pub mod filter;
 pub mod health;
+pub mod metrics;
 pub mod proto;
 pub mod reextract;
 pub mod server;

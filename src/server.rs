@@ -8,6 +8,7 @@
 
 use crate::auth::{AccessPolicy, AuthSetupError};
 use crate::config::Config;
+use crate::metrics::{Metrics, RpcLayer};
 use crate::proto::v1::FILE_DESCRIPTOR_SET;
 use crate::proto::v1::document_store_server::DocumentStoreServer;
 use crate::service::{DocumentStoreService, OutputLimits, ServiceConfig};
@@ -44,6 +45,11 @@ pub enum ServerError {
     },
     #[error("{0}")]
     AuthSetup(#[from] AuthSetupError),
+    #[error("cannot listen for metrics on {address}: {source}")]
+    MetricsListen {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
     #[error("cannot listen for health probes on {address}: {source}")]
     HealthListen {
         address: std::net::SocketAddr,
@@ -67,7 +73,17 @@ pub fn accepted_connections(
     })
 }
 
-/// Serves on `listener`, and on `config.health_listen` if set.
+/// Listeners besides the gRPC one, bound by the caller (tests bind port 0).
+#[derive(Debug, Default)]
+pub struct ExtraListeners {
+    /// Plaintext gRPC health only.
+    pub health: Option<TcpListener>,
+    /// Plain-HTTP `GET /metrics`.
+    pub metrics: Option<TcpListener>,
+}
+
+/// Serves on `listener`, and on `config.health_listen` and
+/// `config.metrics_listen` if set.
 pub async fn run(
     listener: TcpListener,
     config: Config,
@@ -81,17 +97,49 @@ pub async fn run(
         ),
         None => None,
     };
-    run_with_health_listener(listener, health_listener, config, shutdown).await
+    let metrics_listener = match config.metrics_listen {
+        Some(address) => Some(
+            TcpListener::bind(address)
+                .await
+                .map_err(|source| ServerError::MetricsListen { address, source })?,
+        ),
+        None => None,
+    };
+    let extra = ExtraListeners {
+        health: health_listener,
+        metrics: metrics_listener,
+    };
+    run_with_listeners(listener, extra, config, shutdown).await
 }
 
 /// Like [`run`], with the health-only listener bound by the caller (tests
-/// bind port 0); `config.health_listen` is not read.
+/// bind port 0); `config.health_listen` is not read and metrics are not
+/// served.
 pub async fn run_with_health_listener(
     listener: TcpListener,
     health_listener: Option<TcpListener>,
     config: Config,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServerError> {
+    let extra = ExtraListeners {
+        health: health_listener,
+        metrics: None,
+    };
+    run_with_listeners(listener, extra, config, shutdown).await
+}
+
+/// Like [`run`], with the extra listeners bound by the caller;
+/// `config.health_listen` and `config.metrics_listen` are not read.
+pub async fn run_with_listeners(
+    listener: TcpListener,
+    extra: ExtraListeners,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    let ExtraListeners {
+        health: health_listener,
+        metrics: metrics_listener,
+    } = extra;
     let tls = crate::tls::server_tls(&config)?;
     let tls_enabled = tls.is_some();
     let mut builder = tonic::transport::Server::builder();
@@ -113,6 +161,7 @@ pub async fn run_with_health_listener(
         },
     )?);
     let (stopping_sender, stopping) = watch::channel(false);
+    let metrics = Arc::new(Metrics::new(&store));
     let service = DocumentStoreService::new(
         store.clone(),
         ServiceConfig {
@@ -130,7 +179,8 @@ pub async fn run_with_health_listener(
             },
         },
         stopping.clone(),
-    );
+    )
+    .with_metrics(metrics.service.clone());
     let document_store = DocumentStoreServer::new(service)
         .max_decoding_message_size(config.max_request_message_bytes())
         .max_encoding_message_size(config.max_response_message_bytes());
@@ -149,6 +199,18 @@ pub async fn run_with_health_listener(
     let open_health = health_service.clone();
 
     let compaction = spawn_scheduled_compaction(store.clone(), &config, stopping.clone());
+    let metrics_endpoint = metrics_listener.map(|metrics_listener| {
+        let address = metrics_listener
+            .local_addr()
+            .map_or_else(|_| String::from("unknown"), |address| address.to_string());
+        tracing::info!(%address, "serving metrics (plain HTTP, GET /metrics)");
+        tokio::spawn(crate::metrics::serve_metrics(
+            metrics_listener,
+            metrics.clone(),
+            store.clone(),
+            stopping.clone(),
+        ))
+    });
 
     let address = listener
         .local_addr()
@@ -174,6 +236,7 @@ pub async fn run_with_health_listener(
     let exempt = access.for_health_and_reflection();
     let main = builder
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
+        .layer(RpcLayer::new(metrics.rpc_seconds.clone()))
         .add_service(InterceptedService::new(health_service, exempt.clone()))
         .add_service(InterceptedService::new(reflection, exempt.clone()))
         .add_service(InterceptedService::new(reflection_v1alpha, exempt))
@@ -214,6 +277,9 @@ pub async fn run_with_health_listener(
     };
     if let Some(compaction) = compaction {
         compaction.abort();
+    }
+    if let Some(metrics_endpoint) = metrics_endpoint {
+        metrics_endpoint.abort();
     }
     let closed = store.shutdown().await;
     let _ = health.await;

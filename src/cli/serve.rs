@@ -65,6 +65,10 @@ pub struct ServeArguments {
     /// cannot speak TLS [default: none].
     #[arg(long, env = "KHABAR_HEALTH_LISTEN")]
     health_listen: Option<SocketAddr>,
+    /// Plain-HTTP address serving Prometheus metrics at /metrics
+    /// [default: none, off].
+    #[arg(long, env = "KHABAR_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
     /// Free space writes must leave on the data directory's disk, in bytes
     /// [default: 256 MiB].
     #[arg(long, env = "KHABAR_MIN_FREE_BYTES")]
@@ -139,6 +143,9 @@ impl ServeArguments {
         }
         if let Some(address) = self.health_listen {
             config.health_listen = Some(address);
+        }
+        if let Some(address) = self.metrics_listen {
+            config.metrics_listen = Some(address);
         }
         config.auth_tokens = tokens_from_environment()?;
         if let Some(bytes) = self.min_free_bytes {

@@ -105,9 +105,13 @@ impl DocumentStoreService {
             request_id,
             ..
         } = request;
+        let metrics = self.metrics.clone();
         let (mut extraction, text) = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            (extract::extract(&text, &options), text)
+            let started = std::time::Instant::now();
+            let extraction = extract::extract(&text, &options);
+            metrics.record_extraction(started.elapsed());
+            (extraction, text)
         })
         .await
         .map_err(|error| ServiceError::Internal(format!("extraction task failed: {error}")))?;

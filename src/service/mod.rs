@@ -11,6 +11,7 @@ mod validate;
 pub use error::{ServiceError, ServiceResult};
 pub use ingest::{OutputLimits, check_output_limits};
 
+use crate::metrics::ServiceMetrics;
 use crate::proto::v1::document_store_server::DocumentStore;
 use crate::proto::v1::{
     Article, CompactChangeLogRequest, CompactChangeLogResponse, DeleteArticleRequest,
@@ -46,6 +47,8 @@ pub struct DocumentStoreService {
     extraction_slots: Arc<Semaphore>,
     /// Becomes `true` when the server starts shutting down; ends streams.
     shutdown: watch::Receiver<bool>,
+    /// Extraction time and subscriber gauges.
+    metrics: ServiceMetrics,
 }
 
 impl DocumentStoreService {
@@ -56,7 +59,15 @@ impl DocumentStoreService {
             config: Arc::new(config),
             extraction_slots: Arc::new(Semaphore::new(cores)),
             shutdown,
+            metrics: ServiceMetrics::default(),
         }
+    }
+
+    /// Records into `metrics` (the server's registered handles) instead of
+    /// handles nobody reads.
+    pub fn with_metrics(mut self, metrics: ServiceMetrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     async fn ingest_one(

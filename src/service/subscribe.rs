@@ -10,6 +10,7 @@ use super::error::{ServiceError, ServiceResult};
 use super::{DocumentStoreService, validate};
 use crate::extract::speaker_key;
 use crate::filter::{self, WhenBounds};
+use crate::metrics::SubscriberGuard;
 use crate::proto::v1::{
     Article, ArticleFilter, Change, ChangeSet, Heartbeat, MilestoneFilter, ResourceKind,
     StartPosition, StatementFilter, SubscribeRequest, SubscribeResponse, change,
@@ -25,6 +26,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::Status;
+use tracing::Instrument;
 
 /// Change sets read from the log per step, and their encoded size.
 const LOG_CHUNK: usize = 128;
@@ -240,12 +242,16 @@ impl DocumentStoreService {
         let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
         let store = self.store.clone();
         let shutdown = self.shutdown.clone();
-        tokio::spawn(async move {
-            let outcome = follow(store, subscription, cursor, sender.clone(), shutdown).await;
+        let gauge = self.metrics.subscriber();
+        let task = async move {
+            let outcome =
+                follow(store, subscription, cursor, sender.clone(), shutdown, gauge).await;
             if let Err(status) = outcome {
                 let _ = sender.send(Err(status)).await;
             }
-        });
+        };
+        // The task keeps the request's span, so its logs name the call.
+        tokio::spawn(task.in_current_span());
         Ok(ReceiverStream::new(receiver))
     }
 }
@@ -258,6 +264,7 @@ async fn follow(
     mut cursor: u64,
     sender: mpsc::Sender<Result<SubscribeResponse, Status>>,
     mut shutdown: watch::Receiver<bool>,
+    mut gauge: SubscriberGuard,
 ) -> Result<(), Status> {
     let subscription = Arc::new(subscription);
     let mut revisions = store.watch_revision();
@@ -280,8 +287,12 @@ async fn follow(
             .map_err(|error| Status::internal(format!("subscription task failed: {error}")))?
             .map_err(|error| Status::from(ServiceError::from(error)))?;
             if chunk.is_empty() {
+                gauge.set_lagging(false);
                 break;
             }
+            // Behind if the durable log already goes past this chunk.
+            let read_up_to = chunk.last().map_or(cursor, |(revision, _)| *revision);
+            gauge.set_lagging(read_up_to < store.revision());
             for (revision, selected) in chunk {
                 cursor = revision;
                 let Some(change_set) = selected else { continue };

@@ -15,6 +15,7 @@ mod delete;
 mod error;
 mod generations;
 mod keys;
+mod metrics;
 mod open;
 mod pages;
 mod query;
@@ -29,6 +30,7 @@ pub use ballast::BALLAST_FILE_NAME;
 pub use check::{CheckReport, check_directory};
 pub use compact::{CompactTarget, Compaction};
 pub use error::{StoreError, StoreResult};
+pub use metrics::CommitMetrics;
 pub use open::StoreOptions;
 pub use pages::Page;
 pub use space::{DEFAULT_MIN_FREE_BYTES, FreeSpaceReserve, MIN_FREE_BYTES_FLOOR, available_bytes};
@@ -96,6 +98,8 @@ pub struct Store {
     disk: std::sync::Arc<space::DiskState>,
     /// Re-reads the free space until the store shuts down.
     monitor: Mutex<Option<space::Monitor>>,
+    /// Commit group sizes and flush times, recorded by the writer.
+    commits: CommitMetrics,
 }
 
 impl std::fmt::Debug for Store {
@@ -134,6 +138,16 @@ impl Store {
 
     fn db(&self) -> Arc<sled::Db> {
         self.engine.get()
+    }
+
+    /// The writer's commit group sizes and flush times (shared handles).
+    pub fn commit_metrics(&self) -> CommitMetrics {
+        self.commits.clone()
+    }
+
+    /// The bytes sled's files take on disk.
+    pub fn size_on_disk(&self) -> StoreResult<u64> {
+        Ok(self.db().size_on_disk()?)
     }
 
     /// The data directory this store was opened on.

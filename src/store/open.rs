@@ -255,6 +255,7 @@ pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store
     let (revision_sender, durable_revision) = watch::channel(revision);
     let (commands, receiver) = mpsc::channel(WRITE_QUEUE_DEPTH);
     let engine = Arc::new(SharedDb::new(db));
+    let commits = super::CommitMetrics::default();
     let writer = writer::Writer {
         engine: engine.clone(),
         db: engine.get(),
@@ -267,6 +268,7 @@ pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store
         durable: revision_sender,
         revision,
         disk: disk.clone(),
+        commits: commits.clone(),
     };
     let writer_thread = std::thread::Builder::new()
         .name("khabar-writer".to_string())
@@ -291,6 +293,7 @@ pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store
         writer_thread: Mutex::new(Some(writer_thread)),
         disk,
         monitor: Mutex::new(Some(monitor)),
+        commits,
     })
 }
 

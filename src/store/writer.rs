@@ -105,6 +105,7 @@ pub struct Writer {
     pub durable: watch::Sender<u64>,
     pub revision: u64,
     pub disk: Arc<DiskState>,
+    pub commits: super::CommitMetrics,
 }
 
 impl Writer {
@@ -173,7 +174,10 @@ impl Writer {
             }
         }
         let revision = *revision;
-        let flush = disk.after_flush(db.flush().map(|_| ()), revision, *self.durable.borrow());
+        let flush_started = std::time::Instant::now();
+        let flushed = db.flush().map(|_| ());
+        self.commits.record(group_size, flush_started.elapsed());
+        let flush = disk.after_flush(flushed, revision, *self.durable.borrow());
         match &flush {
             Ok(()) => {
                 self.durable.send_replace(revision);
