@@ -142,7 +142,9 @@ pub async fn run(arguments: IngestBenchArguments) -> CliResult<ExitCode> {
     let mut tasks = Vec::new();
     for (number, client) in clients.into_iter().enumerate() {
         // Client `number` sends the indexes number, number + N, …
-        let indexes: Vec<u64> = (number as u64..total).step_by(client_count as usize).collect();
+        let indexes: Vec<u64> = (number as u64..total)
+            .step_by(client_count as usize)
+            .collect();
         let source = Arc::clone(&source);
         let mode = arguments.mode;
         let batch = arguments.batch.unwrap_or(indexes.len().max(1));
@@ -157,7 +159,9 @@ pub async fn run(arguments: IngestBenchArguments) -> CliResult<ExitCode> {
     }
     let mut total_outcome = ClientOutcome::default();
     for task in tasks {
-        let outcome = task.await.map_err(|error| format!("a client failed: {error}"))?;
+        let outcome = task
+            .await
+            .map_err(|error| format!("a client failed: {error}"))?;
         total_outcome.recorder.merge(&outcome.recorder);
         total_outcome.created += outcome.created;
         total_outcome.duplicates += outcome.duplicates;
@@ -280,7 +284,10 @@ const MEAN_STATEMENTS_PER_ARTICLE: u64 = 11;
 
 pub async fn fill(arguments: FillArguments) -> CliResult<ExitCode> {
     at_least_one("--clients", arguments.clients)?;
-    let articles = arguments.statements.div_ceil(MEAN_STATEMENTS_PER_ARTICLE).max(1);
+    let articles = arguments
+        .statements
+        .div_ceil(MEAN_STATEMENTS_PER_ARTICLE)
+        .max(1);
     let clients = arguments.common.connections(arguments.clients).await?;
     let deadline = arguments.common.deadline();
     let progress = Arc::new(AtomicU64::new(0));

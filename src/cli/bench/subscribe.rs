@@ -91,7 +91,10 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
                     Ok(None) | Err(_) => break,
                 }
                 let last = *last_revision.borrow();
-                if received.last().is_some_and(|(revision, _)| *revision >= last) {
+                if received
+                    .last()
+                    .is_some_and(|(revision, _)| *revision >= last)
+                {
                     break;
                 }
             }
