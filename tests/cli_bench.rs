@@ -194,6 +194,21 @@ async fn bench_subscribe_delivers_every_write_to_every_subscriber() {
     assert_eq!(value["deliveries"], 15, "{value}");
     assert_eq!(value["missing_deliveries"], 0, "{value}");
     assert_eq!(value["latency_samples"], 15, "{value}");
+
+    // The same seed again: every write is a duplicate and nothing can be
+    // delivered, which the run says instead of reporting empty numbers.
+    let again = run(khabar(
+        work.path(),
+        Some(server.address),
+        &["bench", "subscribe", "--subscribers", "2", "--writes", "5"],
+    ))
+    .await;
+    assert!(!again.succeeded(), "{}", again.both());
+    assert!(
+        again.stderr.contains("every write was a duplicate") && again.stderr.contains("--seed"),
+        "{}",
+        again.both()
+    );
     server.stop().await;
 }
 
