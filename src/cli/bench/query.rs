@@ -97,17 +97,22 @@ pub async fn run(arguments: QueryBenchArguments) -> CliResult<ExitCode> {
             }));
         }
         let mut recorder = Recorder::new();
+        let mut rows = 0;
         for task in tasks {
-            let finished = task
+            let (finished, returned) = task
                 .await
                 .map_err(|error| format!("a client failed: {error}"))?;
             recorder.merge(&finished);
+            rows += returned;
         }
         let elapsed = started.elapsed();
         errors += recorder.error_count();
         let mut json = recorder.to_json(elapsed);
         json["call"] = json!(call.name());
+        // Rows returned in all: a filter that matches nothing shows as 0.
+        json["rows"] = json!(rows);
         calls_json.push(json);
+        text.push_str(&format!("{}: {rows} rows returned\n", call.name()));
         text.push_str(&recorder.to_text(call.name(), elapsed));
     }
     let json = json!({
@@ -169,8 +174,9 @@ async fn run_client(
     samples: &Samples,
     requests: Vec<usize>,
     deadline: Instant,
-) -> Recorder {
+) -> (Recorder, u64) {
     let mut recorder = Recorder::new();
+    let mut rows = 0u64;
     for number in requests {
         if Instant::now() >= deadline {
             break;
@@ -183,7 +189,7 @@ async fn run_client(
                     ..Default::default()
                 })
                 .await
-                .map(|_| ()),
+                .map(|answer| answer.into_inner().articles.len()),
             Call::ListStatements => {
                 let speaker = pick(&samples.speakers, number).unwrap_or_default();
                 client
@@ -196,7 +202,7 @@ async fn run_client(
                         ..Default::default()
                     })
                     .await
-                    .map(|_| ())
+                    .map(|answer| answer.into_inner().statements.len())
             }
             Call::ListMilestones => client
                 .list_milestones(ListMilestonesRequest {
@@ -209,21 +215,24 @@ async fn run_client(
                     ..Default::default()
                 })
                 .await
-                .map(|_| ()),
+                .map(|answer| answer.into_inner().milestones.len()),
             Call::GetArticle => {
                 let id = pick(&samples.article_ids, number).unwrap_or_default();
                 client
                     .get_article(GetArticleRequest { id })
                     .await
-                    .map(|_| ())
+                    .map(|_| 1)
             }
         };
         match answer {
-            Ok(()) => recorder.success(1, sent.elapsed()),
+            Ok(count) => {
+                recorder.success(1, sent.elapsed());
+                rows += count as u64;
+            }
             Err(status) => recorder.error(&code_name(&status)),
         }
     }
-    recorder
+    (recorder, rows)
 }
 
 /// The sample for request `number`, spread over all samples.
