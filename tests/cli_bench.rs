@@ -231,3 +231,31 @@ async fn bench_refuses_zero_clients_with_a_clear_message() {
         finished.both()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_starts_nothing_once_its_duration_is_spent() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut server = common::start(data.path()).await;
+    let finished = run(khabar(
+        work.path(),
+        Some(server.address),
+        &[
+            "bench",
+            "ingest",
+            "--clients",
+            "2",
+            "--articles",
+            "20",
+            "--duration-secs",
+            "0",
+            "--json",
+        ],
+    ))
+    .await;
+    let value = report(&finished);
+    assert_eq!(value["ops"], 0, "{value}");
+    assert_eq!(value["errors"], 0, "{value}");
+    assert_eq!(stored_articles(&mut server).await, 0);
+    server.stop().await;
+}
