@@ -55,6 +55,11 @@ async fn bench_ingest(mode: &str) {
     assert_eq!(value["ops"], 20, "{value}");
     assert_eq!(value["created"], 20, "{value}");
     assert_eq!(value["errors"], 0, "{value}");
+    // 20 generated articles of 3.5 KB or more each.
+    assert!(
+        value["text_bytes"].as_u64().unwrap_or(0) >= 70_000,
+        "{value}"
+    );
     let expected_samples = if mode == "unary" { 20 } else { 2 };
     assert_eq!(value["latency_samples"], expected_samples, "{value}");
     assert!(value["latency_ms"]["p50"].is_number(), "{value}");
@@ -104,6 +109,11 @@ async fn bench_ingest_sends_the_files_of_a_directory_repeating_them_as_duplicate
     assert_eq!(value["ops"], 3, "{value}");
     assert_eq!(value["created"], 2, "{value}");
     assert_eq!(value["duplicates"], 1, "{value}");
+    let file_bytes: usize = [1, 2, 1]
+        .iter()
+        .map(|number| common::article_text(*number, "علي الخفاجي").len())
+        .sum();
+    assert_eq!(value["text_bytes"], file_bytes as u64, "{value}");
     assert_eq!(stored_articles(&mut server).await, 2);
     server.stop().await;
 }

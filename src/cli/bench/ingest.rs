@@ -120,6 +120,8 @@ struct ClientOutcome {
     recorder: Recorder,
     created: u64,
     duplicates: u64,
+    /// Article text bytes the server acknowledged.
+    text_bytes: u64,
 }
 
 pub async fn run(arguments: IngestBenchArguments) -> CliResult<ExitCode> {
@@ -165,6 +167,7 @@ pub async fn run(arguments: IngestBenchArguments) -> CliResult<ExitCode> {
         total_outcome.recorder.merge(&outcome.recorder);
         total_outcome.created += outcome.created;
         total_outcome.duplicates += outcome.duplicates;
+        total_outcome.text_bytes += outcome.text_bytes;
     }
     let elapsed = started.elapsed();
     let mode = match arguments.mode {
@@ -177,13 +180,17 @@ pub async fn run(arguments: IngestBenchArguments) -> CliResult<ExitCode> {
     json["clients"] = json!(arguments.clients);
     json["created"] = json!(total_outcome.created);
     json["duplicates"] = json!(total_outcome.duplicates);
+    json["text_bytes"] = json!(total_outcome.text_bytes);
     json["latency_of"] = json!(match arguments.mode {
         Mode::Unary => "article",
         Mode::Stream => "stream",
     });
     let mut text = format!(
-        "ingest ({mode}, {} clients): {} created, {} duplicates\n",
-        arguments.clients, total_outcome.created, total_outcome.duplicates
+        "ingest ({mode}, {} clients): {} created, {} duplicates, {} bytes of text\n",
+        arguments.clients,
+        total_outcome.created,
+        total_outcome.duplicates,
+        total_outcome.text_bytes
     );
     text.push_str(&total_outcome.recorder.to_text("ingest", elapsed));
     arguments.common.print(&json, &text);
@@ -202,10 +209,12 @@ async fn unary_client(
             break;
         }
         let (request, _) = source.request(index);
+        let bytes = request.text.len() as u64;
         let sent = Instant::now();
         match client.ingest_article(request).await {
             Ok(response) => {
                 outcome.recorder.success(1, sent.elapsed());
+                outcome.text_bytes += bytes;
                 if response.get_ref().created {
                     outcome.created += 1;
                 } else {
@@ -238,9 +247,11 @@ async fn stream_client(
         let call = client.ingest_articles(tokio_stream::wrappers::ReceiverStream::new(receiver));
         let mut planned_total = 0u64;
         let mut requests = Vec::with_capacity(chunk.len());
+        let mut sizes = Vec::with_capacity(chunk.len());
         for &index in chunk {
             let (request, planned) = source.request(index);
             planned_total += planned as u64;
+            sizes.push(request.text.len() as u64);
             requests.push(request);
         }
         let feed = async move {
@@ -256,8 +267,13 @@ async fn stream_client(
                 let response = response.into_inner();
                 outcome.created += u64::from(response.created);
                 outcome.duplicates += u64::from(response.duplicates);
-                for result in response.results.iter().filter(|r| !r.error_code.is_empty()) {
-                    outcome.recorder.error(&result.error_code);
+                for result in &response.results {
+                    if result.error_code.is_empty() {
+                        let size = sizes.get(result.index as usize).copied();
+                        outcome.text_bytes += size.unwrap_or(0);
+                    } else {
+                        outcome.recorder.error(&result.error_code);
+                    }
                 }
                 let succeeded = response.results.len() as u64 - u64::from(response.failed);
                 outcome.recorder.success(succeeded, sent.elapsed());
