@@ -51,6 +51,9 @@ enum Command {
     Restore(cli::backup::RestoreArguments),
     /// Ask a running server's gRPC health; exit 0 when SERVING.
     Health(cli::health::HealthArguments),
+    /// Load a running server and report throughput and latency percentiles.
+    #[command(subcommand)]
+    Bench(cli::bench::BenchCommand),
 }
 
 fn main() -> ExitCode {
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
             Command::Backup(arguments) => cli::backup::backup(arguments).await,
             Command::Restore(arguments) => cli::backup::restore(arguments),
             Command::Health(arguments) => cli::health::run(arguments).await,
+            Command::Bench(command) => cli::bench::run(command).await,
         }
     });
     match outcome {

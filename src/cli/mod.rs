@@ -2,6 +2,7 @@
 //! to a server, date parsing, and the error type they report.
 
 pub mod backup;
+pub mod bench;
 pub mod bounds;
 pub mod check;
 pub mod compact;
