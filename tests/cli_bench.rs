@@ -269,3 +269,31 @@ async fn bench_starts_nothing_once_its_duration_is_spent() {
     assert_eq!(stored_articles(&mut server).await, 0);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn bench_generate_writes_distinct_articles_without_a_server() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let finished = run(khabar(
+        work.path(),
+        None,
+        &[
+            "bench",
+            "generate",
+            "--articles",
+            "5",
+            "--output",
+            "articles",
+        ],
+    ))
+    .await;
+    assert!(finished.succeeded(), "{}", finished.both());
+    let mut texts: Vec<String> = std::fs::read_dir(work.path().join("articles"))
+        .expect("the output directory")
+        .map(|entry| std::fs::read_to_string(entry.expect("an entry").path()).expect("a text"))
+        .collect();
+    assert_eq!(texts.len(), 5);
+    assert!(texts.iter().all(|text| text.len() > 2000));
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), 5, "every article is different");
+}

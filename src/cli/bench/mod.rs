@@ -5,6 +5,7 @@
 //! run is bounded by counts and by `--duration-secs`. It must not touch a
 //! data directory: it only talks gRPC, like any other client.
 
+mod generate;
 mod generator;
 mod ingest;
 mod query;
@@ -26,6 +27,8 @@ pub enum BenchCommand {
     Subscribe(subscribe::SubscribeBenchArguments),
     /// Fill a store to about N statements with generated articles.
     Fill(ingest::FillArguments),
+    /// Write generated articles to files (no server needed).
+    Generate(generate::GenerateArguments),
 }
 
 /// What every benchmark takes besides its own counts.
@@ -71,6 +74,7 @@ pub async fn run(command: BenchCommand) -> CliResult<ExitCode> {
         BenchCommand::Query(arguments) => query::run(arguments).await,
         BenchCommand::Subscribe(arguments) => subscribe::run(arguments).await,
         BenchCommand::Fill(arguments) => ingest::fill(arguments).await,
+        BenchCommand::Generate(arguments) => generate::run(arguments),
     }
 }
 
