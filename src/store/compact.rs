@@ -53,8 +53,14 @@ pub struct Compaction {
 }
 
 /// Removes log and replay entries up to the target; says whether the store
-/// must be rewritten to erase deleted articles.
-pub fn compact_log(db: &sled::Db, revision: u64, target: CompactTarget) -> StoreResult<Compaction> {
+/// must be rewritten to erase deleted articles. `now_seconds` is the clock
+/// age-based retention is measured against.
+pub fn compact_log(
+    db: &sled::Db,
+    revision: u64,
+    target: CompactTarget,
+    now_seconds: i64,
+) -> StoreResult<Compaction> {
     let floor = read_counter(db, keys::META_LOG_FLOOR)?;
     let through = match target {
         CompactTarget::Through(through) if through > revision => {
@@ -67,7 +73,10 @@ pub fn compact_log(db: &sled::Db, revision: u64, target: CompactTarget) -> Store
         CompactTarget::Retention {
             keep_revisions,
             keep_secs,
-        } => retention_target(db, floor, revision, keep_revisions, keep_secs)?,
+        } => {
+            let cutoff = now_seconds.saturating_sub(i64::try_from(keep_secs).unwrap_or(i64::MAX));
+            retention_target(db, floor, revision, keep_revisions, keep_secs, cutoff)?
+        }
     };
     let mut removed_entries = 0;
     let new_floor = floor.max(through);
@@ -87,9 +96,9 @@ pub fn compact_log(db: &sled::Db, revision: u64, target: CompactTarget) -> Store
                 in_batch = 0;
             }
         }
-        remove_replay_entries(db, through, &mut batch)?;
         batch.insert(keys::META_LOG_FLOOR, &through.to_be_bytes());
         db.apply_batch(batch)?;
+        remove_replay_entries(db, through)?;
         db.flush()?;
         tracing::info!(through, removed_entries, "change log compacted");
     }
@@ -102,13 +111,15 @@ pub fn compact_log(db: &sled::Db, revision: u64, target: CompactTarget) -> Store
     })
 }
 
-/// The revision the retention settings allow compacting through.
+/// The revision the retention settings allow compacting through; entries
+/// committed before `cutoff` (seconds) are old enough when `keep_secs` is set.
 fn retention_target(
     db: &sled::Db,
     floor: u64,
     revision: u64,
     keep_revisions: u64,
     keep_secs: u64,
+    cutoff: i64,
 ) -> StoreResult<u64> {
     if keep_revisions == 0 && keep_secs == 0 {
         return Ok(floor);
@@ -118,9 +129,6 @@ fn retention_target(
         through = through.min(revision.saturating_sub(keep_revisions));
     }
     if keep_secs > 0 {
-        let cutoff = jiff::Timestamp::now()
-            .as_second()
-            .saturating_sub(i64::try_from(keep_secs).unwrap_or(i64::MAX));
         let mut old_enough = floor;
         let range = keys::change_log(floor + 1)..=keys::change_log(through);
         for entry in db.range(range) {
@@ -137,10 +145,13 @@ fn retention_target(
     Ok(through.max(floor))
 }
 
-/// Stages the removal of request-replay entries answered at or before
-/// `through`.
-fn remove_replay_entries(db: &sled::Db, through: u64, batch: &mut sled::Batch) -> StoreResult<()> {
+/// Removes the request-replay entries answered at or before `through`, in
+/// bounded batches (each entry with its index key, so a crash between two
+/// batches leaves no half-removed entry).
+fn remove_replay_entries(db: &sled::Db, through: u64) -> StoreResult<()> {
     let end = keys::by_revision(keys::REQUESTS_BY_REVISION, through.saturating_add(1), "");
+    let mut batch = sled::Batch::default();
+    let mut in_batch = 0;
     for entry in db.range(keys::REQUESTS_BY_REVISION.to_vec()..end) {
         let (key, _) = entry?;
         let request_id = key
@@ -150,7 +161,13 @@ fn remove_replay_entries(db: &sled::Db, through: u64, batch: &mut sled::Batch) -
             std::str::from_utf8(request_id).map_err(|error| StoreError::corrupt(&key, error))?;
         batch.remove(keys::record(keys::REQUEST, request_id));
         batch.remove(key);
+        in_batch += 1;
+        if in_batch == REMOVE_BATCH {
+            db.apply_batch(std::mem::take(&mut batch))?;
+            in_batch = 0;
+        }
     }
+    db.apply_batch(batch)?;
     Ok(())
 }
 
@@ -234,5 +251,66 @@ impl Layout {
             }
             false
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prost::Message;
+
+    /// A store whose log holds revisions 1..=count, revision r committed at
+    /// second 1000 + 10·r.
+    fn log_of(count: u64) -> sled::Db {
+        let db = sled::Config::new()
+            .temporary(true)
+            .open()
+            .expect("a temporary engine");
+        for revision in 1..=count {
+            let change_set = ChangeSet {
+                revision,
+                committed_at: Some(pbjson_types::Timestamp {
+                    seconds: 1000 + 10 * revision as i64,
+                    nanos: 0,
+                }),
+                ..ChangeSet::default()
+            };
+            db.insert(keys::change_log(revision), change_set.encode_to_vec())
+                .expect("insert");
+        }
+        db
+    }
+
+    #[test]
+    fn retention_keeps_what_either_setting_asks_for() {
+        // (keep_revisions, keep_secs, now, expected oldest available)
+        let cases = [
+            (0, 0, 2000, 1),   // no retention: nothing goes
+            (3, 0, 2000, 8),   // newest three of ten kept
+            (0, 45, 1100, 6),  // cutoff 1055: revisions 1..=5 are older
+            (0, 45, 5000, 11), // all old: everything goes
+            (2, 45, 1100, 6),  // age keeps more than the count
+            (6, 45, 5000, 5),  // count keeps more than the age
+            (0, 45, 1000, 1),  // all younger than the cutoff
+        ];
+        for (keep_revisions, keep_secs, now, oldest) in cases {
+            let db = log_of(10);
+            let target = CompactTarget::Retention {
+                keep_revisions,
+                keep_secs,
+            };
+            let done = compact_log(&db, 10, target, now).expect("compact");
+            assert_eq!(
+                done.oldest_available, oldest,
+                "keep {keep_revisions} revisions, {keep_secs} s, now {now}"
+            );
+            assert_eq!(done.removed_entries, oldest - 1);
+            let first_left = db
+                .range(keys::change_log(0)..=keys::change_log(u64::MAX))
+                .next()
+                .map(|entry| entry.map(|(key, _)| keys::revision_in(keys::CHANGE_LOG, &key)));
+            let expected = (oldest <= 10).then_some(oldest);
+            assert_eq!(first_left.transpose().ok().flatten().flatten(), expected);
+        }
     }
 }

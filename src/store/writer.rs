@@ -199,7 +199,8 @@ impl Writer {
     }
 
     fn compact(&mut self, target: CompactTarget) -> StoreResult<Compaction> {
-        let mut compaction = compact::compact_log(&self.db, self.revision, target)?;
+        let now = jiff::Timestamp::now().as_second();
+        let mut compaction = compact::compact_log(&self.db, self.revision, target, now)?;
         if compaction.erase_needed {
             // The rewrite copies every live key: it needs room for a copy.
             self.disk.check_room(self.db.size_on_disk()?)?;
