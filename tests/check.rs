@@ -37,7 +37,18 @@ async fn written_store(directory: &Path) {
 
 /// Removes the first key under `prefix` through sled, returning it.
 fn remove_first(directory: &Path, prefix: &[u8]) -> Vec<u8> {
-    let db = sled::open(directory).expect("open sled");
+    // sled releases its lock a moment after the server's last handle
+    // closes (its background threads finish first): wait for it, bounded.
+    let started = std::time::Instant::now();
+    let db = loop {
+        match sled::open(directory) {
+            Ok(db) => break db,
+            Err(_) if started.elapsed() < std::time::Duration::from_secs(5) => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(error) => panic!("open sled: {error:?}"),
+        }
+    };
     let (key, _) = db
         .scan_prefix(prefix)
         .next()
