@@ -94,3 +94,10 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// The store's writer and the RPC tasks allocate and free on different
+/// threads all the time; glibc's allocator made the writer spend about a
+/// fifth of its time in arena locks and consolidation (measured with the
+/// bench tool: writer CPU per article 2.5 ms with glibc, 2.0 ms with this).
+#[global_allocator]
+static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
