@@ -92,7 +92,10 @@ impl From<ServiceError> for Status {
                         "the store's files are damaged where this request reads; run `khabar check` on the data directory and restore from a backup",
                     )
                 }
-                StoreError::Engine(_) | StoreError::Backup { .. } | StoreError::Locked { .. } => {
+                StoreError::Engine(_)
+                | StoreError::Backup { .. }
+                | StoreError::Locked { .. }
+                | StoreError::Format { .. } => {
                     tracing::error!(%error, "store failure");
                     Status::internal("storage failure; see the server log")
                 }

@@ -14,14 +14,18 @@
 
 use super::error::{StoreError, StoreResult};
 use super::writer::WriteCommand;
-use super::{Store, records, state_file};
+use super::{Store, format, records, state_file};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::oneshot;
 
 const MAGIC: &[u8; 8] = b"KHABARBK";
-const FORMAT: u32 = 1;
+/// Format 2 holds the entries of a format-2 store (see `format`); format 1
+/// backups, taken before values were packed, are converted on restore.
+const FORMAT: u32 = 2;
+/// The oldest backup format restore still reads.
+const OLDEST_FORMAT: u32 = 1;
 const END: u32 = u32::MAX;
 /// Restore applies entries in batches of this many.
 const RESTORE_BATCH: usize = 4096;
@@ -188,13 +192,20 @@ fn read_backup(
         return Err(invalid("it is not a khabar backup".into()));
     }
     let format = u32::from_be_bytes(frames.exact().map_err(invalid)?);
-    if format != FORMAT {
-        return Err(invalid(format!("unknown format {format}")));
+    if !(OLDEST_FORMAT..=FORMAT).contains(&format) {
+        return Err(invalid(format!(
+            "it is in backup format {format}, which this version does not read \
+             (it reads {OLDEST_FORMAT} to {FORMAT}): restore it with a newer khabar"
+        )));
     }
+    // Backup format 1 held store format 1 entries; format 2 holds format 2.
+    let store_format = format;
     let revision = u64::from_be_bytes(frames.exact().map_err(invalid)?);
     let mut entries = 0u64;
     while let Some((key, value)) = frames.entry().map_err(invalid)? {
-        each(key, value)?;
+        for (key, value) in format::migrate_entry(store_format, key, value)? {
+            each(key, value)?;
+        }
         entries += 1;
     }
     let recorded = u64::from_be_bytes(frames.exact().map_err(invalid)?);
@@ -256,6 +267,8 @@ pub fn restore_backup(
         }
         Ok(())
     })?;
+    let (format_key, format_value) = format::marker();
+    batch.insert(format_key, format_value);
     db.apply_batch(batch)?;
     db.flush()?;
     let restored = records::read_revision(&db)?;

@@ -8,7 +8,7 @@
 
 use super::error::{StoreError, StoreResult};
 use super::open;
-use super::{keys, records, state_file};
+use super::{keys, records, state_file, values};
 use crate::proto::v1::{Article, ChangeSet, IngestArticleResponse, Milestone, Statement};
 use std::path::Path;
 
@@ -129,6 +129,16 @@ pub(super) fn check_db(db: &sled::Db, directory: &Path) -> StoreResult<CheckRepo
         log_floor: super::records::read_counter(db, super::keys::META_LOG_FLOOR)?,
         ..CheckReport::default()
     };
+    match super::format::recorded(db)? {
+        Some(super::format::STORE_FORMAT) | None => {}
+        Some(found) => {
+            return Err(StoreError::Format {
+                directory: directory.to_path_buf(),
+                found,
+                expected: super::format::STORE_FORMAT,
+            });
+        }
+    }
     let mut next_log = report.log_floor.saturating_add(1);
     for entry in db.iter() {
         let (key, value) = match entry {
@@ -198,6 +208,19 @@ fn check_entry(
         if keys::revision_in(keys::ERASE_PENDING, key).is_none_or(|mark| mark > report.revision) {
             report.violation(format!(
                 "erasure mark {printed} lies beyond the store's revision"
+            ));
+        }
+    } else if key.starts_with(keys::DELETED_AT) || key.starts_with(keys::DELETED_BY_REVISION) {
+        // Where older log entries find a deleted resource's last state.
+        report.other_keys += 1;
+        let revision = if key.starts_with(keys::DELETED_AT) {
+            <[u8; 8]>::try_from(value).ok().map(u64::from_be_bytes)
+        } else {
+            keys::revision_in(keys::DELETED_BY_REVISION, key)
+        };
+        if revision.is_none_or(|at| at > report.revision || at <= report.log_floor) {
+            report.violation(format!(
+                "deletion key {printed} names no revision still in the change log"
             ));
         }
     } else if key.starts_with(keys::REMOVED_SECTIONS) {
@@ -319,6 +342,10 @@ fn check_entry(
     } else if key.starts_with(keys::RAW_TEXT) {
         report.raw_texts += 1;
         let id = id_of(keys::RAW_TEXT);
+        let text = values::unpack(key, value).map(|payload| std::str::from_utf8(&payload).is_ok());
+        if !matches!(text, Ok(true)) {
+            report.violation(format!("raw text {printed} is not readable text"));
+        }
         if !db
             .contains_key(keys::record(keys::ARTICLE, &id))
             .unwrap_or(false)

@@ -19,6 +19,7 @@
 //! It must not change records or indexes, and must not be called from
 //! anywhere but the writer.
 
+use super::changes;
 use super::error::{StoreError, StoreResult};
 use super::records::{self, read_counter};
 use super::{StoreOptions, generations, keys};
@@ -99,6 +100,7 @@ pub fn compact_log(
         batch.insert(keys::META_LOG_FLOOR, &through.to_be_bytes());
         db.apply_batch(batch)?;
         remove_replay_entries(db, through)?;
+        changes::remove_deletions_through(db, through)?;
         db.flush()?;
         tracing::info!(through, removed_entries, "change log compacted");
     }
@@ -257,7 +259,6 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use prost::Message;
 
     /// A store whose log holds revisions 1..=count, revision r committed at
     /// second 1000 + 10·r.
@@ -275,7 +276,7 @@ mod tests {
                 }),
                 ..ChangeSet::default()
             };
-            db.insert(keys::change_log(revision), change_set.encode_to_vec())
+            db.insert(keys::change_log(revision), records::encode(&change_set))
                 .expect("insert");
         }
         db

@@ -9,7 +9,6 @@ use super::keys;
 use super::records;
 use super::writer::{commit, deleted, stored_extraction, updated};
 use crate::proto::v1::{Article, Change, DeleteArticleResponse, change};
-use prost::Message;
 
 /// An article split off a host and deleted on its own: the host no longer
 /// lists it (reported UPDATED in the same revision), and re-extracting the
@@ -33,7 +32,10 @@ fn unlink_from_host(
     };
     host.embedded_ids.retain(|id| *id != article.id);
     host.revision = revision;
-    batch.insert(keys::record(keys::ARTICLE, &host.id), host.encode_to_vec());
+    batch.insert(
+        keys::record(keys::ARTICLE, &host.id),
+        records::encode(&host),
+    );
     changes.push(updated(host));
     Ok(())
 }

@@ -62,6 +62,19 @@ pub enum StoreError {
     /// A backup file that cannot be used, or a restore that must not run.
     #[error("{path}: {problem}")]
     Backup { path: PathBuf, problem: String },
+    /// The data directory holds a store in a format this version does not
+    /// read (see `format`).
+    #[error(
+        "the store in {directory} is in format {found}; this version of khabar reads format \
+         {expected}. Migrate it: take a backup with the khabar version that wrote it \
+         (`khabar backup`, or `khabar backup` against its running server), then \
+         `khabar restore` that file with this version into a new directory and serve that"
+    )]
+    Format {
+        directory: PathBuf,
+        found: u32,
+        expected: u32,
+    },
     /// Another process (a running server) holds the store's lock.
     #[error(
         "the store in {directory} is in use by another process (a running server?); \

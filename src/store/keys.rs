@@ -10,6 +10,8 @@ use crate::filter::{milestone_calendar_key, published_seconds};
 use crate::proto::v1::{Article, Milestone, Statement};
 
 pub const META_REVISION: &[u8] = b"meta/revision";
+/// The store format (see `format`), a big-endian u32.
+pub const META_FORMAT: &[u8] = b"meta/format";
 /// The highest revision whose change-log entry was compacted away (0: none).
 pub const META_LOG_FLOOR: &[u8] = b"meta/log_floor";
 /// Request-replay entries by the revision of their answer, for compaction:
@@ -55,6 +57,21 @@ pub fn record(family: &[u8], id: &str) -> Vec<u8> {
 pub fn change_log(revision: u64) -> Vec<u8> {
     let mut key = CHANGE_LOG.to_vec();
     key.extend_from_slice(&revision.to_be_bytes());
+    key
+}
+
+/// The revision that deleted a resource, while the log still holds that
+/// revision (see `changes`): `gone/` + kind byte + id, a big-endian u64.
+pub const DELETED_AT: &[u8] = b"gone/";
+/// The same, by revision, for compaction: `gone-by-rev/` + revision
+/// (8 bytes, big-endian) + kind byte + id.
+pub const DELETED_BY_REVISION: &[u8] = b"gone-by-rev/";
+
+/// The key of a deleted resource's revision; `kind` is `b'a'`, `b's'` or `b'm'`.
+pub fn deleted_at(kind: u8, id: &str) -> Vec<u8> {
+    let mut key = DELETED_AT.to_vec();
+    key.push(kind);
+    key.extend_from_slice(id.as_bytes());
     key
 }
 

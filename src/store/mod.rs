@@ -9,10 +9,12 @@
 
 mod backup;
 mod ballast;
+mod changes;
 mod check;
 mod compact;
 mod delete;
 mod error;
+mod format;
 mod generations;
 mod keys;
 mod metrics;
@@ -23,6 +25,7 @@ mod records;
 mod replace;
 mod space;
 mod state_file;
+mod values;
 mod writer;
 
 pub use backup::{BackupFile, BackupSummary, restore_backup, verify_backup};
@@ -30,6 +33,7 @@ pub use ballast::BALLAST_FILE_NAME;
 pub use check::{CheckReport, check_directory};
 pub use compact::{CompactTarget, Compaction};
 pub use error::{StoreError, StoreResult};
+pub use format::STORE_FORMAT;
 pub use metrics::CommitMetrics;
 pub use open::StoreOptions;
 pub use pages::Page;
@@ -221,7 +225,7 @@ impl Store {
     pub fn raw_text(&self, article_id: &str) -> StoreResult<Option<String>> {
         let key = keys::record(keys::RAW_TEXT, article_id);
         match self.db().get(&key)? {
-            Some(bytes) => String::from_utf8(bytes.to_vec())
+            Some(stored) => String::from_utf8(values::unpack(&key, &stored)?.into_owned())
                 .map(Some)
                 .map_err(|error| StoreError::corrupt(&key, error)),
             None => Ok(None),
@@ -357,14 +361,18 @@ impl Store {
         if after == durable {
             return Ok(change_sets);
         }
+        // Counted after resolution: the stored entries are references,
+        // what the caller holds is the full change sets.
         let mut bytes = 0usize;
         for entry in db.range(start..=end).take(limit) {
             let (key, value) = entry?;
-            bytes = bytes.saturating_add(value.len());
+            let stored = records::decode::<ChangeSet>(&key, &value)?;
+            let change_set = changes::resolve(&db, stored)?;
+            bytes = bytes.saturating_add(prost::Message::encoded_len(&change_set));
             if bytes > max_bytes && !change_sets.is_empty() {
                 break;
             }
-            change_sets.push(records::decode::<ChangeSet>(&key, &value)?);
+            change_sets.push(change_set);
         }
         Ok(change_sets)
     }

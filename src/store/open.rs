@@ -6,6 +6,7 @@
 //! reads; the only thing it writes is the state file.
 
 use super::error::{StoreError, StoreResult};
+use super::format;
 use super::records;
 use super::space::{self, DiskState, FreeSpaceReserve};
 use super::{
@@ -231,6 +232,7 @@ pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store
     generations::remove_all_but(directory, generation).map_err(io_error)?;
     ballast::release_if_full(directory, options.min_free_bytes.bytes());
     let db = open_engine(&engine_directory, options.cache_capacity_bytes)?;
+    format::ensure_current(&db, directory)?;
     let revision = match guarded(|| verify(&db, directory)) {
         Ok(Ok(revision)) => revision,
         Ok(Err(problem)) => {

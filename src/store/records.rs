@@ -3,10 +3,18 @@
 
 use super::error::{StoreError, StoreResult};
 use super::keys;
+use super::values;
 use crate::proto::v1::{Article, Milestone, Statement};
 
-pub fn decode<T: prost::Message + Default>(key: &[u8], bytes: &[u8]) -> StoreResult<T> {
-    T::decode(bytes).map_err(|error| StoreError::corrupt(key, error))
+/// A record as stored (see `values`): its protobuf encoding, packed.
+pub fn encode<T: prost::Message>(record: &T) -> Vec<u8> {
+    values::pack(&record.encode_to_vec())
+}
+
+/// A stored record back: unpacked, then decoded.
+pub fn decode<T: prost::Message + Default>(key: &[u8], stored: &[u8]) -> StoreResult<T> {
+    let payload = values::unpack(key, stored)?;
+    T::decode(payload.as_ref()).map_err(|error| StoreError::corrupt(key, error))
 }
 
 pub fn load<T: prost::Message + Default>(

@@ -8,9 +8,9 @@
 
 use super::error::StoreResult;
 use super::keys;
+use super::records;
 use super::writer::{commit, created, deleted, stage_extraction, stored_extraction, updated};
 use crate::proto::v1::{Article, Change, Extraction, change};
-use prost::Message;
 use std::collections::HashMap;
 
 /// Which publication date a replacement keeps.
@@ -115,7 +115,7 @@ fn stage_difference(
     }
     batch.insert(
         keys::record(keys::ARTICLE, &article.id),
-        article.encode_to_vec(),
+        records::encode(&article),
     );
     changes.push(updated(article.clone()));
     for statement in &fresh.statements {
@@ -124,7 +124,7 @@ fn stage_difference(
             statement.article_id = article.id.clone();
             batch.insert(
                 keys::record(keys::STATEMENT, &statement.id),
-                statement.encode_to_vec(),
+                records::encode(&statement),
             );
             for key in keys::statement_index_keys(&article, &statement) {
                 batch.insert(key, statement.id.as_bytes());
@@ -138,7 +138,7 @@ fn stage_difference(
             milestone.article_id = article.id.clone();
             batch.insert(
                 keys::record(keys::MILESTONE, &milestone.id),
-                milestone.encode_to_vec(),
+                records::encode(&milestone),
             );
             for key in keys::milestone_index_keys(&article, &milestone) {
                 batch.insert(key, milestone.id.as_bytes());

@@ -5,6 +5,7 @@
 //! are dense and ordered. It must not run extraction or anything slow: the
 //! callers prepare everything before sending.
 
+use super::changes;
 use super::compact::{self, CompactTarget, Compaction, Layout};
 use super::delete;
 use super::error::{StoreError, StoreResult};
@@ -12,12 +13,12 @@ use super::keys;
 use super::records;
 use super::replace::{self, PublishedDate};
 use super::space::{self, DiskState};
+use super::values;
 use super::{PreparedIngest, SharedDb};
 use crate::proto::v1::{
     Article, Change, ChangeKind, ChangeSet, DeleteArticleResponse, Extraction,
     IngestArticleResponse, PublishedAtSource, change,
 };
-use prost::Message;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -266,7 +267,7 @@ fn apply_ingest(
     stage_extraction(db, &mut batch, &mut changes, &mut extraction, next)?;
     batch.insert(
         keys::record(keys::RAW_TEXT, &article.id),
-        ingest.raw_text.as_bytes(),
+        values::pack(ingest.raw_text.as_bytes()),
     );
     let Extraction {
         article,
@@ -368,7 +369,7 @@ fn stage_request_outcome(
         updated: response.updated,
         ..IngestArticleResponse::default()
     };
-    batch.insert(key, outcome.encode_to_vec());
+    batch.insert(key, records::encode(&outcome));
     batch.insert(
         keys::by_revision(keys::REQUESTS_BY_REVISION, response.revision, request_id),
         &[],
@@ -388,7 +389,9 @@ pub(super) fn commit(
         changes,
         continued: false,
     };
-    batch.insert(keys::change_log(revision), change_set.encode_to_vec());
+    changes::stage_deletions(&mut batch, &change_set.changes, revision);
+    let stored = changes::to_stored(change_set);
+    batch.insert(keys::change_log(revision), records::encode(&stored));
     batch.insert(keys::META_REVISION, &revision.to_be_bytes());
     db.apply_batch(batch)?;
     Ok(())
@@ -428,7 +431,7 @@ pub(super) fn stage_extraction(
     article.revision = revision;
     batch.insert(
         keys::record(keys::ARTICLE, &article.id),
-        article.encode_to_vec(),
+        records::encode(&article),
     );
     if !article.url.is_empty() {
         batch.insert(keys::record(keys::URL, &article.url), article.id.as_bytes());
@@ -440,7 +443,7 @@ pub(super) fn stage_extraction(
     for statement in &extraction.statements {
         batch.insert(
             keys::record(keys::STATEMENT, &statement.id),
-            statement.encode_to_vec(),
+            records::encode(statement),
         );
         for key in keys::statement_index_keys(&article, statement) {
             batch.insert(key, statement.id.as_bytes());
@@ -450,7 +453,7 @@ pub(super) fn stage_extraction(
     for milestone in &extraction.milestones {
         batch.insert(
             keys::record(keys::MILESTONE, &milestone.id),
-            milestone.encode_to_vec(),
+            records::encode(milestone),
         );
         for key in keys::milestone_index_keys(&article, milestone) {
             batch.insert(key, milestone.id.as_bytes());

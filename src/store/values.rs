@@ -1,0 +1,121 @@
+//! How record values are laid out on disk: one header byte, then the
+//! payload, compressed with zstd when that pays. Every record family
+//! (articles, statements, milestones, raw text, change-log entries, request
+//! answers) is stored this way; index entries and counters are not.
+//!
+//! Text makes up most of what khabar stores (the raw text, the cleaned body,
+//! the quoted words), and the storage engine rewrites whole tree nodes with
+//! their values, so smaller values mean fewer bytes written and read per
+//! article. This module only transforms bytes: it must not touch the
+//! database.
+
+use super::error::{StoreError, StoreResult};
+use std::borrow::Cow;
+
+/// The payload follows as it is.
+const PLAIN: u8 = 0;
+/// The payload is a zstd frame.
+const ZSTD: u8 = 1;
+
+/// Values shorter than this are stored plain: zstd's frame overhead and
+/// the time it takes do not pay for a few hundred bytes.
+const COMPRESS_FROM_BYTES: usize = 512;
+
+/// zstd's fastest regular level: most of the size gain at a small cost of
+/// the writer's time (measured on generated Arabic articles: about 3.3x
+/// smaller bodies at ~25 µs per 6 KB).
+const ZSTD_LEVEL: i32 = 1;
+
+/// Compressed values are refused when they claim to inflate past this, so
+/// a damaged header cannot make a read allocate without bound.
+const MAX_UNPACKED_BYTES: usize = 256 * 1024 * 1024;
+
+/// The stored form of `payload`.
+pub fn pack(payload: &[u8]) -> Vec<u8> {
+    if payload.len() >= COMPRESS_FROM_BYTES
+        && let Ok(compressed) = zstd::bulk::compress(payload, ZSTD_LEVEL)
+        && compressed.len() + 1 < payload.len()
+    {
+        let mut stored = Vec::with_capacity(compressed.len() + 1);
+        stored.push(ZSTD);
+        stored.extend_from_slice(&compressed);
+        return stored;
+    }
+    let mut stored = Vec::with_capacity(payload.len() + 1);
+    stored.push(PLAIN);
+    stored.extend_from_slice(payload);
+    stored
+}
+
+/// The payload of a stored value; `key` names it in the error when the
+/// value is damaged.
+pub fn unpack<'a>(key: &[u8], stored: &'a [u8]) -> StoreResult<Cow<'a, [u8]>> {
+    match stored.split_first() {
+        Some((&PLAIN, payload)) => Ok(Cow::Borrowed(payload)),
+        Some((&ZSTD, frame)) => {
+            let size = zstd::zstd_safe::get_frame_content_size(frame)
+                .ok()
+                .flatten()
+                .ok_or_else(|| StoreError::corrupt(key, "compressed value without its size"))?;
+            let size = usize::try_from(size)
+                .ok()
+                .filter(|&size| size <= MAX_UNPACKED_BYTES)
+                .ok_or_else(|| StoreError::corrupt(key, "compressed value claims to be huge"))?;
+            zstd::bulk::decompress(frame, size)
+                .map(Cow::Owned)
+                .map_err(|error| StoreError::corrupt(key, format!("does not decompress: {error}")))
+        }
+        Some((header, _)) => Err(StoreError::corrupt(
+            key,
+            format!("unknown value header {header} (a newer khabar's store?)"),
+        )),
+        None => Err(StoreError::corrupt(key, "empty value")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(payload: &[u8], expect_compressed: bool) {
+        let stored = pack(payload);
+        assert_eq!(
+            stored[0] == ZSTD,
+            expect_compressed,
+            "{} bytes",
+            payload.len()
+        );
+        let back = unpack(b"k", &stored).expect("unpacks");
+        assert_eq!(back.as_ref(), payload);
+    }
+
+    #[test]
+    fn values_round_trip_and_only_long_repetitive_ones_are_compressed() {
+        let arabic = "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل. ".repeat(40);
+        check(b"", false);
+        check(b"short", false);
+        check(&[7u8; 511], false);
+        check(&[7u8; 512], true);
+        check(arabic.as_bytes(), true);
+        // Random-looking bytes do not shrink: stored plain.
+        let mut noise = vec![0u8; 4096];
+        blake3::Hasher::new()
+            .update(b"noise")
+            .finalize_xof()
+            .fill(&mut noise);
+        check(&noise, false);
+    }
+
+    #[test]
+    fn damaged_values_are_corrupt_not_panics() {
+        let arabic = "بيان صادر عن الوزارة ".repeat(100);
+        let mut stored = pack(arabic.as_bytes());
+        stored.truncate(stored.len() / 2);
+        for damaged in [vec![], vec![9, 1, 2], vec![ZSTD], stored] {
+            assert!(matches!(
+                unpack(b"k", &damaged),
+                Err(StoreError::Corrupt { .. })
+            ));
+        }
+    }
+}
