@@ -80,7 +80,7 @@ pub fn remove_deletions_through(db: &sled::Db, through: u64) -> StoreResult<u64>
         }
         batch.remove(key);
         removed += 1;
-        if removed % 1024 == 0 {
+        if removed.is_multiple_of(1024) {
             db.apply_batch(std::mem::take(&mut batch))?;
         }
     }
@@ -165,14 +165,17 @@ fn deleted_copy(
         .try_into()
         .map_err(|_| StoreError::corrupt(&key, "not 8 bytes"))?;
     let revision = u64::from_be_bytes(digits);
-    if !entries.contains_key(&revision) {
-        let log_key = keys::change_log(revision);
-        let Some(stored) = db.get(&log_key)? else {
-            return Ok(None);
-        };
-        entries.insert(revision, records::decode(&log_key, &stored)?);
-    }
-    let copy = entries.get(&revision).and_then(|entry| {
+    let entry = match entries.entry(revision) {
+        std::collections::hash_map::Entry::Occupied(cached) => cached.into_mut(),
+        std::collections::hash_map::Entry::Vacant(empty) => {
+            let log_key = keys::change_log(revision);
+            let Some(stored) = db.get(&log_key)? else {
+                return Ok(None);
+            };
+            empty.insert(records::decode(&log_key, &stored)?)
+        }
+    };
+    let copy = Some(&*entry).and_then(|entry| {
         entry.changes.iter().find_map(|change| {
             let resource = change.resource.as_ref()?;
             (change.kind == ChangeKind::Deleted as i32 && kind_byte(resource) == (kind, id))
