@@ -249,8 +249,7 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
         arguments.subscribers, deliveries.operations
     );
     text.push_str(&writes.to_text("writes", writing));
-    text.push_str(&deliveries.to_text("delivery", started.elapsed()));
-    text.push_str(&deliveries.percentiles_text("send to delivery"));
+    text.push_str(&deliveries.to_text("send to delivery", started.elapsed()));
     text.push_str(&since_commit.percentiles_text("commit to delivery"));
     if without_commit_time > 0 {
         text.push_str(&format!(
