@@ -89,15 +89,16 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
     at_least_one("--subscribers", arguments.subscribers)?;
     at_least_one("--writes", arguments.writes)?;
     at_least_one("--connections", arguments.connections)?;
+    // Before the connections: the subscribers' share includes them.
+    let memory_before = match arguments.server_pid {
+        Some(pid) => Some((pid, server_memory::resident_kib(pid)?)),
+        None => None,
+    };
     let connections = arguments
         .common
         .connections(arguments.connections.min(arguments.subscribers))
         .await?;
     let deadline = arguments.common.deadline();
-    let memory_before = match arguments.server_pid {
-        Some(pid) => Some((pid, server_memory::resident_kib(pid)?)),
-        None => None,
-    };
     // The last revision written, once known; subscribers stop there.
     let (last_revision_sender, last_revision) = watch::channel(u64::MAX);
     let mut subscribers = Vec::with_capacity(arguments.subscribers);
