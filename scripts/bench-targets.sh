@@ -61,6 +61,14 @@ else
 fi
 
 work="$(mktemp -d)"
+# About 22.5 KB of data directory per statement at the layout before the
+# rework (4.5 GB for 200,000): a warning, since a new layout needs less.
+needed_kib=$((STATEMENTS * 22))
+free_kib="$(df -Pk "$work" | awk 'NR == 2 { print $4 }')"
+if ((free_kib < needed_kib)); then
+    echo "warning: $((free_kib / 1024 / 1024)) GiB free where the filled store goes ($work);" \
+        "$STATEMENTS statements took about $((needed_kib / 1024 / 1024)) GiB at the old layout" >&2
+fi
 server_pid=""
 cleanup() {
     if [[ -n "$server_pid" ]]; then kill -KILL "$server_pid" 2>/dev/null || true; fi
