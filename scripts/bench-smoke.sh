@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A short run of every `khabar bench` load generator against a real server
-# on loopback with a fresh data directory: small counts, no timing checks.
+# on loopback with a fresh data directory, then two timed restarts of that
+# store: small counts, no timing checks.
 # It keeps the tool working; each command exits non-zero on any failed
 # operation.
 #
@@ -30,10 +31,12 @@ run() { echo "== khabar $*"; timeout 300 "$binary" "$@" --duration-secs 120; }
 run bench ingest --clients 2 --articles 50 --json
 run bench ingest --clients 2 --articles 50 --mode stream --seed 2 --json
 run bench query --requests 20 --clients 2 --json
-run bench subscribe --subscribers 4 --writes 10 --json
+run bench subscribe --subscribers 4 --writes 10 --server-pid "$server_pid" --idle-settle-ms 100 --json
 "$binary" bench generate --articles 10 --output "$work/generated"
 
 kill -TERM "$server_pid"
 wait "$server_pid" || true
 server_pid=""
+echo "== khabar bench restart"
+timeout 300 "$binary" bench restart --data-dir "$work/data" --runs 2 --timeout-secs 120 --json
 echo "bench smoke: every generator ran"

@@ -5,16 +5,23 @@
 # from Debian's packages when it is missing (needs root). Loopback only;
 # every run is bounded by the number of documents.
 #
-#   bash scripts/bench-vs-etcd.sh [DOCUMENTS] [CLIENTS...]
+#   bash scripts/bench-vs-etcd.sh [--articles N] [DOCUMENTS] [CLIENTS...]
 #   (defaults: 3000 documents, 16 and 64 clients)
 #
 # Prints a Markdown table of rates, latencies and disk use; BENCHMARKS.md
-# records the latest one.
+# records the latest one. Environment: KHABAR_BINARY runs that binary
+# instead of building one; BENCH_RESULTS_DIR keeps the raw results there
+# (vs-etcd.jsonl, one JSON object per run, and vs-etcd.md, the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-documents="${1:-3000}"
-shift || true
+if [[ "${1:-}" == "--articles" ]]; then
+    documents="${2:?--articles needs a count}"
+    shift 2
+else
+    documents="${1:-3000}"
+    shift || true
+fi
 clients_list=("${@:-16 64}")
 read -r -a clients_list <<<"${clients_list[*]}"
 
@@ -23,8 +30,12 @@ if ! command -v etcd >/dev/null 2>&1; then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
 fi
-cargo build --locked --release --quiet
-binary=target/release/khabar
+if [[ -n "${KHABAR_BINARY:-}" ]]; then
+    binary="$KHABAR_BINARY"
+else
+    cargo build --locked --release --quiet
+    binary=target/release/khabar
+fi
 venv="${KHABAR_VENV:-.venv}"
 if [[ ! -x "$venv/bin/python" ]]; then
     python3 -m venv "$venv"
@@ -93,7 +104,8 @@ for clients in "${clients_list[@]}"; do
     run_one khabar "$clients" >>"$results"
 done
 
-python3 - "$results" "$text_bytes" "$documents" <<'PY'
+table="$work/table.md"
+python3 - "$results" "$text_bytes" "$documents" >"$table" <<'PY'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 text = int(sys.argv[2])
@@ -111,3 +123,9 @@ for clients in sorted({r['clients'] for r in rows}):
     if k and e and e['docs_per_second']:
         print(f"\n{clients} clients: khabar/etcd rate ratio {k['docs_per_second'] / e['docs_per_second']:.2f}")
 PY
+cat "$table"
+if [[ -n "${BENCH_RESULTS_DIR:-}" ]]; then
+    mkdir -p "$BENCH_RESULTS_DIR"
+    cp "$results" "$BENCH_RESULTS_DIR/vs-etcd.jsonl"
+    cp "$table" "$BENCH_RESULTS_DIR/vs-etcd.md"
+fi

@@ -207,6 +207,13 @@ async fn bench_subscribe_delivers_every_write_to_every_subscriber() {
     assert_eq!(value["deliveries"], 15, "{value}");
     assert_eq!(value["missing_deliveries"], 0, "{value}");
     assert_eq!(value["latency_samples"], 15, "{value}");
+    // Both latencies of every delivery: from sending the write, and from
+    // the commit time the server stamped on the change set.
+    assert_eq!(value["send_to_delivery_ms"]["samples"], 15, "{value}");
+    assert_eq!(value["commit_to_delivery_ms"]["samples"], 15, "{value}");
+    assert_eq!(value["deliveries_without_commit_time"], 0, "{value}");
+    assert!(value["commit_to_delivery_ms"]["p99"].is_number(), "{value}");
+    assert!(value.get("server_memory").is_none(), "{value}");
 
     // The same seed again: every write is a duplicate and nothing can be
     // delivered, which the run says instead of reporting empty numbers.
@@ -296,4 +303,62 @@ async fn bench_generate_writes_distinct_articles_without_a_server() {
     texts.sort();
     texts.dedup();
     assert_eq!(texts.len(), 5, "every article is different");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_subscribe_reads_the_server_memory_of_a_given_process() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    // The test server runs in this process, so this process is its pid.
+    let server = common::start(data.path()).await;
+    let pid = std::process::id().to_string();
+    let finished = run(khabar(
+        work.path(),
+        Some(server.address),
+        &[
+            "bench",
+            "subscribe",
+            "--subscribers",
+            "4",
+            "--writes",
+            "2",
+            "--server-pid",
+            &pid,
+            "--idle-settle-ms",
+            "0",
+            "--json",
+        ],
+    ))
+    .await;
+    let value = report(&finished);
+    let memory = &value["server_memory"];
+    assert_eq!(memory["pid"], std::process::id(), "{value}");
+    assert!(
+        memory["rss_before_kib"].as_u64().unwrap_or(0) > 0,
+        "{value}"
+    );
+    assert!(memory["rss_idle_kib"].as_u64().unwrap_or(0) > 0, "{value}");
+    assert!(memory["bytes_per_idle_subscriber"].is_number(), "{value}");
+    assert_eq!(value["missing_deliveries"], 0, "{value}");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn bench_subscribe_refuses_a_server_pid_that_is_not_running() {
+    let work = tempfile::tempdir().expect("tempdir");
+    // Above the largest pid Linux hands out (2^22).
+    let finished = run(khabar(
+        work.path(),
+        Some("127.0.0.1:9".parse().expect("an address")),
+        &["bench", "subscribe", "--server-pid", "4194305"],
+    ))
+    .await;
+    assert!(!finished.succeeded(), "{}", finished.both());
+    assert!(
+        finished
+            .stderr
+            .contains("--server-pid must be a live process"),
+        "{}",
+        finished.both()
+    );
 }

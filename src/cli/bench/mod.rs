@@ -1,15 +1,19 @@
 //! `khabar bench`: a load generator for a running server, in the spirit of
 //! etcd's `benchmark` and `redis-benchmark`. `ingest` writes articles from N
 //! clients, `query` runs each list/get call, `subscribe` measures delivery to
-//! live subscribers, `fill` loads a store to a number of statements. Every
-//! run is bounded by counts and by `--duration-secs`. It must not touch a
-//! data directory: it only talks gRPC, like any other client.
+//! live subscribers, `fill` loads a store to a number of statements,
+//! `restart` times a server's start on an existing store. Every run is
+//! bounded by counts and by time. It must not touch a data directory: it
+//! only talks gRPC, like any other client (`restart` starts a server on
+//! one, which opens it).
 
 mod generate;
 mod generator;
 mod ingest;
 mod query;
 mod report;
+mod restart;
+mod server_memory;
 mod subscribe;
 mod words;
 
@@ -27,6 +31,8 @@ pub enum BenchCommand {
     Subscribe(subscribe::SubscribeBenchArguments),
     /// Fill a store to about N statements with generated articles.
     Fill(ingest::FillArguments),
+    /// Time `khabar serve` on an existing data directory until it serves.
+    Restart(restart::RestartBenchArguments),
     /// Write generated articles to files (no server needed).
     Generate(generate::GenerateArguments),
 }
@@ -74,6 +80,7 @@ pub async fn run(command: BenchCommand) -> CliResult<ExitCode> {
         BenchCommand::Query(arguments) => query::run(arguments).await,
         BenchCommand::Subscribe(arguments) => subscribe::run(arguments).await,
         BenchCommand::Fill(arguments) => ingest::fill(arguments).await,
+        BenchCommand::Restart(arguments) => restart::run(arguments).await,
         BenchCommand::Generate(arguments) => generate::run(arguments),
     }
 }

@@ -92,14 +92,33 @@ impl Recorder {
             "elapsed_secs": elapsed.as_secs_f64(),
             "ops_per_sec": rate(self.operations, elapsed),
             "latency_samples": self.samples(),
-            "latency_ms": {
-                "p50": self.percentile_ms(0.50),
-                "p90": self.percentile_ms(0.90),
-                "p99": self.percentile_ms(0.99),
-                "p99_9": self.percentile_ms(0.999),
-                "max": self.max_ms(),
-            },
+            "latency_ms": self.percentiles_json(),
         })
+    }
+
+    /// The latency percentiles alone, in milliseconds, with the sample count.
+    pub fn percentiles_json(&self) -> Value {
+        json!({
+            "p50": self.percentile_ms(0.50),
+            "p90": self.percentile_ms(0.90),
+            "p99": self.percentile_ms(0.99),
+            "p99_9": self.percentile_ms(0.999),
+            "max": self.max_ms(),
+            "samples": self.samples(),
+        })
+    }
+
+    /// One line of latency percentiles, prefixed by `label`.
+    pub fn percentiles_text(&self, label: &str) -> String {
+        format!(
+            "{label}: latency ms p50 {:.3}  p90 {:.3}  p99 {:.3}  p99.9 {:.3}  max {:.3}  ({} samples)\n",
+            self.percentile_ms(0.50),
+            self.percentile_ms(0.90),
+            self.percentile_ms(0.99),
+            self.percentile_ms(0.999),
+            self.max_ms(),
+            self.samples()
+        )
     }
 
     /// The numbers as lines for a person, each prefixed by `label`.
@@ -111,15 +130,7 @@ impl Recorder {
             rate(self.operations, elapsed),
             self.error_count()
         );
-        text.push_str(&format!(
-            "{label}: latency ms p50 {:.3}  p90 {:.3}  p99 {:.3}  p99.9 {:.3}  max {:.3}  ({} samples)\n",
-            self.percentile_ms(0.50),
-            self.percentile_ms(0.90),
-            self.percentile_ms(0.99),
-            self.percentile_ms(0.999),
-            self.max_ms(),
-            self.samples()
-        ));
+        text.push_str(&self.percentiles_text(label));
         for (code, count) in &self.errors {
             text.push_str(&format!("{label}: error {code}: {count}\n"));
         }

@@ -1,11 +1,15 @@
 //! `khabar bench subscribe`: K live subscribers starting now, then W
-//! articles written one after the other; the delivery latency of a
-//! (subscriber, revision) pair is the time from just before the write was
-//! sent to the moment that subscriber received the revision's last change
-//! message. It must not write anything but the W articles.
+//! articles written one after the other. Each (subscriber, revision) pair
+//! has two latencies, both ending when that subscriber received the
+//! revision's last change message: send-to-delivery starts just before the
+//! write was sent, commit-to-delivery at the change set's `committed_at`
+//! (the server's clock; meaningful when the server runs on this machine).
+//! With `--server-pid`, the server's resident memory is read before the
+//! subscribers connect and once they are idle. It must not write anything
+//! but the W articles.
 
 use super::report::{Recorder, code_name};
-use super::{CommonArguments, at_least_one, exit_code, generator};
+use super::{CommonArguments, at_least_one, exit_code, generator, server_memory};
 use crate::cli::CliResult;
 use khabar::proto::v1::{
     IngestArticleRequest, StartPosition, SubscribeRequest, subscribe_response::Event,
@@ -13,7 +17,7 @@ use khabar::proto::v1::{
 use serde_json::json;
 use std::collections::HashMap;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
 
 #[derive(Debug, clap::Args)]
@@ -33,6 +37,49 @@ pub struct SubscribeBenchArguments {
     /// makes duplicates, which deliver nothing: give another seed).
     #[arg(long, default_value_t = 1_000_003)]
     pub seed: u64,
+    /// Process id of the server when it runs on this machine: its resident
+    /// memory (VmRSS) is read before the subscribers connect and again once
+    /// they are all connected and idle, giving the growth per subscriber.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+    /// How long the connected subscribers stay idle before the second
+    /// memory reading, in milliseconds (with --server-pid).
+    #[arg(long, default_value_t = 1000)]
+    pub idle_settle_ms: u64,
+}
+
+/// What a subscriber saw of one revision.
+struct Delivery {
+    revision: u64,
+    received: Instant,
+    /// Nanoseconds from `committed_at` to receipt by the wall clock;
+    /// negative if the server's clock is ahead of this one.
+    since_commit_nanos: Option<i128>,
+}
+
+/// Nanoseconds from `committed_at` to now, by this machine's wall clock.
+fn nanos_since(committed_at: Option<&pbjson_types::Timestamp>) -> Option<i128> {
+    let committed_at = committed_at?;
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .ok()?
+        .as_nanos() as i128;
+    let committed =
+        i128::from(committed_at.seconds) * 1_000_000_000 + i128::from(committed_at.nanos);
+    Some(now - committed)
+}
+
+/// The server's resident memory before and after the subscribers connected.
+struct MemoryReadings {
+    pid: u32,
+    before_kib: u64,
+    after_kib: u64,
+}
+
+impl MemoryReadings {
+    fn bytes_per_subscriber(&self, subscribers: usize) -> f64 {
+        (self.after_kib as f64 - self.before_kib as f64) * 1024.0 / subscribers as f64
+    }
 }
 
 /// How long subscribers wait for the last revision after the writes end.
@@ -42,6 +89,11 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
     at_least_one("--subscribers", arguments.subscribers)?;
     at_least_one("--writes", arguments.writes)?;
     at_least_one("--connections", arguments.connections)?;
+    // Before the connections: the subscribers' share includes them.
+    let memory_before = match arguments.server_pid {
+        Some(pid) => Some((pid, server_memory::resident_kib(pid)?)),
+        None => None,
+    };
     let connections = arguments
         .common
         .connections(arguments.connections.min(arguments.subscribers))
@@ -62,7 +114,7 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
             .into_inner();
         let mut last_revision = last_revision.clone();
         subscribers.push(tokio::spawn(async move {
-            let mut received: Vec<(u64, Instant)> = Vec::new();
+            let mut received: Vec<Delivery> = Vec::new();
             let mut stream = stream;
             let mut stop_at = deadline;
             let mut writes_done = false;
@@ -73,7 +125,7 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
                         writes_done = true;
                         stop_at = stop_at.min(Instant::now() + DRAIN_PATIENCE);
                         let last = *last_revision.borrow();
-                        let seen = received.last().is_some_and(|(revision, _)| *revision >= last);
+                        let seen = received.last().is_some_and(|delivery| delivery.revision >= last);
                         if last == 0 || seen {
                             break;
                         }
@@ -86,7 +138,11 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
                         if let Some(Event::Changes(changes)) = message.event
                             && !changes.continued
                         {
-                            received.push((changes.revision, Instant::now()));
+                            received.push(Delivery {
+                                revision: changes.revision,
+                                received: Instant::now(),
+                                since_commit_nanos: nanos_since(changes.committed_at.as_ref()),
+                            });
                         }
                     }
                     Ok(None) | Err(_) => break,
@@ -94,7 +150,7 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
                 let last = *last_revision.borrow();
                 if received
                     .last()
-                    .is_some_and(|(revision, _)| *revision >= last)
+                    .is_some_and(|delivery| delivery.revision >= last)
                 {
                     break;
                 }
@@ -102,6 +158,17 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
             received
         }));
     }
+    let memory = match memory_before {
+        Some((pid, before_kib)) => {
+            tokio::time::sleep(Duration::from_millis(arguments.idle_settle_ms)).await;
+            Some(MemoryReadings {
+                pid,
+                before_kib,
+                after_kib: server_memory::resident_kib(pid)?,
+            })
+        }
+        None => None,
+    };
 
     let mut writer = arguments.common.server.connect().await?;
     let mut sent_at: HashMap<u64, Instant> = HashMap::new();
@@ -144,13 +211,24 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
     let _ = last_revision_sender.send(last_written);
 
     let mut deliveries = Recorder::new();
+    let mut since_commit = Recorder::new();
+    // Deliveries whose committed_at was missing or after their receipt.
+    let mut without_commit_time = 0u64;
     for subscriber in subscribers {
         let received = subscriber
             .await
             .map_err(|error| format!("a subscriber failed: {error}"))?;
-        for (revision, at) in received {
-            if let Some(sent) = sent_at.get(&revision) {
-                deliveries.success(1, at.saturating_duration_since(*sent));
+        for delivery in received {
+            let Some(sent) = sent_at.get(&delivery.revision) else {
+                continue;
+            };
+            deliveries.success(1, delivery.received.saturating_duration_since(*sent));
+            match delivery.since_commit_nanos {
+                Some(nanos) if nanos >= 0 => {
+                    let nanos = u64::try_from(nanos).unwrap_or(u64::MAX);
+                    since_commit.success(1, Duration::from_nanos(nanos));
+                }
+                _ => without_commit_time += 1,
             }
         }
     }
@@ -164,12 +242,40 @@ pub async fn run(arguments: SubscribeBenchArguments) -> CliResult<ExitCode> {
     json["expected_deliveries"] = json!(expected);
     json["missing_deliveries"] = json!(missing);
     json["duplicate_writes"] = json!(duplicates);
+    json["send_to_delivery_ms"] = deliveries.percentiles_json();
+    json["commit_to_delivery_ms"] = since_commit.percentiles_json();
+    json["deliveries_without_commit_time"] = json!(without_commit_time);
     let mut text = format!(
         "subscribe ({} subscribers): {} of {expected} deliveries, {missing} missing, {duplicates} duplicate writes\n",
         arguments.subscribers, deliveries.operations
     );
     text.push_str(&writes.to_text("writes", writing));
-    text.push_str(&deliveries.to_text("delivery", started.elapsed()));
+    text.push_str(&deliveries.to_text("send to delivery", started.elapsed()));
+    text.push_str(&since_commit.percentiles_text("commit to delivery"));
+    if without_commit_time > 0 {
+        text.push_str(&format!(
+            "commit to delivery: {without_commit_time} deliveries left out (no committed_at, or a server clock ahead of this one)\n"
+        ));
+    }
+    if let Some(memory) = &memory {
+        let per_subscriber = memory.bytes_per_subscriber(arguments.subscribers);
+        json["server_memory"] = json!({
+            "pid": memory.pid,
+            "rss_before_kib": memory.before_kib,
+            "rss_idle_kib": memory.after_kib,
+            "idle_settle_ms": arguments.idle_settle_ms,
+            "bytes_per_idle_subscriber": per_subscriber,
+        });
+        text.push_str(&format!(
+            "server memory (pid {}): VmRSS {} KiB before, {} KiB with {} idle subscribers = {:.0} bytes ({:.1} KiB) per subscriber\n",
+            memory.pid,
+            memory.before_kib,
+            memory.after_kib,
+            arguments.subscribers,
+            per_subscriber,
+            per_subscriber / 1024.0
+        ));
+    }
     arguments.common.print(&json, &text);
     if duplicates > 0 && sent_at.is_empty() {
         return Err(format!(
