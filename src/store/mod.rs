@@ -369,3 +369,6 @@ impl Store {
         Ok(change_sets)
     }
 }
+
+/// The kind of an engine failure, without naming the engine.
+pub use error::EngineFailure;
