@@ -1,0 +1,235 @@
+//! The storage contract: what every `DocumentStorage` backend must do,
+//! checked through the trait alone (no server, no gRPC). Each contract is a
+//! function of a fresh, empty storage; `on_every_backend` runs it once for
+//! each backend in `common::BACKENDS`, so a new backend is held to the same
+//! cases. Articles are small invented texts run through the real engine.
+
+mod common;
+
+use common::{article_text, timestamp};
+use khabar::extract::{EXTRACTOR_VERSION, ExtractOptions, content_id, extract, speaker_key};
+use khabar::proto::v1::{
+    Article, ArticleFilter, ChangeKind, IngestArticleResponse, MilestoneFilter, StatementFilter,
+    TimeRange, change,
+};
+use khabar::storage::{CompactTarget, DocumentStorage, Page, PreparedIngest, StoreError};
+use std::future::Future;
+use std::pin::Pin;
+
+type Run<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
+type Contract = for<'a> fn(&'a dyn DocumentStorage) -> Run<'a>;
+
+/// Runs `contract` on a fresh storage of every backend, then shuts it down.
+async fn on_every_backend(contract: Contract) {
+    for &backend in common::BACKENDS {
+        let directory = tempfile::tempdir().expect("temporary directory");
+        let storage = common::open_backend(backend, &common::config(directory.path()))
+            .unwrap_or_else(|error| panic!("open the {backend:?} backend: {error}"));
+        eprintln!("storage contract on the {backend:?} backend");
+        contract(storage.as_ref()).await;
+        storage
+            .shutdown()
+            .await
+            .unwrap_or_else(|error| panic!("shut down the {backend:?} backend: {error}"));
+    }
+}
+
+const SALIM: &str = "سالم الحربي";
+const LAYLA: &str = "ليلى منصور";
+
+/// An English article, for language filters.
+fn english_text(number: usize) -> String {
+    format!(
+        "Ministry unveils water plan number {number}\n\n\
+         Water minister Omar Haddad said \"the first phase of project {number} will be finished before the end of the year\".\n\n\
+         The ministry announced the project on 15 March 2024.\n"
+    )
+}
+
+/// `text` extracted as published on `published` and stamped as the
+/// service would stamp it.
+fn prepared(text: &str, source: &str, language: &str, published: &str) -> PreparedIngest {
+    let date: jiff::civil::Date = published.parse().expect("a YYYY-MM-DD date");
+    let options = ExtractOptions {
+        published_on: Some(date),
+        fallback_date: date,
+    };
+    let mut extraction = extract(text, &options);
+    let article = extraction.article.get_or_insert_with(Article::default);
+    article.source = source.to_string();
+    article.language = language.to_string();
+    article.published_at = Some(timestamp(published));
+    article.ingested_at = Some(timestamp("2024-07-01"));
+    PreparedIngest {
+        extraction,
+        raw_text: text.to_string(),
+        request_id: String::new(),
+    }
+}
+
+fn with_url(mut ingest: PreparedIngest, url: &str) -> PreparedIngest {
+    if let Some(article) = ingest.extraction.article.as_mut() {
+        article.url = url.to_string();
+    }
+    ingest
+}
+
+fn with_request_id(mut ingest: PreparedIngest, request_id: &str) -> PreparedIngest {
+    ingest.request_id = request_id.to_string();
+    ingest
+}
+
+fn article_id(answer: &IngestArticleResponse) -> String {
+    answer
+        .article
+        .as_ref()
+        .map(|a| a.id.clone())
+        .unwrap_or_default()
+}
+
+async fn ingest(storage: &dyn DocumentStorage, ingest: PreparedIngest) -> IngestArticleResponse {
+    storage.ingest(ingest).await.expect("ingest")
+}
+
+/// Every page of a listing read with `page_size`, checking each page.
+fn all_pages<T>(
+    storage: &dyn DocumentStorage,
+    page_size: usize,
+    read: impl Fn(&str) -> Result<Page<T>, StoreError>,
+) -> Vec<T> {
+    let (mut items, mut token) = (Vec::new(), String::new());
+    for _ in 0..100 {
+        let page = read(&token).expect("list");
+        assert!(
+            page.items.len() <= page_size,
+            "a page holds at most page_size"
+        );
+        assert_eq!(
+            page.revision,
+            storage.revision(),
+            "a page names its revision"
+        );
+        items.extend(page.items);
+        if page.next_page_token.is_empty() {
+            return items;
+        }
+        token = page.next_page_token;
+    }
+    panic!("a listing of a few records did not end within 100 pages");
+}
+
+fn is_not_found<T: std::fmt::Debug>(outcome: Result<T, StoreError>) -> bool {
+    matches!(outcome, Err(StoreError::NotFound { .. }))
+}
+
+fn ingest_contract(storage: &dyn DocumentStorage) -> Run<'_> {
+    Box::pin(async move {
+        let texts: Vec<String> = (1..=4).map(|n| article_text(n, SALIM)).collect();
+        let (first, third) = (content_id(&texts[0]), content_id(&texts[2]));
+        let url = "https://news.example/water/1";
+        let table = [
+            (
+                "new text",
+                with_url(prepared(&texts[0], "الرافد", "ar", "2024-04-01"), url),
+                true,
+                &first,
+                1,
+            ),
+            (
+                "same text again",
+                prepared(&texts[0], "الرافد", "ar", "2024-04-01"),
+                false,
+                &first,
+                1,
+            ),
+            (
+                "other text, same url",
+                with_url(prepared(&texts[1], "الرافد", "ar", "2024-04-01"), url),
+                false,
+                &first,
+                1,
+            ),
+            (
+                "new text with a request id",
+                with_request_id(
+                    prepared(&texts[2], "الرافد", "ar", "2024-04-02"),
+                    "request-3",
+                ),
+                true,
+                &third,
+                2,
+            ),
+            (
+                "same request id, other text",
+                with_request_id(
+                    prepared(&texts[3], "الرافد", "ar", "2024-04-03"),
+                    "request-3",
+                ),
+                true,
+                &third,
+                2,
+            ),
+        ];
+        let mut answers = Vec::new();
+        for (label, prepared, created, id, revision) in table {
+            let answer = ingest(storage, prepared).await;
+            assert_eq!(answer.created, created, "{label}: created");
+            assert_eq!(&article_id(&answer), id, "{label}: article");
+            assert_eq!(answer.revision, revision, "{label}: revision answered");
+            assert_eq!(storage.revision(), revision, "{label}: store revision");
+            answers.push(answer);
+        }
+        let replayed = storage.replayed_answer("request-3").expect("replay");
+        let replayed = replayed.expect("a request id seen before has an answer");
+        assert_eq!(
+            (article_id(&replayed), replayed.created, replayed.revision),
+            (third.clone(), true, 2)
+        );
+        assert_eq!(
+            storage
+                .replayed_answer("request-never-sent")
+                .expect("replay"),
+            None
+        );
+
+        let mut ids = vec![first.clone(), third.clone()];
+        ids.sort();
+        assert_eq!(storage.article_ids().expect("ids"), ids);
+        assert_eq!(
+            storage.raw_text(&first).expect("raw text"),
+            Some(texts[0].clone())
+        );
+        assert_eq!(
+            storage.raw_text(&content_id(&texts[1])).expect("raw text"),
+            None
+        );
+
+        let stored = &answers[0];
+        let article = storage.get_article(&first).expect("stored article");
+        assert_eq!(
+            (article.source.as_str(), article.url.as_str()),
+            ("الرافد", url)
+        );
+        assert!(!stored.statements.is_empty() && !stored.milestones.is_empty());
+        for statement in &stored.statements {
+            assert_eq!(
+                &storage.get_statement(&statement.id).expect("statement"),
+                statement
+            );
+        }
+        for milestone in &stored.milestones {
+            assert_eq!(
+                &storage.get_milestone(&milestone.id).expect("milestone"),
+                milestone
+            );
+        }
+        assert!(is_not_found(storage.get_article("no-such-article")));
+        assert!(is_not_found(storage.get_statement("no-such-statement")));
+        assert!(is_not_found(storage.get_milestone("no-such-milestone")));
+    })
+}
+
+#[tokio::test]
+async fn ingest_answers_created_duplicate_and_replayed_outcomes() {
+    on_every_backend(ingest_contract).await;
+}
