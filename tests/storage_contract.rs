@@ -478,3 +478,341 @@ fn delete_contract(storage: &dyn DocumentStorage) -> Run<'_> {
 async fn a_deleted_article_and_its_parts_are_not_found_afterwards() {
     on_every_backend(delete_contract).await;
 }
+
+fn revisions(sets: &[khabar::proto::v1::ChangeSet]) -> Vec<u64> {
+    sets.iter().map(|set| set.revision).collect()
+}
+
+fn change_log_contract(storage: &dyn DocumentStorage) -> Run<'_> {
+    Box::pin(async move {
+        let mut ids = Vec::new();
+        for number in 31..=33 {
+            let answer = ingest(
+                storage,
+                prepared(&article_text(number, SALIM), "الرافد", "ar", "2024-02-01"),
+            )
+            .await;
+            ids.push(article_id(&answer));
+        }
+        storage.delete_article(&ids[1]).await.expect("delete");
+        assert_eq!(storage.revision(), 4);
+        let reads = [
+            ("everything", 0, 100, usize::MAX, vec![1, 2, 3, 4]),
+            ("after a cursor", 2, 100, usize::MAX, vec![3, 4]),
+            ("at most `limit`", 0, 2, usize::MAX, vec![1, 2]),
+            ("the first even over the byte budget", 0, 100, 1, vec![1]),
+            ("caught up", 4, 100, usize::MAX, vec![]),
+        ];
+        for (label, after, limit, max_bytes, expected) in reads {
+            let sets = storage
+                .read_changes(after, limit, max_bytes)
+                .expect("read changes");
+            assert_eq!(revisions(&sets), expected, "{label}");
+            assert!(
+                sets.iter().all(|set| set.committed_at.is_some()),
+                "{label}: commit time"
+            );
+        }
+        let mut cursor = 0;
+        for step in 1..=4 {
+            let sets = storage
+                .read_changes(cursor, 1, usize::MAX)
+                .expect("read changes");
+            assert_eq!(revisions(&sets), vec![step], "one step at a time, no gaps");
+            cursor = step;
+        }
+        let beyond = storage.read_changes(5, 10, usize::MAX);
+        assert!(
+            matches!(
+                beyond,
+                Err(StoreError::RevisionOutOfRange {
+                    requested: 5,
+                    current: 4
+                })
+            ),
+            "{beyond:?}"
+        );
+
+        let sets = storage
+            .read_changes(0, 100, usize::MAX)
+            .expect("read changes");
+        let article_change = |set: &khabar::proto::v1::ChangeSet, kind: ChangeKind| {
+            set.changes.iter().find_map(|c| match &c.resource {
+                Some(change::Resource::Article(article)) if c.kind == kind as i32 => {
+                    Some(article.id.clone())
+                }
+                _ => None,
+            })
+        };
+        assert_eq!(
+            article_change(&sets[0], ChangeKind::Created),
+            Some(ids[0].clone())
+        );
+        assert_eq!(
+            article_change(&sets[3], ChangeKind::Deleted),
+            Some(ids[1].clone())
+        );
+        let statements_created = sets[0]
+            .changes
+            .iter()
+            .filter(|c| matches!(c.resource, Some(change::Resource::Statement(_))))
+            .count();
+        assert!(statements_created > 0, "an ingest logs its statements too");
+    })
+}
+
+#[tokio::test]
+async fn the_change_log_is_read_in_order_without_gaps() {
+    on_every_backend(change_log_contract).await;
+}
+
+fn revision_watch_contract(storage: &dyn DocumentStorage) -> Run<'_> {
+    Box::pin(async move {
+        assert_eq!(storage.revision(), 0, "a fresh store is at revision 0");
+        assert_eq!(storage.oldest_available_revision().expect("oldest"), 1);
+        assert!(
+            *storage.watch_writable().borrow(),
+            "a fresh store can write"
+        );
+        let mut revisions = storage.watch_revision();
+        assert_eq!(*revisions.borrow_and_update(), 0);
+        let answer = ingest(
+            storage,
+            prepared(&article_text(41, SALIM), "الرافد", "ar", "2024-02-01"),
+        )
+        .await;
+        // Acknowledged means durable, and durable means announced.
+        assert!(revisions.has_changed().expect("the watch is open"));
+        assert_eq!(*revisions.borrow_and_update(), 1);
+        storage
+            .delete_article(&article_id(&answer))
+            .await
+            .expect("delete");
+        revisions.changed().await.expect("the watch is open");
+        assert_eq!(*revisions.borrow_and_update(), 2);
+        assert_eq!(storage.revision(), 2);
+    })
+}
+
+#[tokio::test]
+async fn each_durable_revision_is_announced_before_the_write_returns() {
+    on_every_backend(revision_watch_contract).await;
+}
+
+fn compaction_contract(storage: &dyn DocumentStorage) -> Run<'_> {
+    Box::pin(async move {
+        for number in 51..=54 {
+            ingest(
+                storage,
+                prepared(&article_text(number, SALIM), "الرافد", "ar", "2024-02-01"),
+            )
+            .await;
+        }
+        let steps = [
+            ("through revision 2", CompactTarget::Through(2), 3),
+            (
+                "lower than the floor: the floor stays",
+                CompactTarget::Through(1),
+                3,
+            ),
+            (
+                "keep the newest revision",
+                CompactTarget::Retention {
+                    keep_revisions: 1,
+                    keep_secs: 0,
+                },
+                4,
+            ),
+            (
+                "no retention: nothing more",
+                CompactTarget::Retention {
+                    keep_revisions: 0,
+                    keep_secs: 0,
+                },
+                4,
+            ),
+        ];
+        for (label, target, oldest) in steps {
+            let compaction = storage.compact(target).await.expect("compact");
+            assert_eq!(compaction.oldest_available, oldest, "{label}");
+            assert_eq!(
+                storage.oldest_available_revision().expect("oldest"),
+                oldest,
+                "{label}"
+            );
+            assert_eq!(
+                storage.revision(),
+                4,
+                "{label}: compaction is not a revision"
+            );
+        }
+        let below = storage.read_changes(2, 10, usize::MAX);
+        assert!(
+            matches!(
+                below,
+                Err(StoreError::Compacted {
+                    requested: 2,
+                    oldest_available: 4
+                })
+            ),
+            "{below:?}"
+        );
+        let sets = storage
+            .read_changes(3, 10, usize::MAX)
+            .expect("read changes");
+        assert_eq!(revisions(&sets), vec![4]);
+        assert_eq!(
+            storage.article_ids().expect("ids").len(),
+            4,
+            "compaction keeps the data"
+        );
+    })
+}
+
+#[tokio::test]
+async fn compaction_raises_the_oldest_available_revision_and_refuses_reads_below_it() {
+    on_every_backend(compaction_contract).await;
+}
+
+fn replace_contract(storage: &dyn DocumentStorage) -> Run<'_> {
+    Box::pin(async move {
+        let text = article_text(61, SALIM);
+        let mut old = prepared(&text, "الرافد", "ar", "2024-04-01");
+        old.extraction.statements.clear();
+        old.extraction.milestones.clear();
+        if let Some(article) = old.extraction.article.as_mut() {
+            article.extractor_version = "0.0.0-old".to_string();
+        }
+        let id = article_id(&ingest(storage, old).await);
+        let fresh = || prepared(&text, "", "", "2024-04-01").extraction;
+        let steps = [
+            ("an older extraction is replaced", Some(2)),
+            ("the same one again changes nothing", None),
+        ];
+        for (label, revision) in steps {
+            assert_eq!(
+                storage.replace_extraction(fresh()).await.expect("replace"),
+                revision,
+                "{label}"
+            );
+        }
+        let article = storage.get_article(&id).expect("article");
+        assert_eq!(article.extractor_version, EXTRACTOR_VERSION);
+        assert_eq!(article.source, "الرافد", "the caller's metadata is kept");
+        let by_article = StatementFilter {
+            article_id: id.clone(),
+            ..StatementFilter::default()
+        };
+        let statements = storage
+            .list_statements(&by_article, "", 100, "")
+            .expect("list");
+        assert_eq!(statements.items.len(), fresh().statements.len());
+        assert!(!statements.items.is_empty());
+        let sets = storage
+            .read_changes(1, 10, usize::MAX)
+            .expect("read changes");
+        let updated = sets[0]
+            .changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::Updated as i32);
+        assert!(updated, "a replacement is logged as an UPDATED article");
+    })
+}
+
+#[tokio::test]
+async fn a_new_extraction_replaces_the_stored_one_as_one_revision() {
+    on_every_backend(replace_contract).await;
+}
+
+fn backup_and_size_contract(storage: &dyn DocumentStorage) -> Run<'_> {
+    Box::pin(async move {
+        for number in 71..=72 {
+            ingest(
+                storage,
+                prepared(&article_text(number, SALIM), "الرافد", "ar", "2024-02-01"),
+            )
+            .await;
+        }
+        assert!(
+            storage.size_on_disk().expect("size") > 0,
+            "stored data takes space"
+        );
+        match storage.backup().await {
+            Ok(mut reader) => {
+                let summary = reader.summary();
+                assert_eq!(summary.revision, 2, "a backup is the durable revision");
+                let mut bytes = 0u64;
+                let read = tokio::task::block_in_place(|| {
+                    for _ in 0..10_000 {
+                        match reader.next_chunk()? {
+                            Some(chunk) => bytes += chunk.len() as u64,
+                            None => return Ok(true),
+                        }
+                    }
+                    Ok::<_, StoreError>(false)
+                });
+                assert!(read.expect("read the backup"), "the backup ends");
+                assert_eq!(bytes, summary.bytes);
+                assert!(bytes > 0);
+            }
+            Err(StoreError::Unsupported { .. }) => {}
+            Err(error) => panic!("a backup either works or is unsupported: {error}"),
+        }
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_holds_the_durable_revision_and_reads_to_its_end() {
+    on_every_backend(backup_and_size_contract).await;
+}
+
+fn shutdown_contract(storage: &dyn DocumentStorage) -> Run<'_> {
+    Box::pin(async move {
+        let text = article_text(81, SALIM);
+        let id = article_id(&ingest(storage, prepared(&text, "الرافد", "ar", "2024-02-01")).await);
+        storage.shutdown().await.expect("shut down");
+        let refused = [
+            (
+                "ingest",
+                storage
+                    .ingest(prepared(
+                        &article_text(82, SALIM),
+                        "الرافد",
+                        "ar",
+                        "2024-02-01",
+                    ))
+                    .await
+                    .err(),
+            ),
+            ("delete", storage.delete_article(&id).await.err()),
+            (
+                "replace",
+                storage
+                    .replace_extraction(prepared(&text, "", "", "2024-02-01").extraction)
+                    .await
+                    .err(),
+            ),
+            (
+                "compact",
+                storage.compact(CompactTarget::Through(1)).await.err(),
+            ),
+        ];
+        for (label, error) in refused {
+            assert!(
+                matches!(error, Some(StoreError::ShuttingDown)),
+                "{label} after shutdown: {error:?}"
+            );
+        }
+        assert_eq!(storage.get_article(&id).expect("reads keep working").id, id);
+        assert_eq!(storage.revision(), 1);
+        storage
+            .shutdown()
+            .await
+            .expect("a second shutdown is harmless");
+    })
+}
+
+#[tokio::test]
+async fn after_shutdown_writes_are_refused_and_reads_keep_working() {
+    on_every_backend(shutdown_contract).await;
+}
