@@ -816,3 +816,24 @@ fn shutdown_contract(storage: &dyn DocumentStorage) -> Run<'_> {
 async fn after_shutdown_writes_are_refused_and_reads_keep_working() {
     on_every_backend(shutdown_contract).await;
 }
+
+#[test]
+fn the_test_backend_is_chosen_by_name_and_an_unknown_name_is_refused() {
+    for name in ["", "sled", " sled "] {
+        assert_eq!(
+            common::backend_named(name),
+            common::Backend::Sled,
+            "{name:?}"
+        );
+    }
+    let refused = std::panic::catch_unwind(|| common::backend_named("postgres"));
+    let payload = refused.expect_err("an unknown backend stops the run");
+    let message = payload
+        .downcast_ref::<String>()
+        .expect("a formatted panic message");
+    assert!(
+        message.contains("KHABAR_TEST_BACKEND=\"postgres\""),
+        "{message}"
+    );
+    assert!(message.contains("known backends are: sled"), "{message}");
+}

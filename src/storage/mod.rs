@@ -153,7 +153,8 @@ pub trait DocumentStorage: std::fmt::Debug + Send + Sync + 'static {
     fn commit_metrics(&self) -> CommitMetrics;
 
     /// Makes every acknowledged write durable and stops accepting writes
-    /// (later writes fail with `ShuttingDown`; reads keep working).
+    /// (later writes fail with `ShuttingDown`; reads keep working). Calling
+    /// it again is harmless.
     async fn shutdown(&self) -> StoreResult<()>;
 }
 
