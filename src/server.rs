@@ -210,6 +210,7 @@ impl Transport {
     }
 }
 
+/// Serves `store` until `shutdown`, then shuts the store down.
 async fn serve(
     listener: TcpListener,
     extra: ExtraListeners,
