@@ -1,7 +1,8 @@
 //! khabar: a gRPC document store for news intelligence.
 //!
 //! The crate is layered in one direction: `server` wires the gRPC `service`,
-//! whose handlers call `store` and `extract`; `store` knows nothing of gRPC;
+//! whose handlers call `extract` and a `storage::DocumentStorage` (the sled
+//! `store` is one implementation); `store` knows nothing of gRPC;
 //! `extract` is pure functions of text; `filter` says what list filters mean
 //! for both queries and streams; `reextract` runs the engine again over
 //! stored text. `proto` holds the generated types that every layer shares.
@@ -18,5 +19,6 @@ pub mod proto;
 pub mod reextract;
 pub mod server;
 pub mod service;
+pub mod storage;
 pub mod store;
 pub mod tls;

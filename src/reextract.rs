@@ -7,12 +7,12 @@
 
 use crate::extract::{self, EXTRACTOR_VERSION, ExtractOptions};
 use crate::proto::v1::{ReextractArticlesRequest, ReextractArticlesResponse};
-use crate::store::{Store, StoreResult};
+use crate::storage::{DocumentStorage, StoreError, StoreResult};
 
 /// Re-extracts the articles `request` names (all when it names none).
 /// Articles split off another one are re-extracted with their host.
 pub async fn reextract(
-    store: &Store,
+    store: &dyn DocumentStorage,
     request: &ReextractArticlesRequest,
 ) -> StoreResult<ReextractArticlesResponse> {
     let ids = if request.article_ids.is_empty() {
@@ -52,7 +52,7 @@ pub async fn reextract(
         };
         let extraction = tokio::task::spawn_blocking(move || extract::extract(&text, &options))
             .await
-            .map_err(|_| crate::store::StoreError::ShuttingDown)?;
+            .map_err(|_| StoreError::ShuttingDown)?;
         response.examined += 1;
         match store.replace_extraction(extraction).await? {
             Some(revision) => {

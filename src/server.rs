@@ -12,7 +12,8 @@ use crate::metrics::{Metrics, RpcLayer};
 use crate::proto::v1::FILE_DESCRIPTOR_SET;
 use crate::proto::v1::document_store_server::DocumentStoreServer;
 use crate::service::{DocumentStoreService, OutputLimits, ServiceConfig};
-use crate::store::{CompactTarget, Store, StoreError, StoreOptions};
+use crate::storage::{CompactTarget, DocumentStorage, StoreError};
+use crate::store::{Store, StoreOptions};
 use crate::tls::TlsSetupError;
 use std::future::Future;
 use std::sync::Arc;
@@ -129,39 +130,106 @@ pub async fn run_with_health_listener(
 }
 
 /// Like [`run`], with the extra listeners bound by the caller;
-/// `config.health_listen` and `config.metrics_listen` are not read.
+/// `config.health_listen` and `config.metrics_listen` are not read. Opens
+/// the sled store in `config.data_dir`.
 pub async fn run_with_listeners(
     listener: TcpListener,
     extra: ExtraListeners,
     config: Config,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServerError> {
-    let ExtraListeners {
-        health: health_listener,
-        metrics: metrics_listener,
-    } = extra;
-    let tls = crate::tls::server_tls(&config)?;
-    let tls_enabled = tls.is_some();
-    let mut builder = tonic::transport::Server::builder();
-    if let Some(tls) = tls {
-        builder = builder
-            .tls_config(tls)
-            .map_err(|source| ServerError::TlsIdentity {
-                cert: path_text(config.tls_cert_file.as_deref()),
-                key: path_text(config.tls_key_file.as_deref()),
-                source,
-            })?;
-    }
-    let access = AccessPolicy::from_config(&config)?;
-    let store = Arc::new(Store::open_with(
+    let transport = Transport::from_config(&config)?;
+    let store = Store::open_with(
         &config.data_dir,
         StoreOptions {
             min_free_bytes: config.min_free_bytes.clone(),
             cache_capacity_bytes: config.cache_capacity_bytes,
         },
-    )?);
+    )?;
+    serve(
+        listener,
+        extra,
+        config,
+        transport,
+        Arc::new(store),
+        shutdown,
+    )
+    .await
+}
+
+/// Like [`run_with_listeners`], serving a storage backend the caller has
+/// already opened (any `DocumentStorage`); `config.data_dir` is only
+/// named in the log. The server shuts the storage down when it stops, and
+/// also when the configuration refuses to start.
+pub async fn run_with_storage(
+    listener: TcpListener,
+    extra: ExtraListeners,
+    config: Config,
+    store: Arc<dyn DocumentStorage>,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    match Transport::from_config(&config) {
+        Ok(transport) => serve(listener, extra, config, transport, store, shutdown).await,
+        Err(error) => {
+            if let Err(close) = store.shutdown().await {
+                tracing::warn!(error = %close, "the store did not close cleanly");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// What the configuration decides before any storage is touched: TLS and
+/// the token policy. A mistake here leaves the data directory alone.
+struct Transport {
+    builder: tonic::transport::Server,
+    tls_enabled: bool,
+    access: AccessPolicy,
+}
+
+impl Transport {
+    fn from_config(config: &Config) -> Result<Transport, ServerError> {
+        let tls = crate::tls::server_tls(config)?;
+        let tls_enabled = tls.is_some();
+        let mut builder = tonic::transport::Server::builder();
+        if let Some(tls) = tls {
+            builder = builder
+                .tls_config(tls)
+                .map_err(|source| ServerError::TlsIdentity {
+                    cert: path_text(config.tls_cert_file.as_deref()),
+                    key: path_text(config.tls_key_file.as_deref()),
+                    source,
+                })?;
+        }
+        let access = AccessPolicy::from_config(config)?;
+        Ok(Transport {
+            builder,
+            tls_enabled,
+            access,
+        })
+    }
+}
+
+/// Serves `store` until `shutdown`, then shuts the store down.
+async fn serve(
+    listener: TcpListener,
+    extra: ExtraListeners,
+    config: Config,
+    transport: Transport,
+    store: Arc<dyn DocumentStorage>,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    let ExtraListeners {
+        health: health_listener,
+        metrics: metrics_listener,
+    } = extra;
+    let Transport {
+        builder,
+        tls_enabled,
+        access,
+    } = transport;
     let (stopping_sender, stopping) = watch::channel(false);
-    let metrics = Arc::new(Metrics::new(&store));
+    let metrics = Arc::new(Metrics::new(store.as_ref()));
     let service = DocumentStoreService::new(
         store.clone(),
         ServiceConfig {
@@ -291,7 +359,7 @@ pub async fn run_with_listeners(
 
 /// Compacts the change log on a schedule when a retention is configured.
 fn spawn_scheduled_compaction(
-    store: Arc<Store>,
+    store: Arc<dyn DocumentStorage>,
     config: &Config,
     mut stopping: watch::Receiver<bool>,
 ) -> Option<tokio::task::JoinHandle<()>> {

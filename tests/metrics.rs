@@ -9,7 +9,7 @@ use common::request;
 use khabar::config::Config;
 use khabar::proto::v1::document_store_client::DocumentStoreClient;
 use khabar::proto::v1::{GetArticleRequest, ListArticlesRequest, StartPosition, SubscribeRequest};
-use khabar::server::{ExtraListeners, ServerError, run, run_with_listeners};
+use khabar::server::{ExtraListeners, ServerError, run};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -87,7 +87,7 @@ async fn the_metrics_endpoint_reports_calls_extraction_commits_subscribers_and_t
         .expect("bind a loopback metrics port");
     let metrics_address = metrics_listener.local_addr().expect("metrics address");
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(run_with_listeners(
+    let task = common::spawn_server(
         listener,
         ExtraListeners {
             health: None,
@@ -97,7 +97,7 @@ async fn the_metrics_endpoint_reports_calls_extraction_commits_subscribers_and_t
         async {
             let _ = stopped.await;
         },
-    ));
+    );
     let mut client = DocumentStoreClient::connect(format!("http://{address}"))
         .await
         .expect("connect to the test server");

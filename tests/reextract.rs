@@ -9,7 +9,7 @@ use khabar::extract::{EXTRACTOR_VERSION, ExtractOptions, content_id, extract};
 use khabar::proto::v1::{
     Article, ChangeKind, Extraction, Milestone, ReextractArticlesRequest, When, change,
 };
-use khabar::store::{PreparedIngest, Store};
+use khabar::storage::PreparedIngest;
 use std::collections::HashSet;
 use tonic::Code;
 
@@ -47,7 +47,7 @@ async fn articles_from_an_older_engine_are_brought_up_to_date() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let text = article_text(1, "سالم الحربي");
     {
-        let store = Store::open(directory.path()).expect("open store");
+        let store = common::open_storage(&common::config(directory.path())).expect("open store");
         let stored = store
             .ingest(PreparedIngest {
                 extraction: old_extraction(&text),
@@ -58,9 +58,10 @@ async fn articles_from_an_older_engine_are_brought_up_to_date() {
             .expect("ingest");
         assert_eq!(stored.revision, 1);
 
-        let answer = khabar::reextract::reextract(&store, &ReextractArticlesRequest::default())
-            .await
-            .expect("re-extract");
+        let answer =
+            khabar::reextract::reextract(store.as_ref(), &ReextractArticlesRequest::default())
+                .await
+                .expect("re-extract");
         assert_eq!(
             (answer.examined, answer.changed, answer.unchanged),
             (1, 1, 0)
@@ -115,9 +116,10 @@ async fn articles_from_an_older_engine_are_brought_up_to_date() {
         assert_eq!(created, expected);
         assert!(store.get_milestone(&format!("{id}-old-milestone")).is_err());
 
-        let again = khabar::reextract::reextract(&store, &ReextractArticlesRequest::default())
-            .await
-            .expect("second run");
+        let again =
+            khabar::reextract::reextract(store.as_ref(), &ReextractArticlesRequest::default())
+                .await
+                .expect("second run");
         assert_eq!((again.changed, again.unchanged, again.revision), (0, 1, 2));
         store.shutdown().await.expect("close store");
     }

@@ -208,14 +208,22 @@ pub fn cannot_read(path: &Path, error: &std::io::Error) -> String {
 /// a lock held by a running server is named as such, not as `WouldBlock`.
 pub fn store_open_message(directory: &Path, error: &(dyn std::error::Error + 'static)) -> String {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    let mut os_error: Option<&std::io::Error> = None;
+    let mut os_error: Option<std::io::Error> = None;
     while let Some(current) = cause {
         if let Some(sled::Error::Io(io)) = current.downcast_ref::<sled::Error>() {
-            os_error = Some(io);
+            os_error = Some(std::io::Error::new(io.kind(), io.to_string()));
             break;
         }
         if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            os_error = Some(io);
+            os_error = Some(std::io::Error::new(io.kind(), io.to_string()));
+            break;
+        }
+        // The store reports engine I/O errors by kind and message.
+        if let Some(store_error) = current.downcast_ref::<khabar::store::StoreError>()
+            && let Some(kind) = store_error.io_error_kind()
+        {
+            let message = store_error.to_string();
+            os_error = Some(std::io::Error::new(kind, message));
             break;
         }
         cause = current.source();
@@ -225,7 +233,7 @@ pub fn store_open_message(directory: &Path, error: &(dyn std::error::Error + 'st
         Some(khabar::store::StoreError::Locked { .. })
     );
     let held_by_another = locked
-        || os_error.is_some_and(|io| {
+        || os_error.as_ref().is_some_and(|io| {
             let text = format!("{io:?}");
             io.kind() == std::io::ErrorKind::WouldBlock
                 || text.contains("could not acquire lock")
@@ -237,7 +245,7 @@ pub fn store_open_message(directory: &Path, error: &(dyn std::error::Error + 'st
             directory.display()
         );
     }
-    let reason = match os_error {
+    let reason = match &os_error {
         Some(io) => plain_io_error(io),
         None => error.to_string(),
     };
@@ -383,6 +391,22 @@ mod tests {
         assert_eq!(plain_io_error(&other), "something odd");
         let message = cannot_read(Path::new("a/b.txt"), &missing);
         assert_eq!(message, "cannot read a/b.txt: no such file or directory");
+    }
+
+    #[test]
+    fn engine_io_errors_of_the_store_are_plain_words() {
+        let denied =
+            khabar::store::StoreError::from(sled::Error::Io(std::io::Error::from_raw_os_error(13)));
+        let message = store_open_message(Path::new("./data"), &denied);
+        assert_eq!(
+            message,
+            "cannot open the data directory ./data: permission denied"
+        );
+        let held = khabar::store::StoreError::from(sled::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::WouldBlock,
+        )));
+        let message = store_open_message(Path::new("./data"), &held);
+        assert!(message.starts_with("the data directory ./data is in use by another process"));
     }
 
     #[test]

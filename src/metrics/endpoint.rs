@@ -5,7 +5,7 @@
 //! serve anything but metrics.
 
 use super::Metrics;
-use crate::store::Store;
+use crate::storage::DocumentStorage;
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::{Method, Request, Response, StatusCode};
@@ -26,7 +26,7 @@ const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 pub async fn serve_metrics(
     listener: TcpListener,
     metrics: Arc<Metrics>,
-    store: Arc<Store>,
+    store: Arc<dyn DocumentStorage>,
     mut stopping: watch::Receiver<bool>,
 ) {
     let mut connections = JoinSet::new();
@@ -51,7 +51,7 @@ pub async fn serve_metrics(
         let (metrics, store) = (metrics.clone(), store.clone());
         connections.spawn(async move {
             let answer = hyper::service::service_fn(move |request| {
-                let answer = respond(&request, &metrics, &store);
+                let answer = respond(&request, &metrics, store.as_ref());
                 async move { Ok::<_, Infallible>(answer) }
             });
             let served = hyper::server::conn::http1::Builder::new()
@@ -69,7 +69,11 @@ pub async fn serve_metrics(
     tracing::debug!("metrics endpoint stopped");
 }
 
-fn respond(request: &Request<Incoming>, metrics: &Metrics, store: &Store) -> Response<Full<Bytes>> {
+fn respond(
+    request: &Request<Incoming>,
+    metrics: &Metrics,
+    store: &dyn DocumentStorage,
+) -> Response<Full<Bytes>> {
     let (status, content_type, body) = if request.uri().path() != "/metrics" {
         (
             StatusCode::NOT_FOUND,

@@ -11,7 +11,7 @@ mod rpc;
 pub use endpoint::serve_metrics;
 pub use rpc::RpcLayer;
 
-use crate::store::Store;
+use crate::storage::DocumentStorage;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
@@ -109,7 +109,7 @@ pub struct Metrics {
 
 impl Metrics {
     /// The families, with the store's commit histograms among them.
-    pub fn new(store: &Store) -> Metrics {
+    pub fn new(store: &dyn DocumentStorage) -> Metrics {
         let mut registry = Registry::with_prefix("khabar");
         let rpc_seconds: Family<RpcLabels, Histogram, HistogramMaker> =
             Family::new_with_constructor(latency_histogram);
@@ -168,7 +168,7 @@ impl Metrics {
 
     /// The text exposition (format 0.0.4) after sampling the store's
     /// revision and size.
-    pub fn render(&self, store: &Store) -> String {
+    pub fn render(&self, store: &dyn DocumentStorage) -> String {
         self.revision
             .set(i64::try_from(store.revision()).unwrap_or(i64::MAX));
         match store.size_on_disk() {

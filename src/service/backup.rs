@@ -1,10 +1,11 @@
-//! The `BackupStore` admin call: asks the store for a consistent copy and
-//! streams the file in chunks; the file is removed when the stream ends or
-//! the client goes away. It must not decide what a backup contains.
+//! The `BackupStore` admin call: asks the storage for a consistent copy and
+//! streams it in chunks; the copy is released (for sled, its file removed)
+//! when the stream ends or the client goes away. It must not decide what a
+//! backup contains.
 
 use super::error::{ServiceError, ServiceResult};
 use crate::proto::v1::BackupChunk;
-use crate::store::Store;
+use crate::storage::DocumentStorage;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
@@ -14,15 +15,15 @@ use tonic::Status;
 const CHUNKS_BUFFERED: usize = 4;
 
 pub async fn stream_backup(
-    store: Arc<Store>,
+    store: Arc<dyn DocumentStorage>,
 ) -> ServiceResult<ReceiverStream<Result<BackupChunk, Status>>> {
     let mut file = store.backup().await?;
     let (sender, receiver) = mpsc::channel(CHUNKS_BUFFERED);
-    // File reads block; the thread ends at the end of the file or when the
-    // client stops reading, and dropping `file` removes it.
+    // Reads block; the thread ends at the end of the backup or when the
+    // client stops reading, and dropping `file` releases the copy.
     tokio::task::spawn_blocking(move || {
-        let revision = file.summary.revision;
-        let total_bytes = file.summary.bytes;
+        let summary = file.summary();
+        let (revision, total_bytes) = (summary.revision, summary.bytes);
         loop {
             let message = match file.next_chunk() {
                 Ok(Some(data)) => Ok(BackupChunk {

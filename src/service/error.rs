@@ -5,7 +5,7 @@
 use crate::excerpt::truncate_to_char_boundary;
 use crate::proto::rpc;
 use crate::proto::v1::IngestArticlesResponse;
-use crate::store::StoreError;
+use crate::storage::{EngineFailure, StoreError};
 use prost::Message;
 use thiserror::Error;
 use tonic::{Code, Status};
@@ -85,20 +85,24 @@ impl From<ServiceError> for Status {
                 StoreError::ReadOnly { .. } => Status::unavailable(error.to_string()),
                 // Damaged files are not a bug: say so, and what to do.
                 StoreError::Corrupt { .. }
-                | StoreError::Engine(sled::Error::Corruption { .. })
+                | StoreError::Engine {
+                    failure: EngineFailure::Corruption,
+                    ..
+                }
                 | StoreError::Damaged { .. } => {
                     tracing::error!(%error, "damaged store");
                     Status::data_loss(
                         "the store's files are damaged where this request reads; run `khabar check` on the data directory and restore from a backup",
                     )
                 }
-                StoreError::Engine(_)
+                StoreError::Engine { .. }
                 | StoreError::Backup { .. }
                 | StoreError::Locked { .. }
                 | StoreError::Format { .. } => {
                     tracing::error!(%error, "store failure");
                     Status::internal("storage failure; see the server log")
                 }
+                StoreError::Unsupported { .. } => Status::unimplemented(error.to_string()),
             },
         };
         within_message_cap(status)
@@ -188,5 +192,49 @@ mod tests {
         assert_eq!(status.code(), tonic::Code::InvalidArgument);
         assert!(status.message().len() <= MAX_STATUS_MESSAGE_BYTES);
         assert!(status.message().ends_with("bytes in all)"));
+    }
+
+    #[test]
+    fn store_errors_keep_their_status_codes() {
+        let engine = |failure| StoreError::Engine {
+            failure,
+            message: "the engine's words".to_string(),
+        };
+        let cases = [
+            (engine(EngineFailure::Corruption), Code::DataLoss),
+            (
+                engine(EngineFailure::Io(std::io::ErrorKind::PermissionDenied)),
+                Code::Internal,
+            ),
+            (engine(EngineFailure::Other), Code::Internal),
+            (
+                StoreError::Unsupported {
+                    operation: "an online backup",
+                },
+                Code::Unimplemented,
+            ),
+            (
+                StoreError::DiskFull {
+                    directory: "data".into(),
+                    free_bytes: 1,
+                    required_bytes: 2,
+                },
+                Code::ResourceExhausted,
+            ),
+            (StoreError::ShuttingDown, Code::Unavailable),
+        ];
+        for (error, code) in cases {
+            let text = error.to_string();
+            let status = Status::from(ServiceError::Store(error));
+            assert_eq!(status.code(), code, "{text}");
+            assert!(!status.message().contains("engine's words"), "{text}");
+        }
+        let unsupported = Status::from(ServiceError::Store(StoreError::Unsupported {
+            operation: "an online backup",
+        }));
+        assert_eq!(
+            unsupported.message(),
+            "an online backup is not supported by the storage backend this server uses"
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::proto::v1::{
     Extraction, IngestArticleRequest, IngestArticleResponse, IngestArticlesResponse, IngestResult,
     PublishedAtSource,
 };
-use crate::store::PreparedIngest;
+use crate::storage::PreparedIngest;
 use prost::Message;
 use tokio::sync::mpsc;
 use tokio_stream::StreamExt;

@@ -21,7 +21,7 @@ use crate::proto::v1::{
     ListStatementsResponse, Milestone, ReextractArticlesRequest, ReextractArticlesResponse,
     Statement, SubscribeRequest, SubscribeResponse,
 };
-use crate::store::{CompactTarget, Page, Store};
+use crate::storage::{CompactTarget, DocumentStorage, Page};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Semaphore, watch};
@@ -42,7 +42,7 @@ pub struct ServiceConfig {
 
 #[derive(Debug, Clone)]
 pub struct DocumentStoreService {
-    store: Arc<Store>,
+    store: Arc<dyn DocumentStorage>,
     config: Arc<ServiceConfig>,
     extraction_slots: Arc<Semaphore>,
     /// Becomes `true` when the server starts shutting down; ends streams.
@@ -52,7 +52,11 @@ pub struct DocumentStoreService {
 }
 
 impl DocumentStoreService {
-    pub fn new(store: Arc<Store>, config: ServiceConfig, shutdown: watch::Receiver<bool>) -> Self {
+    pub fn new(
+        store: Arc<dyn DocumentStorage>,
+        config: ServiceConfig,
+        shutdown: watch::Receiver<bool>,
+    ) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         DocumentStoreService {
             store,
@@ -86,10 +90,10 @@ impl DocumentStoreService {
     /// Runs a read on the blocking pool: list scans may touch many keys.
     async fn read<T: Send + 'static>(
         &self,
-        read: impl FnOnce(&Store) -> ServiceResult<T> + Send + 'static,
+        read: impl FnOnce(&dyn DocumentStorage) -> ServiceResult<T> + Send + 'static,
     ) -> ServiceResult<T> {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || read(&store))
+        tokio::task::spawn_blocking(move || read(store.as_ref()))
             .await
             .map_err(|error| ServiceError::Internal(format!("read task failed: {error}")))?
     }
@@ -236,7 +240,7 @@ impl DocumentStore for DocumentStoreService {
         for id in &request.article_ids {
             validate::id("article", id)?;
         }
-        let answer = crate::reextract::reextract(&self.store, &request)
+        let answer = crate::reextract::reextract(self.store.as_ref(), &request)
             .await
             .map_err(ServiceError::from)?;
         Ok(Response::new(answer))

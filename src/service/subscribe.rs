@@ -16,7 +16,7 @@ use crate::proto::v1::{
     StartPosition, StatementFilter, SubscribeRequest, SubscribeResponse, change,
     subscribe_response,
 };
-use crate::store::Store;
+use crate::storage::DocumentStorage;
 use prost::Message;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -51,7 +51,12 @@ impl Subscription {
         self.kinds.is_empty() || self.kinds.contains(&kind)
     }
 
-    fn keeps(&self, change: &Change, articles: &HashMap<&str, &Article>, store: &Store) -> bool {
+    fn keeps(
+        &self,
+        change: &Change,
+        articles: &HashMap<&str, &Article>,
+        store: &dyn DocumentStorage,
+    ) -> bool {
         // Articles of the same change set are borrowed; others are loaded.
         let article_of = |id: &str| -> Option<Cow<'_, Article>> {
             match articles.get(id) {
@@ -86,7 +91,7 @@ impl Subscription {
     }
 
     /// The part of a change set this subscriber wants, or `None`.
-    fn select(&self, change_set: ChangeSet, store: &Store) -> Option<ChangeSet> {
+    fn select(&self, change_set: ChangeSet, store: &dyn DocumentStorage) -> Option<ChangeSet> {
         let kept: Vec<bool> = {
             let articles: HashMap<&str, &Article> = change_set
                 .changes
@@ -233,7 +238,7 @@ impl DocumentStoreService {
         };
         let oldest_available = self.store.oldest_available_revision()?;
         if cursor + 1 < oldest_available {
-            return Err(crate::store::StoreError::Compacted {
+            return Err(crate::storage::StoreError::Compacted {
                 requested: cursor,
                 oldest_available,
             }
@@ -259,7 +264,7 @@ impl DocumentStoreService {
 /// Streams change sets after `cursor` until the client goes away or the
 /// server shuts down.
 async fn follow(
-    store: Arc<Store>,
+    store: Arc<dyn DocumentStorage>,
     subscription: Subscription,
     mut cursor: u64,
     sender: mpsc::Sender<Result<SubscribeResponse, Status>>,
@@ -279,7 +284,7 @@ async fn follow(
                     .read_changes(after, LOG_CHUNK, LOG_CHUNK_BYTES)
                     .map(|sets| {
                         sets.into_iter()
-                            .map(|set| (set.revision, selector.select(set, &reader)))
+                            .map(|set| (set.revision, selector.select(set, reader.as_ref())))
                             .collect::<Vec<_>>()
                     })
             })

@@ -68,7 +68,7 @@ fn length(value: usize, what: &[u8]) -> StoreResult<u32> {
 }
 
 fn io_error(error: std::io::Error) -> StoreError {
-    StoreError::Engine(sled::Error::Io(error))
+    StoreError::io(error)
 }
 
 /// Writes every entry of `db` to a new file at `path` and syncs it. Runs on

@@ -60,8 +60,7 @@ pub fn printable(key: &[u8]) -> String {
 
 /// Checks the store in `directory`, which must exist and not be in use.
 pub fn check_directory(directory: &Path) -> StoreResult<CheckReport> {
-    let (_, engine_directory) = super::generations::current(directory)
-        .map_err(|error| StoreError::Engine(sled::Error::Io(error)))?;
+    let (_, engine_directory) = super::generations::current(directory).map_err(StoreError::io)?;
     if !engine_directory.join("db").is_file() {
         return Err(StoreError::Damaged {
             directory: directory.to_path_buf(),

@@ -199,7 +199,7 @@ impl Layout {
     pub fn rewrite(&mut self, db: &sled::Db) -> StoreResult<sled::Db> {
         let floor = read_counter(db, keys::META_LOG_FLOOR)?;
         let next = self.generation + 1;
-        let io_error = |error: std::io::Error| StoreError::Engine(sled::Error::Io(error));
+        let io_error = StoreError::io;
         generations::remove(&self.data_dir, next).map_err(io_error)?;
         let fresh = super::open::open_engine(
             &generations::directory(&self.data_dir, next),

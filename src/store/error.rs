@@ -25,8 +25,17 @@ pub enum StoreError {
     Corrupt { key: String, reason: String },
     #[error("the store is shutting down")]
     ShuttingDown,
-    #[error("storage engine failure: {0}")]
-    Engine(#[from] sled::Error),
+    /// The storage engine failed, in terms that name no engine: what kind
+    /// of failure it was and the engine's own words.
+    #[error("storage engine failure: {message}")]
+    Engine {
+        failure: EngineFailure,
+        message: String,
+    },
+    /// The backend in use cannot do this (an optional capability of the
+    /// storage interface, see `crate::storage`).
+    #[error("{operation} is not supported by the storage backend this server uses")]
+    Unsupported { operation: &'static str },
     /// Refused before anything was written: the write would leave less than
     /// the configured reserve free on the data directory's file system.
     #[error(
@@ -83,7 +92,49 @@ pub enum StoreError {
     Locked { directory: PathBuf },
 }
 
+/// What kind of engine failure a `StoreError::Engine` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineFailure {
+    /// An operating-system I/O error of this kind.
+    Io(std::io::ErrorKind),
+    /// The engine found its own files damaged.
+    Corruption,
+    /// Anything else the engine reports (a bug, an unsupported use).
+    Other,
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(error: sled::Error) -> Self {
+        let failure = match &error {
+            sled::Error::Io(io) => EngineFailure::Io(io.kind()),
+            sled::Error::Corruption { .. } => EngineFailure::Corruption,
+            _ => EngineFailure::Other,
+        };
+        StoreError::Engine {
+            failure,
+            message: error.to_string(),
+        }
+    }
+}
+
 impl StoreError {
+    /// An I/O error met on the store's own files (outside the engine),
+    /// reported like the engine's I/O errors.
+    pub(crate) fn io(error: std::io::Error) -> Self {
+        StoreError::from(sled::Error::Io(error))
+    }
+
+    /// The kind of I/O error behind an engine failure, if it was one.
+    pub fn io_error_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            StoreError::Engine {
+                failure: EngineFailure::Io(kind),
+                ..
+            } => Some(*kind),
+            _ => None,
+        }
+    }
+
     pub(crate) fn corrupt(key: &[u8], reason: impl ToString) -> Self {
         StoreError::Corrupt {
             key: String::from_utf8_lossy(key).into_owned(),
@@ -93,3 +144,29 @@ impl StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_errors_say_what_kind_of_failure_they_were() {
+        let io = StoreError::from(sled::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::StorageFull,
+        )));
+        assert_eq!(io.io_error_kind(), Some(std::io::ErrorKind::StorageFull));
+        assert!(
+            io.to_string()
+                .starts_with("storage engine failure: IO error")
+        );
+        let corrupt = StoreError::from(sled::Error::Corruption { at: None, bt: () });
+        assert!(matches!(
+            corrupt,
+            StoreError::Engine {
+                failure: EngineFailure::Corruption,
+                ..
+            }
+        ));
+        assert_eq!(corrupt.io_error_kind(), None);
+    }
+}

@@ -377,3 +377,6 @@ impl Store {
         Ok(change_sets)
     }
 }
+
+/// The kind of an engine failure, without naming the engine.
+pub use error::EngineFailure;

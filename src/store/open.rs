@@ -139,7 +139,7 @@ fn open_engine_once(directory: &Path, cache_capacity_bytes: u64) -> StoreResult<
         Ok(Err(error @ (sled::Error::Corruption { .. } | sled::Error::ReportableBug(_)))) => {
             Err(damaged(format!("the storage engine reports {error}")))
         }
-        Ok(Err(error)) => Err(StoreError::Engine(error)),
+        Ok(Err(error)) => Err(StoreError::from(error)),
         Ok(Ok(db)) => Ok(db),
     }
 }
@@ -226,7 +226,7 @@ fn remove_unfinished_backups(directory: &Path) {
 }
 
 pub(super) fn open(directory: &Path, options: StoreOptions) -> StoreResult<Store> {
-    let io_error = |error: std::io::Error| StoreError::Engine(sled::Error::Io(error));
+    let io_error = StoreError::io;
     std::fs::create_dir_all(directory).map_err(io_error)?;
     let (generation, engine_directory) = generations::current(directory).map_err(io_error)?;
     generations::remove_all_but(directory, generation).map_err(io_error)?;
