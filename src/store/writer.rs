@@ -22,8 +22,30 @@ use crate::proto::v1::{
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, watch};
 
-/// At most this many commands share one flush.
+/// At most this many commands share one flush...
 const MAX_GROUP: usize = 256;
+/// ...and a group stops taking commands once their text and extractions
+/// pass this many bytes, so one flush (and the wait of the group's first
+/// caller) stays bounded when articles are large.
+const MAX_GROUP_BYTES: usize = 16 * 1024 * 1024;
+
+/// The bytes a command brings to its group: raw text and extraction.
+fn command_bytes(command: &WriteCommand) -> usize {
+    match command {
+        WriteCommand::Ingest { ingest, .. } => {
+            ingest.raw_text.len() + prost::Message::encoded_len(&ingest.extraction)
+        }
+        WriteCommand::Replace { extraction, .. } => {
+            prost::Message::encoded_len(extraction.as_ref())
+        }
+        _ => 0,
+    }
+}
+
+/// Whether a group of `count` commands holding `bytes` takes no more.
+fn group_is_full(count: usize, bytes: usize) -> bool {
+    count >= MAX_GROUP || bytes >= MAX_GROUP_BYTES
+}
 
 /// Work run on the writer thread between groups, given the durable revision.
 pub type ExclusiveJob = Box<dyn FnOnce(&sled::Db, u64) + Send>;
@@ -132,10 +154,14 @@ impl Writer {
         let db = self.db.clone();
         let disk = self.disk.clone();
         let revision = &mut self.revision;
+        let mut group_bytes = command_bytes(&first);
         let mut group = vec![first];
-        while group.len() < MAX_GROUP {
+        while !group_is_full(group.len(), group_bytes) {
             match commands.try_recv() {
-                Ok(command) => group.push(command),
+                Ok(command) => {
+                    group_bytes = group_bytes.saturating_add(command_bytes(&command));
+                    group.push(command);
+                }
                 Err(_) => break,
             }
         }
@@ -524,4 +550,27 @@ fn stored_response(
         created: false,
         updated: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_is_bounded_by_count_and_by_bytes() {
+        let cases = [
+            (1, 0, false),
+            (255, MAX_GROUP_BYTES - 1, false),
+            (256, 0, true),
+            (2, MAX_GROUP_BYTES, true),
+            (1, usize::MAX, true),
+        ];
+        for (count, bytes, full) in cases {
+            assert_eq!(
+                group_is_full(count, bytes),
+                full,
+                "{count} commands, {bytes} bytes"
+            );
+        }
+    }
 }
