@@ -4,6 +4,7 @@
 
 mod backup;
 mod error;
+mod feed;
 mod ingest;
 mod subscribe;
 mod validate;
@@ -49,6 +50,8 @@ pub struct DocumentStoreService {
     shutdown: watch::Receiver<bool>,
     /// Extraction time and subscriber gauges.
     metrics: ServiceMetrics,
+    /// Started by the first subscription (it needs the runtime).
+    change_feed: Arc<std::sync::OnceLock<feed::ChangeFeed>>,
 }
 
 impl DocumentStoreService {
@@ -64,7 +67,14 @@ impl DocumentStoreService {
             extraction_slots: Arc::new(Semaphore::new(cores)),
             shutdown,
             metrics: ServiceMetrics::default(),
+            change_feed: Arc::default(),
         }
+    }
+
+    /// The live change feed shared by this service's subscriptions.
+    fn change_feed(&self) -> &feed::ChangeFeed {
+        self.change_feed
+            .get_or_init(|| feed::ChangeFeed::start(self.store.clone(), self.shutdown.clone()))
     }
 
     /// Records into `metrics` (the server's registered handles) instead of

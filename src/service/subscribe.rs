@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::Instant;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::Status;
@@ -245,12 +245,21 @@ impl DocumentStoreService {
             .into());
         }
         let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
+        let live = self.change_feed().subscribe();
         let store = self.store.clone();
         let shutdown = self.shutdown.clone();
         let gauge = self.metrics.subscriber();
         let task = async move {
-            let outcome =
-                follow(store, subscription, cursor, sender.clone(), shutdown, gauge).await;
+            let outcome = follow(
+                store,
+                subscription,
+                cursor,
+                sender.clone(),
+                shutdown,
+                gauge,
+                live,
+            )
+            .await;
             if let Err(status) = outcome {
                 let _ = sender.send(Err(status)).await;
             }
@@ -262,7 +271,9 @@ impl DocumentStoreService {
 }
 
 /// Streams change sets after `cursor` until the client goes away or the
-/// server shuts down.
+/// server shuts down: from the log until caught up, then from the live
+/// feed (`live`, subscribed before the first log read so nothing falls
+/// between), back to the log whenever the feed skips or drops a revision.
 async fn follow(
     store: Arc<dyn DocumentStorage>,
     subscription: Subscription,
@@ -270,14 +281,16 @@ async fn follow(
     sender: mpsc::Sender<Result<SubscribeResponse, Status>>,
     mut shutdown: watch::Receiver<bool>,
     mut gauge: SubscriberGuard,
+    live: broadcast::Receiver<Arc<ChangeSet>>,
 ) -> Result<(), Status> {
     let subscription = Arc::new(subscription);
     let mut revisions = store.watch_revision();
+    let mut live = Some(live);
     let mut next_heartbeat = Instant::now() + subscription.heartbeat;
+    let mut catch_up = true;
     tracing::debug!(cursor, "subscription started");
     loop {
-        // Catch up from the durable log.
-        loop {
+        while catch_up {
             let (reader, selector, after) = (store.clone(), subscription.clone(), cursor);
             let chunk = tokio::task::spawn_blocking(move || {
                 reader
@@ -293,6 +306,7 @@ async fn follow(
             .map_err(|error| Status::from(ServiceError::from(error)))?;
             if chunk.is_empty() {
                 gauge.set_lagging(false);
+                catch_up = false;
                 break;
             }
             // Behind if the durable log already goes past this chunk.
@@ -301,23 +315,39 @@ async fn follow(
             for (revision, selected) in chunk {
                 cursor = revision;
                 let Some(change_set) = selected else { continue };
-                for part in split_change_set(change_set, CHANGE_MESSAGE_BYTES) {
-                    let message = SubscribeResponse {
-                        event: Some(subscribe_response::Event::Changes(part)),
-                    };
-                    if sender.send(Ok(message)).await.is_err() {
-                        return Ok(());
-                    }
+                if !deliver(&sender, change_set).await {
+                    return Ok(());
                 }
                 next_heartbeat = Instant::now() + subscription.heartbeat;
             }
         }
         // Caught up: wait for the live feed, a heartbeat, or the end.
         tokio::select! {
-            changed = revisions.changed() => {
+            message = next_live(&mut live) => match message {
+                Ok(change_set) if change_set.revision <= cursor => {}
+                Ok(change_set) if change_set.revision == cursor + 1 => {
+                    cursor = change_set.revision;
+                    // Filters read at most a few articles not in the set.
+                    let selected = subscription.select((*change_set).clone(), store.as_ref());
+                    if let Some(change_set) = selected {
+                        if !deliver(&sender, change_set).await {
+                            return Ok(());
+                        }
+                        next_heartbeat = Instant::now() + subscription.heartbeat;
+                    }
+                }
+                // A revision skipped or dropped: the log has it.
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => catch_up = true,
+                Err(broadcast::error::RecvError::Closed) => {
+                    live = None;
+                    catch_up = true;
+                }
+            },
+            changed = revisions.changed(), if live.is_none() => {
                 if changed.is_err() {
                     return Err(Status::unavailable("the store closed"));
                 }
+                catch_up = true;
             }
             () = tokio::time::sleep_until(next_heartbeat) => {
                 let message = SubscribeResponse {
@@ -342,4 +372,31 @@ async fn follow(
             () = sender.closed() => return Ok(()),
         }
     }
+}
+
+/// The next change set of the live feed; never ready without one.
+async fn next_live(
+    live: &mut Option<broadcast::Receiver<Arc<ChangeSet>>>,
+) -> Result<Arc<ChangeSet>, broadcast::error::RecvError> {
+    match live {
+        Some(receiver) => receiver.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Sends a change set to the client, split into messages that fit.
+/// Returns `false` when the client has gone away.
+async fn deliver(
+    sender: &mpsc::Sender<Result<SubscribeResponse, Status>>,
+    change_set: ChangeSet,
+) -> bool {
+    for part in split_change_set(change_set, CHANGE_MESSAGE_BYTES) {
+        let message = SubscribeResponse {
+            event: Some(subscribe_response::Event::Changes(part)),
+        };
+        if sender.send(Ok(message)).await.is_err() {
+            return false;
+        }
+    }
+    true
 }

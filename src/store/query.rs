@@ -111,14 +111,17 @@ impl Store {
         fingerprint_input.extend_from_slice(speaker_key.as_bytes());
         let print = pages::fingerprint(KIND_STATEMENTS, &fingerprint_input);
         let resume = pages::decode_token(page_token, print, &range)?;
-        let mut articles = ArticleCache::new(&db);
+        let mut articles = ArticleCache::new(
+            &db,
+            article_conditions(&filter.source, &filter.language, filter.published.as_ref()),
+        );
         let (items, resume) = pages::scan(&db, &range, resume, page_size, |key, id| {
             let Some(statement) = listed_record::<Statement>(&db, keys::STATEMENT, key, id)? else {
                 return Ok(None);
             };
-            let keep = articles.get(&statement.article_id)?.is_some_and(|article| {
+            let keep = articles.matches(&statement.article_id, |article| {
                 filter::statement_matches(filter, speaker_key, &statement, article)
-            });
+            })?;
             Ok(keep.then_some(statement))
         })?;
         Ok(self.finish_page(items, resume, print, revision))
@@ -154,14 +157,17 @@ impl Store {
         };
         let print = pages::fingerprint(KIND_MILESTONES, &filter.encode_to_vec());
         let resume = pages::decode_token(page_token, print, &range)?;
-        let mut articles = ArticleCache::new(&db);
+        let mut articles = ArticleCache::new(
+            &db,
+            article_conditions(&filter.source, &filter.language, filter.published.as_ref()),
+        );
         let (items, resume) = pages::scan(&db, &range, resume, page_size, |key, id| {
             let Some(milestone) = listed_record::<Milestone>(&db, keys::MILESTONE, key, id)? else {
                 return Ok(None);
             };
-            let keep = articles.get(&milestone.article_id)?.is_some_and(|article| {
+            let keep = articles.matches(&milestone.article_id, |article| {
                 filter::milestone_matches(filter, &bounds, &milestone, article)
-            });
+            })?;
             Ok(keep.then_some(milestone))
         })?;
         Ok(self.finish_page(items, resume, print, revision))
@@ -191,25 +197,48 @@ fn listed_record<T: prost::Message + Default>(
     Ok(None)
 }
 
-/// Articles loaded while serving one page, so each is read once.
+/// Whether a filter has conditions on the article of a statement or
+/// milestone (source, language, publication time).
+fn article_conditions(source: &str, language: &str, published: Option<&TimeRange>) -> bool {
+    !source.is_empty() || !language.is_empty() || published.is_some()
+}
+
+/// Articles loaded while serving one page, so each is read once; none at
+/// all when the filter has no condition on the article. A statement or
+/// milestone never outlives its article (the writer removes them in one
+/// batch), so the article need not be read just to see that it exists.
 struct ArticleCache<'a> {
     db: &'a sled::Db,
+    needed: bool,
     loaded: HashMap<String, Option<Article>>,
+    /// Stands for the article when its fields are not needed.
+    unread: Article,
 }
 
 impl<'a> ArticleCache<'a> {
-    fn new(db: &'a sled::Db) -> Self {
+    fn new(db: &'a sled::Db, needed: bool) -> Self {
         ArticleCache {
             db,
+            needed,
             loaded: HashMap::new(),
+            unread: Article::default(),
         }
     }
 
-    fn get(&mut self, id: &str) -> StoreResult<Option<&Article>> {
+    /// `test` on the article `id` (on an empty article when the filter has
+    /// no article conditions); `false` when a needed article is missing.
+    fn matches(&mut self, id: &str, test: impl FnOnce(&Article) -> bool) -> StoreResult<bool> {
+        if !self.needed {
+            return Ok(test(&self.unread));
+        }
         if !self.loaded.contains_key(id) {
             let article = records::load::<Article>(self.db, keys::ARTICLE, id)?;
             self.loaded.insert(id.to_string(), article);
         }
-        Ok(self.loaded.get(id).and_then(Option::as_ref))
+        Ok(self
+            .loaded
+            .get(id)
+            .and_then(Option::as_ref)
+            .is_some_and(test))
     }
 }
