@@ -408,6 +408,14 @@ async fn server_logs_that_are_not_a_terminal_have_no_escape_codes() {
     .await
     .expect("the server started in time");
     cli_support::signal(&child, "TERM");
+    tokio::time::timeout(cli_support::PATIENCE, async {
+        while let Some(line) = lines.next_line().await.expect("read the log") {
+            logged.push_str(&line);
+            logged.push('\n');
+        }
+    })
+    .await
+    .expect("the log ended in time");
     let _ = tokio::time::timeout(cli_support::PATIENCE, child.wait())
         .await
         .expect("the server stopped in time");
@@ -416,6 +424,9 @@ async fn server_logs_that_are_not_a_terminal_have_no_escape_codes() {
         !logged.contains('\u{1b}'),
         "escape codes in the log: {logged:?}"
     );
+    // After a clean stop the store is opened once more, so the next start
+    // does not replay this run's writes.
+    assert!(logged.contains("store settled"), "{logged}");
 }
 
 /// `khabar articles list | head -1`: the reader goes away; khabar ends

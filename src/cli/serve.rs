@@ -225,6 +225,23 @@ pub async fn run(arguments: ServeArguments) -> CliResult<ExitCode> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;
+    let data_dir = config.data_dir.clone();
+    let cache_capacity_bytes = config.cache_capacity_bytes;
     khabar::server::run(listener, config, termination_signal()).await?;
+    // The store is closed and durable; this only shortens the next start.
+    let settled = tokio::task::spawn_blocking(move || {
+        khabar::store::prepare_next_open(&data_dir, cache_capacity_bytes)
+    })
+    .await;
+    match settled {
+        Ok(Ok(took)) => tracing::info!(
+            took_ms = took.as_millis() as u64,
+            "store settled: the next start does not replay this run's writes"
+        ),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "store not settled; the next start replays this run's writes")
+        }
+        Err(error) => tracing::warn!(%error, "store not settled"),
+    }
     Ok(ExitCode::SUCCESS)
 }

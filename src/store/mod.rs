@@ -35,7 +35,7 @@ pub use compact::{CompactTarget, Compaction};
 pub use error::{StoreError, StoreResult};
 pub use format::STORE_FORMAT;
 pub use metrics::CommitMetrics;
-pub use open::StoreOptions;
+pub use open::{StoreOptions, prepare_next_open};
 pub use pages::Page;
 pub use space::{DEFAULT_MIN_FREE_BYTES, FreeSpaceReserve, MIN_FREE_BYTES_FLOOR, available_bytes};
 pub use state_file::STATE_FILE_NAME;

@@ -209,6 +209,23 @@ fn verify(db: &sled::Db, directory: &Path) -> Result<u64, String> {
     Ok(revision)
 }
 
+/// Opens and closes the closed store in `directory` once, so the next open
+/// is quick. sled 0.34 writes the snapshot of its page table only while it
+/// opens, so an open replays every write made since the previous open:
+/// measured 14.7 s for a store of 1M statements filled in one run, against
+/// 1.8 s once a snapshot existed. Reopening after a clean stop moves that
+/// replay to the stop. Returns how long it took.
+pub fn prepare_next_open(
+    directory: &Path,
+    cache_capacity_bytes: u64,
+) -> StoreResult<std::time::Duration> {
+    let started = std::time::Instant::now();
+    let (_, engine_directory) = generations::current(directory).map_err(StoreError::io)?;
+    let db = open_engine(&engine_directory, cache_capacity_bytes)?;
+    drop(db);
+    Ok(started.elapsed())
+}
+
 /// Backup files left by a server that stopped while streaming one.
 fn remove_unfinished_backups(directory: &Path) {
     let Ok(listing) = std::fs::read_dir(directory) else {
