@@ -100,6 +100,29 @@ pub fn to_stored(mut change_set: ChangeSet) -> ChangeSet {
     change_set
 }
 
+/// A reference to the article `id`, as the log stores a created or
+/// updated article (built without copying the article).
+pub fn article_reference(id: &str) -> change::Resource {
+    change::Resource::Article(Article {
+        id: id.to_string(),
+        ..Article::default()
+    })
+}
+
+pub fn statement_reference(id: &str) -> change::Resource {
+    change::Resource::Statement(Statement {
+        id: id.to_string(),
+        ..Statement::default()
+    })
+}
+
+pub fn milestone_reference(id: &str) -> change::Resource {
+    change::Resource::Milestone(Milestone {
+        id: id.to_string(),
+        ..Milestone::default()
+    })
+}
+
 fn reference(resource: change::Resource) -> change::Resource {
     match resource {
         change::Resource::Article(article) => change::Resource::Article(Article {

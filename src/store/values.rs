@@ -11,6 +11,7 @@
 
 use super::error::{StoreError, StoreResult};
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// The payload follows as it is.
 const PLAIN: u8 = 0;
@@ -30,10 +31,24 @@ const ZSTD_LEVEL: i32 = 1;
 /// a damaged header cannot make a read allocate without bound.
 const MAX_UNPACKED_BYTES: usize = 256 * 1024 * 1024;
 
+thread_local! {
+    /// One compression context per thread (the writer's, mostly): making
+    /// one per value cost about as much as compressing a short one.
+    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        RefCell::new(zstd::bulk::Compressor::new(ZSTD_LEVEL).ok());
+}
+
+fn compress(payload: &[u8]) -> Option<Vec<u8>> {
+    COMPRESSOR.with(|slot| {
+        let mut slot = slot.try_borrow_mut().ok()?;
+        slot.as_mut()?.compress(payload).ok()
+    })
+}
+
 /// The stored form of `payload`.
 pub fn pack(payload: &[u8]) -> Vec<u8> {
     if payload.len() >= COMPRESS_FROM_BYTES
-        && let Ok(compressed) = zstd::bulk::compress(payload, ZSTD_LEVEL)
+        && let Some(compressed) = compress(payload)
         && compressed.len() + 1 < payload.len()
     {
         let mut stored = Vec::with_capacity(compressed.len() + 1);

@@ -465,7 +465,7 @@ pub(super) fn stage_extraction(
     for key in keys::article_index_keys(&article) {
         batch.insert(key, article.id.as_bytes());
     }
-    changes.push(created(change::Resource::Article(article.clone())));
+    changes.push(created(changes::article_reference(&article.id)));
     for statement in &extraction.statements {
         batch.insert(
             keys::record(keys::STATEMENT, &statement.id),
@@ -474,7 +474,7 @@ pub(super) fn stage_extraction(
         for key in keys::statement_index_keys(&article, statement) {
             batch.insert(key, statement.id.as_bytes());
         }
-        changes.push(created(change::Resource::Statement(statement.clone())));
+        changes.push(created(changes::statement_reference(&statement.id)));
     }
     for milestone in &extraction.milestones {
         batch.insert(
@@ -484,7 +484,7 @@ pub(super) fn stage_extraction(
         for key in keys::milestone_index_keys(&article, milestone) {
             batch.insert(key, milestone.id.as_bytes());
         }
-        changes.push(created(change::Resource::Milestone(milestone.clone())));
+        changes.push(created(changes::milestone_reference(&milestone.id)));
     }
     let mut related_kept = Vec::with_capacity(extraction.related.len());
     for mut related in std::mem::take(&mut extraction.related) {
