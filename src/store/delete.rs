@@ -5,9 +5,10 @@
 //! compaction passes the erasure mark left here (see `compact`).
 
 use super::error::StoreResult;
+use super::ingest::stored_extraction;
 use super::keys;
 use super::records;
-use super::writer::{commit, deleted, stored_extraction, updated};
+use super::writer::{commit, deleted, updated};
 use crate::proto::v1::{Article, Change, DeleteArticleResponse, change};
 
 /// An article split off a host and deleted on its own: the host no longer

@@ -16,6 +16,7 @@ mod delete;
 mod error;
 mod format;
 mod generations;
+mod ingest;
 mod keys;
 mod metrics;
 mod open;
@@ -301,7 +302,7 @@ impl Store {
     /// and milestones as stored now (only the article id if it was deleted
     /// since).
     pub fn replayed_answer(&self, request_id: &str) -> StoreResult<Option<IngestArticleResponse>> {
-        writer::replayed_answer(&self.db(), request_id)
+        ingest::replayed_answer(&self.db(), request_id)
     }
 
     pub fn get_article(&self, id: &str) -> StoreResult<Article> {

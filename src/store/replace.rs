@@ -7,9 +7,10 @@
 //! writer thread only.
 
 use super::error::StoreResult;
+use super::ingest::{stage_extraction, stored_extraction};
 use super::keys;
 use super::records;
-use super::writer::{commit, created, deleted, stage_extraction, stored_extraction, updated};
+use super::writer::{commit, created, deleted, updated};
 use crate::proto::v1::{Article, Change, Extraction, change};
 use std::collections::HashMap;
 
