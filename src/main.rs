@@ -97,7 +97,11 @@ fn main() -> ExitCode {
 
 /// The store's writer and the RPC tasks allocate and free on different
 /// threads all the time; glibc's allocator made the writer spend about a
-/// fifth of its time in arena locks and consolidation (measured with the
-/// bench tool: writer CPU per article 2.5 ms with glibc, 2.0 ms with this).
+/// fifth of its time in arena locks and consolidation (writer CPU per
+/// article 2.5 ms with glibc, 2.0 ms with jemalloc, measured with
+/// `scripts/bench-writer-cpu.sh` before the store format 2 work).
+/// mimalloc was as fast but held 25-30 KB of memory per idle subscriber
+/// against jemalloc's 14 KB (1,000 subscribers, `khabar bench subscribe
+/// --server-pid`).
 #[global_allocator]
-static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL_ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
