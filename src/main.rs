@@ -98,10 +98,10 @@ fn main() -> ExitCode {
 /// The store's writer and the RPC tasks allocate and free on different
 /// threads all the time; glibc's allocator made the writer spend about a
 /// fifth of its time in arena locks and consolidation (writer CPU per
-/// article 2.5 ms with glibc, 2.0 ms with jemalloc, measured with
-/// `scripts/bench-writer-cpu.sh` before the store format 2 work).
-/// mimalloc was as fast but held 25-30 KB of memory per idle subscriber
-/// against jemalloc's 14 KB (1,000 subscribers, `khabar bench subscribe
-/// --server-pid`).
+/// article 2.5 ms with glibc, 2.0 ms with mimalloc). jemalloc costs the
+/// writer the same as mimalloc (1.63 against 1.64 ms, measured with
+/// `scripts/bench-writer-cpu.sh`) and holds 14 KB per idle subscriber
+/// where mimalloc held 25-30 KB (1,000 subscribers, `khabar bench
+/// subscribe --server-pid`).
 #[global_allocator]
 static GLOBAL_ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
