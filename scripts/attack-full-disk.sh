@@ -53,9 +53,11 @@ article() { # number [padding-lines]
         echo "Ministry announces water plan number $1"
         echo
         echo "The minister Salem Harbi said on 15 March 2024 that \"phase $1 of the plan will end before June 2025\"."
-        for ((line = 0; line < ${2:-0}; line++)); do
-            echo "Paragraph $line of article $1 restates the plan in more words, $RANDOM $RANDOM $RANDOM."
-        done
+        # Padding that does not compress (the store compresses its
+        # values): random bytes as base64 lines.
+        if [[ ${2:-0} -gt 0 ]]; then
+            head -c $((${2} * 60)) /dev/urandom | base64 -w 80
+        fi
     } >"$file"
     echo "$file"
 }
