@@ -2,17 +2,43 @@
 """Fails when extraction scores fall below the project's quality bars.
 
 Reads the output of ../shared/eval/score.py on standard input, echoes it, and
-exits non-zero if statements F1 or milestones F1 is under 0.90, if fewer than
-90% of matched milestones have the right part and relation, if an article
-check fails, or if the extractor failed on any article.
+exits non-zero if statements F1 or milestones F1 is under its bar, if fewer
+matched milestones than the bar have the right part and relation, if more
+article checks fail than the bar allows, or if the extractor failed on any
+article.
+
+    score.py | quality_gate.py                                 # 0.90 bars, no failed check
+    score.py --gold ... | quality_gate.py --bars tests/corpus/bars.json --set dev
+
+The bars file maps a set name to statements_f1, milestones_f1, part_relation
+and failed_checks (the most article checks allowed to fail).
 """
+import argparse
+import json
 import re
 import sys
 
-BARS = {"statements F1": 0.90, "milestones F1": 0.90, "part/relation": 0.90}
+DEFAULT_BARS = {"statements_f1": 0.90, "milestones_f1": 0.90, "part_relation": 0.90, "failed_checks": 0}
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bars", help="JSON file of bars by set name")
+    parser.add_argument("--set", dest="set_name", help="which set of the bars file")
+    args = parser.parse_args()
+    bars = dict(DEFAULT_BARS)
+    if args.bars:
+        with open(args.bars, encoding="utf-8") as handle:
+            by_set = json.load(handle)
+        if args.set_name not in by_set:
+            print(f"quality gate: {args.bars} has no bars for {args.set_name!r}", file=sys.stderr)
+            return 2
+        bars.update(by_set[args.set_name])
+    BARS = {
+        "statements F1": bars["statements_f1"],
+        "milestones F1": bars["milestones_f1"],
+        "part/relation": bars["part_relation"],
+    }
     text = sys.stdin.read()
     sys.stdout.write(text)
     problems = []
@@ -28,8 +54,10 @@ def main():
     for name, value in (("statements F1", statements), ("milestones F1", milestones), ("part/relation", attrs)):
         if value < BARS[name]:
             problems.append(f"{name} {value:.2f} is under {BARS[name]:.2f}")
-    if checks_ok < checks_all:
-        problems.append(f"article checks {checks_ok}/{checks_all}")
+    if checks_all - checks_ok > bars["failed_checks"]:
+        problems.append(
+            f"article checks {checks_ok}/{checks_all}: more than {bars['failed_checks']} failed"
+        )
     if failures:
         problems.append(f"extractor failed on {failures} article(s)")
     if problems:
