@@ -1,5 +1,6 @@
 //! Throughput of the whole extraction pipeline (structure, statements,
-//! milestones) over the fixture articles, in bytes per second on one core.
+//! milestones) over the fixture articles and our own corpus
+//! (`tests/corpus`), in bytes per second on one core.
 //!
 //! Run with `cargo bench --bench pipeline`.
 
@@ -10,7 +11,8 @@ use std::path::Path;
 
 fn fixture_texts() -> Vec<String> {
     let mut texts = Vec::new();
-    let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pending = vec![root.join("tests/fixtures"), root.join("tests/corpus")];
     while let Some(directory) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&directory) else {
             continue;
