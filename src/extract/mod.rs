@@ -34,6 +34,7 @@
 
 mod article;
 mod calendar;
+mod credits;
 mod cues;
 mod dates;
 #[cfg(test)]

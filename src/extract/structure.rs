@@ -6,6 +6,7 @@
 //! verbatim (lines are kept as written, only dropped or trimmed); it must not
 //! look for statements or milestones, nor rewrite the words it keeps.
 
+use super::credits;
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
 use super::normalize::{
@@ -331,9 +332,15 @@ fn is_title_like(line: &str) -> bool {
     (2..=30).contains(&words) && (!ends_sentence(line) || question)
 }
 
-/// `دمشق-الرافد`, `القاهرة - «الأهرام»`: (dateline, source).
+/// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
+/// (dateline, source).
 fn dateline_line(line: &str) -> Option<(String, String)> {
     let trimmed = line.trim().trim_end_matches(':').trim();
+    if let Some((place, agency, length)) = credits::agency_credit(trimmed)
+        && length == trimmed.len()
+    {
+        return Some((place, agency));
+    }
     if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
         return None;
     }
@@ -350,6 +357,9 @@ fn dateline_line(line: &str) -> Option<(String, String)> {
 /// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
 /// byte length of the prefix).
 fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
+    if let Some(found) = credits::agency_credit(line).filter(|found| found.2 < line.len()) {
+        return Some(found);
+    }
     if let Some(found) = parenthesized_outlet_prefix(line) {
         return Some(found);
     }

@@ -1,0 +1,220 @@
+//! News-agency credits that open an article: the place the story was filed
+//! from and the agency, in the forms wire copy is printed in across Arabic
+//! outlets, at the head of the first paragraph or on a line of their own:
+//!
+//! - `القاهرة (أ ش أ) - …`, `برلين - (د ب أ)- …`, `الكويت - 15 - 3 (كونا) -- …`
+//! - `دبي في 8 ديسمبر/ وام/ …`, `الدوحة في 03 ديسمبر /قنا/ …`
+//! - `مقديشو/ عبد القادر محمد/ الأناضول` (place, reporter, agency)
+//!
+//! The agency must be one of the known agency names, the place one or two
+//! words before it, and what lies between them only a date (`في 8
+//! ديسمبر`, `15 - 3`) or a reporter's name between slashes. Pure text
+//! work; the caller decides what the credit means for the article.
+
+use super::cues::is_reporting_verb;
+use super::normalize::fold;
+
+/// Agency credits, folded, words joined by one space: initials as printed
+/// (أ ف ب, د ب أ, أ ش أ, و م ع, و ا س, أ ب) and names.
+#[rustfmt::skip]
+const AGENCIES: &[&str] = &[
+    "ا ف ب", "د ب ا", "ا ش ا", "و م ع", "و ا س", "ا ب", "ي ب ا",
+    "رويترز", "قنا", "وام", "كونا", "سبا", "واس", "الاناضول", "بترا", "سانا", "بنا", "شينخوا",
+    "العمانيه", "واع", "ونا", "يونا", "وفا", "معا", "بي بي سي", "سبوتنيك", "نوفوستي", "ايرنا",
+];
+
+/// Characters that separate the parts of a credit.
+const SEPARATORS: &[char] = &['(', ')', '/', '-', '–', '—', 'ـ', ':', '،', ','];
+
+/// A word of the head of a line, with its byte range and folded form.
+struct Piece {
+    start: usize,
+    end: usize,
+    folded: String,
+}
+
+/// The first `limit` words of `line`, split at white space and separators.
+fn pieces(line: &str, limit: usize) -> Vec<Piece> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (at, character) in line.char_indices() {
+        let boundary = character.is_whitespace() || SEPARATORS.contains(&character);
+        match (boundary, start) {
+            (true, Some(begun)) => {
+                found.push(Piece {
+                    start: begun,
+                    end: at,
+                    folded: fold(&line[begun..at]),
+                });
+                start = None;
+                if found.len() == limit {
+                    return found;
+                }
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(begun) = start {
+        found.push(Piece {
+            start: begun,
+            end: line.len(),
+            folded: fold(&line[begun..]),
+        });
+    }
+    found
+}
+
+fn is_number(piece: &Piece) -> bool {
+    !piece.folded.is_empty() && piece.folded.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether `between` (the text between two words) holds a separator.
+fn has_separator(between: &str) -> bool {
+    between.contains(SEPARATORS)
+}
+
+/// The agency credit at the head of `line`: (place, agency as printed,
+/// byte length of the credit with the separators after it).
+pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
+    let words = pieces(line, 14);
+    let first = words.first()?;
+    // A credit never opens with a verb: `قالت رويترز` is a sentence.
+    if is_reporting_verb(&first.folded) || first.folded.starts_with('و') && first.folded.len() <= 2
+    {
+        return None;
+    }
+    for agency_start in 1..words.len().min(10) {
+        for length in 1..=3 {
+            let Some(agency_words) = words.get(agency_start..agency_start + length) else {
+                break;
+            };
+            let joined: Vec<&str> = agency_words.iter().map(|w| w.folded.as_str()).collect();
+            if !AGENCIES.contains(&joined.join(" ").as_str()) {
+                continue;
+            }
+            // The agency's own words are separated by spaces only.
+            let contiguous = agency_words
+                .windows(2)
+                .all(|pair| line[pair[0].end..pair[1].start].trim().is_empty());
+            if !contiguous {
+                continue;
+            }
+            if let Some(credit) = credit_before(line, &words, agency_start, length) {
+                return Some(credit);
+            }
+        }
+    }
+    None
+}
+
+/// Checks the place and what lies between it and the agency starting at
+/// word `agency_start`.
+fn credit_before(
+    line: &str,
+    words: &[Piece],
+    agency_start: usize,
+    length: usize,
+) -> Option<(String, String, usize)> {
+    let agency_first = &words[agency_start];
+    let agency_last = &words[agency_start + length - 1];
+    // The place: one word, or two with only a space between them.
+    let mut place_end = 1;
+    if agency_start >= 2
+        && words[1].folded != "في"
+        && !is_number(&words[1])
+        && line[words[0].end..words[1].start].trim().is_empty()
+        && has_separator(&line[words[1].end..words.get(2).map_or(line.len(), |w| w.start)])
+    {
+        place_end = 2;
+    }
+    let middle = &words[place_end..agency_start];
+    let before_agency = &line[words[agency_start - 1].end..agency_first.start];
+    let after_place = &line[words[place_end - 1].end..words[place_end].start];
+    let middle_fits = if middle.is_empty() {
+        has_separator(before_agency)
+    } else if middle[0].folded == "في" {
+        // `دبي في 8 ديسمبر/ وام/`: a date of at most four words.
+        middle.len() <= 4 && middle.iter().skip(1).any(is_number) && has_separator(before_agency)
+    } else if middle.iter().all(is_number) {
+        // `الكويت - 15 - 3 (كونا)`: day and month.
+        middle.len() <= 3 && has_separator(after_place) && has_separator(before_agency)
+    } else {
+        // `مقديشو/ عبد القادر محمد/ الأناضول`: a reporter between slashes.
+        middle.len() <= 4 && after_place.contains('/') && before_agency.contains('/')
+    };
+    if !middle_fits || words[..place_end].iter().any(is_number) {
+        return None;
+    }
+    // What follows the agency: separators up to the text, or the end.
+    let rest = &line[agency_last.end..];
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
+            .len();
+    let enclosed = before_agency.contains(['(', '/']);
+    if skipped == rest.len() || enclosed || has_separator(&rest[..skipped]) {
+        let place = line[words[0].start..words[place_end - 1].end].to_string();
+        let agency = line[agency_first.start..agency_last.end].to_string();
+        return Some((place, agency, agency_last.end + skipped));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(line: &str, expected: Option<(&str, &str, &str)>) {
+        let found = agency_credit(line)
+            .map(|(place, agency, length)| (place, agency, line[length..].to_string()));
+        let expected =
+            expected.map(|(place, agency, rest)| (place.into(), agency.into(), rest.into()));
+        assert_eq!(found, expected, "{line}");
+    }
+
+    #[test]
+    fn agency_credits_in_the_forms_wire_copy_takes() {
+        check(
+            "القاهرة (أ ش أ) - أعلن البنك المركزي",
+            Some(("القاهرة", "أ ش أ", "أعلن البنك المركزي")),
+        );
+        check(
+            "برلين - (د ب أ)- طالب المرشح",
+            Some(("برلين", "د ب أ", "طالب المرشح")),
+        );
+        check(
+            "دبي في 8 ديسمبر/ وام/ أعلنت الرئاسة",
+            Some(("دبي", "وام", "أعلنت الرئاسة")),
+        );
+        check(
+            "الدوحة في 03 ديسمبر /قنا/ عمت الاحتفالات",
+            Some(("الدوحة", "قنا", "عمت الاحتفالات")),
+        );
+        check(
+            "الكويت - 15 - 3 (كونا) -- أعلنت الوزارة",
+            Some(("الكويت", "كونا", "أعلنت الوزارة")),
+        );
+        check(
+            "مقديشو/ عبد القادر محمد/ الأناضول",
+            Some(("مقديشو", "الأناضول", "")),
+        );
+        check(
+            "نواكشوط (واس) - وصل الوفد",
+            Some(("نواكشوط", "واس", "وصل الوفد")),
+        );
+        check(
+            "الدار البيضاء - و م ع: افتتح المعرض",
+            Some(("الدار البيضاء", "و م ع", "افتتح المعرض")),
+        );
+    }
+
+    #[test]
+    fn sentences_that_name_an_agency_are_not_credits() {
+        check("قالت رويترز إن الشركة ستعلن نتائجها", None);
+        check("وقالت وكالة رويترز إن الاجتماع انتهى", None);
+        check("ذكرت مصادر لرويترز أن الاتفاق قريب", None);
+        check("الحكومة تنفي ما نشرته رويترز عن الصفقة", None);
+        check("بيروت عاصمة الثقافة", None);
+    }
+}
