@@ -156,7 +156,9 @@ fn credit_before(
     if skipped == rest.len() || enclosed || has_separator(&rest[..skipped]) {
         let place = line[words[0].start..words[place_end - 1].end].to_string();
         let agency = line[agency_first.start..agency_last.end].to_string();
-        return Some((place, agency, agency_last.end + skipped));
+        // The credit ends at its last separator, not at the space after it.
+        let credit_end = agency_last.end + rest[..skipped].trim_end().len();
+        return Some((place, agency, credit_end));
     }
     None
 }
@@ -167,7 +169,7 @@ mod tests {
 
     fn check(line: &str, expected: Option<(&str, &str, &str)>) {
         let found = agency_credit(line)
-            .map(|(place, agency, length)| (place, agency, line[length..].to_string()));
+            .map(|(place, agency, length)| (place, agency, line[length..].trim().to_string()));
         let expected =
             expected.map(|(place, agency, rest)| (place.into(), agency.into(), rest.into()));
         assert_eq!(found, expected, "{line}");

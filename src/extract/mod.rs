@@ -33,6 +33,7 @@
 //! - Statement and milestone ids hash the article id, the kind and the span.
 
 mod article;
+mod buttons;
 mod calendar;
 mod credits;
 mod cues;

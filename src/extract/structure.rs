@@ -6,12 +6,12 @@
 //! verbatim (lines are kept as written, only dropped or trimmed); it must not
 //! look for statements or milestones, nor rewrite the words it keeps.
 
+use super::buttons::is_button_line;
 use super::credits;
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
 use super::normalize::{
-    collapse_whitespace, fold, fold_char_into, fold_collapsed, is_alphanumeric, is_white_space,
-    is_word_char,
+    collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
 };
 use super::tokens::tokenize;
 use super::wordlist::WordList;
@@ -216,15 +216,6 @@ fn read_also_rest(line: &str) -> Option<&str> {
     Some(rest.trim())
 }
 
-/// Whole lines that are share buttons or bare photo notes (folded).
-#[rustfmt::skip]
-const BUTTON_LINES: &[&str] = &[
-    "فيسبوك", "فيس بوك", "تويتر", "واتساب", "واتس اب", "تلغرام", "تيليغرام", "تليجرام", "انستغرام",
-    "انستجرام", "لينكدان", "لينكد ان", "يوتيوب", "ماسنجر", "اكس", "طباعه", "مشاركه", "شارك", "تعليق",
-    "تعليقات", "البريد الالكتروني", "نسخ", "صوره ارشيفيه", "ارشيفيه", "صوره تعبيريه", "الصوره",
-    "للاعلي", "الي الاعلي", "اقرا المزيد", "المزيد",
-];
-
 /// A page line folded for matching: its folded form, its word count (up to
 /// 26) and, for a line of one to 25 words, the folded form with white space
 /// collapsed.
@@ -259,30 +250,6 @@ fn is_boilerplate_folded(line: &FoldedLine) -> bool {
     line.collapsed.as_deref().is_some_and(|collapsed| {
         boilerplate_matcher().is_some_and(|matcher| matcher.is_match(collapsed))
     })
-}
-
-/// Whether a folded line, its letters and digits only (runs joined by one
-/// space), is one of `BUTTON_LINES`.
-fn is_button_line(folded_line: &str) -> bool {
-    let longest = BUTTON_LINES
-        .iter()
-        .map(|button| button.len())
-        .max()
-        .unwrap_or(0);
-    let mut bare = String::with_capacity(longest + 8);
-    for word in folded_line
-        .split(|c: char| !is_alphanumeric(c))
-        .filter(|word| !word.is_empty())
-    {
-        if !bare.is_empty() {
-            bare.push(' ');
-        }
-        bare.push_str(word);
-        if bare.len() > longest {
-            return false;
-        }
-    }
-    BUTTON_LINES.contains(&bare.as_str())
 }
 
 /// Whether a line (given folded) is a heading of a list of related links.
@@ -518,6 +485,16 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
                 continue;
             }
             in_related_list = false;
+        }
+        if !seen_content
+            && layout.source.is_empty()
+            && let Some((dateline, source)) = dateline_line(text)
+        {
+            // Before the caption check: `فيينا - رويترز` on its own line
+            // ends in an agency credit like a caption does.
+            layout.dateline = dateline;
+            layout.source = source;
+            continue;
         }
         if boilerplate || is_caption(text) {
             continue;

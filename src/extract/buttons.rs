@@ -1,0 +1,95 @@
+//! Page buttons: the share, print, listen and comment rows that web pages
+//! put around an article (`شارك على فيسبوك`, `استمع إلى المقال`, `A+ A-`,
+//! `تعليقات (12)`). One question, asked of a folded line: is it only
+//! buttons? Pure text work.
+
+use super::normalize::is_alphanumeric;
+
+/// Whole lines that are share buttons or bare photo notes (folded).
+#[rustfmt::skip]
+const BUTTON_LINES: &[&str] = &[
+    "فيسبوك", "فيس بوك", "تويتر", "واتساب", "واتس اب", "تلغرام", "تيليغرام", "تليجرام", "انستغرام",
+    "انستجرام", "لينكدان", "لينكد ان", "يوتيوب", "ماسنجر", "اكس", "طباعه", "مشاركه", "شارك", "تعليق",
+    "تعليقات", "البريد الالكتروني", "نسخ", "صوره ارشيفيه", "ارشيفيه", "صوره تعبيريه", "الصوره",
+    "للاعلي", "الي الاعلي", "اقرا المزيد", "المزيد",
+];
+
+/// Words that page buttons are made of (`شارك على فيسبوك`, `استمع إلى
+/// المقال`, `إرسال لصديق`, `A+ A-`, `تعليقات (12)`), folded: a short line of
+/// these words only is a row of buttons.
+#[rustfmt::skip]
+const BUTTON_WORDS: &[&str] = &[
+    "شارك", "مشاركه", "علي", "عبر", "فيسبوك", "فيس", "بوك", "تويتر", "غرد", "واتساب", "واتس", "اب",
+    "تلغرام", "تيليغرام", "تليجرام", "انستغرام", "انستجرام", "لينكدان", "يوتيوب", "ماسنجر", "اكس",
+    "طباعه", "اطبع", "نسخ", "الرابط", "رابط", "تعليق", "تعليقات", "استمع", "الي", "المقال", "للمقال",
+    "الخبر", "للخبر", "ارسال", "لصديق", "حفظ", "a", "البريد", "الالكتروني",
+];
+
+/// Whether a folded line, its letters and digits only (runs joined by one
+/// space), is one of `BUTTON_LINES`, or a short row of `BUTTON_WORDS`
+/// (numbers allowed: comment counts).
+pub fn is_button_line(folded_line: &str) -> bool {
+    let words: Vec<&str> = folded_line
+        .split(|c: char| !is_alphanumeric(c))
+        .filter(|word| !word.is_empty())
+        .take(8)
+        .collect();
+    if (1..=7).contains(&words.len())
+        && words
+            .iter()
+            .any(|word| !word.chars().all(|c| c.is_ascii_digit()))
+        && words
+            .iter()
+            .all(|word| BUTTON_WORDS.contains(word) || word.chars().all(|c| c.is_ascii_digit()))
+        && !words
+            .iter()
+            .all(|word| ["علي", "عبر", "الي", "الخبر"].contains(word))
+    {
+        return true;
+    }
+    let longest = BUTTON_LINES
+        .iter()
+        .map(|button| button.len())
+        .max()
+        .unwrap_or(0);
+    let mut bare = String::with_capacity(longest + 8);
+    for word in folded_line
+        .split(|c: char| !is_alphanumeric(c))
+        .filter(|word| !word.is_empty())
+    {
+        if !bare.is_empty() {
+            bare.push(' ');
+        }
+        bare.push_str(word);
+        if bare.len() > longest {
+            return false;
+        }
+    }
+    BUTTON_LINES.contains(&bare.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::normalize::fold;
+
+    #[test]
+    fn rows_of_buttons_and_sentences() {
+        let cases = [
+            ("شارك على فيسبوك", true),
+            ("شارك عبر تويتر | واتساب", true),
+            ("استمع إلى المقال", true),
+            ("إرسال لصديق", true),
+            ("A+ A-", true),
+            ("تعليقات (12)", true),
+            ("طباعة", true),
+            ("على", false),
+            ("2024", false),
+            ("شارك الوزير في المؤتمر", false),
+            ("قال الوزير إن الخبر غير صحيح", false),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(is_button_line(&fold(line)), expected, "{line}");
+        }
+    }
+}
