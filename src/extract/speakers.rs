@@ -82,6 +82,11 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
     while end < tokens.len() && end - start < MAX_SUBJECT_WORDS {
         let token = &tokens[end];
         if end > start && token.kind == TokenKind::Punct {
+            // A name set off by commas after a role: رئيس الهيئة، سامي فريد، إن.
+            if let Some(after) = apposition_end(tokens, start, end) {
+                end = after;
+                break;
+            }
             // A short scare-quoted name inside the phrase: زعيم حزب "التجديد" سالم.
             match quoted_name_end(tokens, end) {
                 Some(after) => {
@@ -110,6 +115,69 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         end += 1;
     }
     start..end
+}
+
+/// Words set off by commas that are asides, not names: `قال، حينها، إن`.
+static ASIDES: super::wordlist::WordList = super::wordlist::WordList::new(&[
+    "حينها",
+    "حينذاك",
+    "وقتها",
+    "ايضا",
+    "كذلك",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "امس",
+    "اليوم",
+    "مجددا",
+    "سابقا",
+    "لاحقا",
+    "صباحا",
+    "مساء",
+    "جهته",
+    "جهتها",
+    "بالمقابل",
+]);
+
+fn is_comma(token: &Token) -> bool {
+    token.kind == TokenKind::Punct && matches!(token.folded.as_ref(), "،" | ",")
+}
+
+/// When the subject `start..comma` holds a role and one to four name-like
+/// words follow between `comma` and a second comma on the same line: the
+/// index after the second comma (`رئيس الهيئة الوطنية للانتخابات، سامي
+/// فريد، إن`).
+fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Option<usize> {
+    let before = |test: fn(&str) -> bool| (start..comma).any(|i| word(tokens, i).is_some_and(test));
+    // A role with no name yet; after `اللواء سعد معن،` the name is there.
+    if !is_comma(&tokens[comma]) || !before(is_role_head) || before(|w| TITLES.contains(w)) {
+        return None;
+    }
+    let mut index = comma + 1;
+    while index < tokens.len() && index - comma <= 5 {
+        let token = &tokens[index];
+        if token.break_before >= Break::Line {
+            return None;
+        }
+        if is_comma(token) {
+            let words = index - comma - 1;
+            return (1..=4).contains(&words).then_some(index + 1);
+        }
+        let folded = token.folded.as_ref();
+        let name_word = token.kind == TokenKind::Word
+            && is_name_like(folded)
+            && !is_date_word(folded)
+            && !is_in(folded, &ASIDES)
+            && !is_role_head(folded)
+            && !is_function_word(folded)
+            && !is_complementizer(folded)
+            && !is_reporting_verb(folded);
+        if !name_word {
+            return None;
+        }
+        index += 1;
+    }
+    None
 }
 
 /// When a quotation of one to three words starts at `open` and a plain word
@@ -168,6 +236,16 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if words.is_empty() {
         return whole;
     }
+    // A name set off by commas (see `apposition_end`): role، name،
+    let commas: Vec<usize> = phrase.clone().filter(|&i| is_comma(&tokens[i])).collect();
+    if let [first_comma, second_comma] = commas[..]
+        && second_comma > first_comma + 1
+    {
+        return SpeakerRanges {
+            name: first_comma + 1..second_comma,
+            role: vec![phrase.start..first_comma],
+        };
+    }
     // A title right before the name: العميد نادر حمدان.
     if let Some(title) = words.iter().position(|word| TITLES.contains(word)) {
         let mut first = title + 1;
@@ -209,6 +287,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     let Some(mut first) = candidate else {
         return whole;
     };
+
     let can_extend = |index: usize| {
         let previous = words[index];
         is_name_like(previous)
@@ -224,6 +303,15 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         if first > 1 && connectors.contains(&words[first]) && can_extend(first - 1) {
             first -= 1;
         }
+    }
+    // After a relative clause a lone word, or one that starts right after
+    // the relative word, is the clause's own (المتحدث باسم القوات التي
+    // تدعمها واشنطن): the phrase is a role with no name.
+    let relative = words[..first]
+        .iter()
+        .position(|word| ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(word));
+    if relative.is_some_and(|relative| first + 1 == words.len() || first <= relative + 1) {
+        return whole;
     }
     let role = std::iter::once(phrase.start..positions[first]).collect();
     SpeakerRanges {
@@ -327,6 +415,28 @@ mod tests {
                 "زعيم حزب \"التجديد\"",
             ),
             ("حزب \"التجديد\" أن", "حزب", ""),
+            (
+                "رئيس الهيئة الوطنية للانتخابات، سامي فريد، إن",
+                "سامي فريد",
+                "رئيس الهيئة الوطنية للانتخابات",
+            ),
+            (
+                "المديرة التنفيذية لبرنامج الأغذية، سارة علي، أن",
+                "سارة علي",
+                "المديرة التنفيذية لبرنامج الأغذية",
+            ),
+            (
+                "المتحدث باسم القوات التي تدعمها واشنطن أن",
+                "المتحدث باسم القوات التي تدعمها واشنطن",
+                "",
+            ),
+            ("الشركة، في بيان، أن", "الشركة", ""),
+            (
+                "رئيس الخلية اللواء سامر حداد، حينها، إن",
+                "سامر حداد",
+                "رئيس الخلية اللواء",
+            ),
+            ("رئيس الخلية، حينها، إن", "رئيس الخلية", ""),
             ("إن الوضع", "", ""),
             (": «نعم»", "", ""),
         ];
