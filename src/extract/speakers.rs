@@ -243,7 +243,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     {
         return SpeakerRanges {
             name: first_comma + 1..second_comma,
-            role: vec![phrase.start..first_comma],
+            role: std::iter::once(phrase.start..first_comma).collect(),
         };
     }
     // A title right before the name: العميد نادر حمدان.
