@@ -14,7 +14,7 @@ use super::lexicon::{
     part_of, relation_of,
 };
 use super::tokens::{
-    Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
+    Break, Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
 };
 use super::wordlist::{WordList, WordSet};
 use crate::proto::v1::{Part, Relation};
@@ -87,6 +87,42 @@ struct Core {
 
 /// Finds all date expressions; `anchor` is the date relative expressions
 /// are resolved against (None: relative expressions are skipped).
+/// The words of `اعتبارا من`, `ابتداء من`, `بدءا من` (folded), which open a
+/// period from a date on.
+const STARTS_FROM: &[&str] = &["اعتبارا", "ابتداء", "ابتداءا", "بدءا", "بدء"];
+
+/// Words between the two days of a range: `من 12 إلى 14 أكتوبر`, `بين 3 و5 آذار`.
+const RANGE_LINKS: &[&str] = &["الي", "حتي", "و"];
+
+/// A day and month whose day ends a range of days written before it
+/// (`من 12 إلى 14 أكتوبر`, `بين 3 و5 آذار`, `12 و13 مايو`) takes the
+/// range's first day, as the rule book asks of `15-16 نيسان`.
+fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut DateMention) {
+    if mention.day == 0 || mention.first_token < 2 {
+        return;
+    }
+    let day_at = mention.first_token;
+    let linked = tokens[day_at - 1].kind == TokenKind::Word
+        && RANGE_LINKS.contains(&tokens[day_at - 1].folded.as_ref());
+    // `و5` is one token `و` + number in some texts and a clitic in others.
+    if !linked {
+        return;
+    }
+    let Some(first_day) = tokens[day_at - 2].number() else {
+        return;
+    };
+    if tokens[day_at - 2].break_before >= Break::Line
+        || first_day == 0
+        || first_day >= u32::from(mention.day)
+    {
+        return;
+    }
+    if let Ok(day) = u8::try_from(first_day) {
+        mention.day = day;
+        mention.first_token = day_at - 2;
+    }
+}
+
 pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let parser = Parser { tokens, anchor };
     let mut found = Vec::new();
@@ -97,8 +133,9 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             continue;
         }
         match parser.parse_at(index) {
-            Some(mention) => {
+            Some(mut mention) => {
                 index = mention.end_token.max(index + 1);
+                start_ranges_at_their_first_day(tokens, &mut mention);
                 found.push(mention);
             }
             None => index += 1,
@@ -143,7 +180,14 @@ impl Parser<'_> {
             && self.year_was_guessed(after_part, core.end)
             && let Some(anchor) = self.anchor
         {
-            core.year = nearest_year_for_relation(anchor, core.month, core.day, relation)
+            // `اعتبارا من` / `بدءا من` start something, mostly ahead: the
+            // plainly nearest year, like a deadline; `منذ` looks back.
+            let starts_from = relation == Relation::Since
+                && self
+                    .word(start)
+                    .is_some_and(|word| STARTS_FROM.contains(&word));
+            let resolving = if starts_from { Relation::By } else { relation };
+            core.year = nearest_year_for_relation(anchor, core.month, core.day, resolving)
                 .unwrap_or(core.year);
         }
         Some(DateMention {

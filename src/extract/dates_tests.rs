@@ -320,3 +320,39 @@ fn spans_cover_the_expression() {
     let expression: String = input.chars().skip(start).take(end - start).collect();
     assert_eq!(expression, "قبل نهاية العام الجاري");
 }
+
+#[test]
+fn ranges_take_their_first_day_and_starts_look_ahead() {
+    let cases: &[DateCase] = &[
+        (
+            "ويقام المعرض من 12 إلى 14 أكتوبر المقبل",
+            "2021-09-20",
+            &[("2021-10-12", Whole, On)],
+        ),
+        (
+            "تجري الاختبارات بين 3 و5 آذار",
+            "2019-02-10",
+            &[("2019-03-03", Whole, On)],
+        ),
+        // `بدءا من` starts something, mostly ahead: this April, not last.
+        (
+            "تطبق الرسوم بدءا من 10 أبريل",
+            "2024-04-05",
+            &[("2024-04-10", Whole, Since)],
+        ),
+        (
+            "يسري القرار اعتبارا من الأول من أغسطس",
+            "2021-06-24",
+            &[("2021-08-01", Whole, Since)],
+        ),
+        // `منذ` still looks back.
+        (
+            "توقفت الرحلات منذ 10 أبريل",
+            "2024-04-05",
+            &[("2023-04-10", Whole, Since)],
+        ),
+    ];
+    for (input, published, expected) in cases {
+        check(input, published, expected);
+    }
+}
