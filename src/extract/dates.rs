@@ -123,9 +123,50 @@ fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut DateMention) 
     }
 }
 
+/// `من العام نفسه` / `ذاته` / `التالي` / `السابق` right after a month: the
+/// year counts from the last year the text wrote out, not from the
+/// publication date. Returns the year and the tokens the phrase takes.
+fn year_of_same_year_phrase(
+    tokens: &[Token],
+    at: usize,
+    last_written: i16,
+) -> Option<(i16, usize)> {
+    let word = |index: usize| {
+        tokens
+            .get(index)
+            .filter(|token| token.kind == TokenKind::Word)
+            .map(|token| token.folded.as_ref())
+    };
+    let (offset, year_word) = match word(at) {
+        Some("من") => (1, word(at + 1)?),
+        Some(other) if other.starts_with('ل') || other.starts_with("في") => (0, other),
+        _ => return None,
+    };
+    let year_word = year_word.trim_start_matches('ل');
+    if !["العام", "عام", "السنه", "لعام"].contains(&year_word) {
+        return None;
+    }
+    let delta = match word(at + offset + 1)? {
+        "نفسه" | "ذاته" | "نفسها" | "ذاتها" => 0,
+        "التالي" | "الموالي" | "اللاحق" | "التاليه" => 1,
+        "السابق" | "السابقه" | "الذي سبقه" => -1,
+        _ => return None,
+    };
+    Some((last_written + delta, offset + 2))
+}
+
+/// Whether `mention` wrote its year out (a four-digit number among its
+/// tokens equal to its year).
+fn wrote_its_year(tokens: &[Token], mention: &DateMention) -> bool {
+    tokens[mention.first_token..mention.end_token.min(tokens.len())]
+        .iter()
+        .any(|token| token.number() == u32::try_from(mention.year).ok())
+}
+
 pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let parser = Parser { tokens, anchor };
     let mut found = Vec::new();
+    let mut last_written_year = None;
     let mut index = 0;
     while index < tokens.len() {
         if tokens[index].kind == TokenKind::Word && !START_WORDS.contains(&tokens[index].folded) {
@@ -134,6 +175,17 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         }
         match parser.parse_at(index) {
             Some(mut mention) => {
+                if mention.month != 0
+                    && let Some(written) = last_written_year
+                    && let Some((year, length)) =
+                        year_of_same_year_phrase(tokens, mention.end_token, written)
+                {
+                    mention.year = year;
+                    mention.end_token += length;
+                }
+                if wrote_its_year(tokens, &mention) {
+                    last_written_year = Some(mention.year);
+                }
                 index = mention.end_token.max(index + 1);
                 start_ranges_at_their_first_day(tokens, &mut mention);
                 found.push(mention);

@@ -356,3 +356,28 @@ fn ranges_take_their_first_day_and_starts_look_ahead() {
         check(input, published, expected);
     }
 }
+
+#[test]
+fn the_same_year_counts_from_the_last_year_written() {
+    let cases: &[DateCase] = &[
+        (
+            "فاز في مارس 2017 ثم استقال في نوفمبر من العام نفسه",
+            "2023-05-01",
+            &[("2017-03", Whole, On), ("2017-11", Whole, On)],
+        ),
+        (
+            "بدأ المشروع عام 2012 وافتتح في أيار من العام التالي",
+            "2020-01-10",
+            &[("2012", Whole, On), ("2013-05", Whole, On)],
+        ),
+        // No year written before: the publication date decides as usual.
+        (
+            "في نوفمبر من العام نفسه",
+            "2023-12-01",
+            &[("2023-11", Whole, On)],
+        ),
+    ];
+    for (input, published, expected) in cases {
+        check(input, published, expected);
+    }
+}
