@@ -129,6 +129,10 @@ pub static NON_REPORTING_BEFORE_THAT: WordList = WordList::new(&[
 pub static NOT_SUBJECT_STARTS: WordList = WordList::new(&[
     "في", "من", "الي", "عن", "مع", "ل", "ب", "له", "لها", "لهم", "لنا", "لي", "لكم", "به", "بها", "فيه",
     "فيها", "انه", "انها", "قد", "لقد", "ان", "حول", "بشان", "امام",
+    // Honorifics with a pronoun (His Excellency, His Highness…): they
+    // refer back to the person speaking, like a verb with no subject.
+    "سعادته", "سعادتها", "معاليه", "معاليها", "سموه", "سموها", "فخامته", "دولته", "سيادته", "سماحته",
+    "غبطته", "نيافته",
 ]);
 
 /// Attribution words before a source: وفق البيان, بحسب الوكالة.

@@ -252,3 +252,17 @@ fn channels() {
     let channels: Vec<Channel> = statements.iter().map(Statement::channel).collect();
     assert_eq!(channels, vec![Channel::Tweet, Channel::PressConference]);
 }
+
+#[test]
+fn honorifics_continue_the_person_speaking() {
+    let cases: &[StatementCase] = &[(
+        "وقال رئيس اللجنة الشيخ سالم بن راشد إن الملاعب جاهزة. وأضاف سعادته أن الخطة ستنفذ قريبا.",
+        &[
+            ("سالم بن راشد", "الملاعب جاهزة", Indirect),
+            ("سالم بن راشد", "الخطة ستنفذ قريبا", Indirect),
+        ],
+    )];
+    for (input, expected) in cases {
+        check(input, expected);
+    }
+}
