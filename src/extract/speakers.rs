@@ -83,7 +83,9 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         let token = &tokens[end];
         if end > start && token.kind == TokenKind::Punct {
             // A name set off by commas after a role: رئيس الهيئة، سامي فريد، إن.
-            if let Some(after) = apposition_end(tokens, start, end) {
+            if let Some(after) =
+                apposition_end(tokens, start, end).or_else(|| description_end(tokens, start, end))
+            {
                 end = after;
                 break;
             }
@@ -164,15 +166,53 @@ fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Option<usize>
             return (1..=4).contains(&words).then_some(index + 1);
         }
         let folded = token.folded.as_ref();
+        // A family name may carry the article (حازم الشربيني); the first
+        // word may not (`، المحللة لدى …،` is a role, not a name).
+        let first_word = index == comma + 1;
         let name_word = token.kind == TokenKind::Word
-            && is_name_like(folded)
-            && !is_date_word(folded)
-            && !is_in(folded, &ASIDES)
+            && (is_name_like(folded) || !first_word && has_article(folded))
             && !is_role_head(folded)
             && !is_function_word(folded)
+            && !is_date_word(folded)
+            && !is_in(folded, &ASIDES)
             && !is_complementizer(folded)
             && !is_reporting_verb(folded);
         if !name_word {
+            return None;
+        }
+        index += 1;
+    }
+    None
+}
+
+/// When the subject `start..comma` is a bare name and a description set off
+/// by commas follows it, right before `أن` / `إن`: the index after the
+/// second comma (`هيلين مورتون، المحللة لدى مجموعة …، أن`).
+fn description_end(tokens: &[Token], start: usize, comma: usize) -> Option<usize> {
+    let name_words = comma - start;
+    let bare_name = (1..=4).contains(&name_words)
+        && word(tokens, start).is_some_and(is_name_like)
+        && (start..comma).all(|i| word(tokens, i).is_some_and(|w| !is_role_head(w)));
+    if !is_comma(&tokens[comma]) || !bare_name || !word(tokens, comma + 1).is_some_and(has_article)
+    {
+        return None;
+    }
+    let mut index = comma + 1;
+    while index < tokens.len() && index - comma <= 10 {
+        let token = &tokens[index];
+        if token.break_before >= Break::Line {
+            return None;
+        }
+        if is_comma(token) {
+            let follows = word(tokens, index + 1).is_some_and(is_complementizer);
+            return (follows && index > comma + 1).then_some(index + 1);
+        }
+        let folded = token.folded.as_ref();
+        if token.kind != TokenKind::Word
+            || is_reporting_verb(folded)
+            || is_date_word(folded)
+            || is_in(folded, &ASIDES)
+        {
             return None;
         }
         index += 1;
@@ -241,6 +281,13 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if let [first_comma, second_comma] = commas[..]
         && second_comma > first_comma + 1
     {
+        // name، description، (see `description_end`)
+        if description_end(tokens, phrase.start, first_comma).is_some() {
+            return SpeakerRanges {
+                name: phrase.start..first_comma,
+                role: std::iter::once(first_comma + 1..second_comma).collect(),
+            };
+        }
         return SpeakerRanges {
             name: first_comma + 1..second_comma,
             role: std::iter::once(phrase.start..first_comma).collect(),
@@ -437,6 +484,16 @@ mod tests {
                 "رئيس الخلية اللواء",
             ),
             ("رئيس الخلية، حينها، إن", "رئيس الخلية", ""),
+            (
+                "هيلين مورتون، المحللة لدى مجموعة للاستشارات، أن",
+                "هيلين مورتون",
+                "المحللة لدى مجموعة للاستشارات",
+            ),
+            (
+                "رئيس شعبة المواد الغذائية بإحدى الغرف، حازم الشربيني، إن",
+                "حازم الشربيني",
+                "رئيس شعبة المواد الغذائية بإحدى الغرف",
+            ),
             ("إن الوضع", "", ""),
             (": «نعم»", "", ""),
         ];
