@@ -125,18 +125,9 @@ pub fn milestone_reference(id: &str) -> change::Resource {
 
 fn reference(resource: change::Resource) -> change::Resource {
     match resource {
-        change::Resource::Article(article) => change::Resource::Article(Article {
-            id: article.id,
-            ..Article::default()
-        }),
-        change::Resource::Statement(statement) => change::Resource::Statement(Statement {
-            id: statement.id,
-            ..Statement::default()
-        }),
-        change::Resource::Milestone(milestone) => change::Resource::Milestone(Milestone {
-            id: milestone.id,
-            ..Milestone::default()
-        }),
+        change::Resource::Article(article) => article_reference(&article.id),
+        change::Resource::Statement(statement) => statement_reference(&statement.id),
+        change::Resource::Milestone(milestone) => milestone_reference(&milestone.id),
     }
 }
 
