@@ -114,6 +114,22 @@ fn year_by_distance(
     best.map(|(_, _, year)| year)
 }
 
+/// The nearest date with this month (and day) on or after the anchor (its
+/// month, when the day is not given): for what the text puts ahead.
+pub fn on_or_after(anchor: Date, month: u8, day: u8) -> Option<Date> {
+    let month_i8 = i8::try_from(month).ok()?;
+    let day_i8 = if day == 0 { 1 } else { i8::try_from(day).ok()? };
+    let anchor_point = if day == 0 {
+        anchor.first_of_month()
+    } else {
+        anchor
+    };
+    [anchor.year(), anchor.year() + 1]
+        .into_iter()
+        .filter_map(|year| Date::new(year, month_i8, day_i8).ok())
+        .find(|date| *date >= anchor_point)
+}
+
 /// A weekday relative to the anchor: most recent on or before it; الماضي =
 /// strictly before; المقبل = strictly after.
 pub fn resolve_weekday(

@@ -71,7 +71,7 @@ pub const WEEKDAYS: &[(&str, i8)] = &[
 
 /// Words that may stand before a weekday or امس: يوم الأحد, مساء الاثنين.
 #[rustfmt::skip]
-pub static DAY_PERIOD_WORDS: WordList = WordList::new(&["يوم", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"]);
+pub static DAY_PERIOD_WORDS: WordList = WordList::new(&["يوم", "يومي", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"]);
 
 /// Direction a period modifier points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,13 +84,12 @@ pub enum Direction {
 /// Modifiers after a period word: العام الماضي, الشهر الجاري, الأحد المقبل.
 pub fn direction_of(word: &str) -> Option<Direction> {
     match word {
-        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفايت" | "الفايته" | "السابق" => {
-            Some(Direction::Past)
-        }
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفايت" | "الفايته" | "السابق"
+        | "الماضيين" => Some(Direction::Past),
         "الجاري" | "الجاريه" | "الحالي" | "الحاليه" | "الجري" => {
             Some(Direction::Current)
         }
-        "المقبل" | "المقبله" | "القادم" | "القادمه" => {
+        "المقبل" | "المقبله" | "القادم" | "القادمه" | "المقبلين" | "المقبلتين" | "القادمين" => {
             Some(Direction::Future)
         }
         _ => None,
@@ -105,9 +104,31 @@ pub static YEAR_WORDS: WordList = WordList::new(&["عام", "العام", "سن�
 #[rustfmt::skip]
 pub static MONTH_WORDS: WordList = WordList::new(&["الشهر", "شهر"]);
 
-/// Season words: صيف 2020 (read at year precision).
+/// Season words: صيف 2020 (read as a season of that year, `2020-SU`).
 #[rustfmt::skip]
 pub static SEASON_WORDS: WordList = WordList::new(&["صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف"]);
+
+/// The season code (TIMEX: SP, SU, FA, WI) of a season word.
+pub fn season_code(word: &str) -> Option<&'static str> {
+    match word.strip_prefix("ال").unwrap_or(word) {
+        "ربيع" => Some("SP"),
+        "صيف" => Some("SU"),
+        "خريف" => Some("FA"),
+        "شتاء" => Some("WI"),
+        _ => None,
+    }
+}
+
+/// Words naming a week as a period: الأسبوع المقبل.
+#[rustfmt::skip]
+pub static WEEK_WORDS: WordList = WordList::new(&["الاسبوع", "اسبوع"]);
+
+/// Event nouns after which a bare year is the event's year: انتخابات 2017,
+/// نسخة 1990, موسم 2019.
+#[rustfmt::skip]
+pub static EVENT_YEAR_WORDS: WordList = WordList::new(&[
+    "انتخابات", "نسخه", "دوره", "موسم", "مونديال", "اولمبياد",
+]);
 
 /// Nouns that, right after a year-like number, show it counts things.
 #[rustfmt::skip]
@@ -158,8 +179,8 @@ pub fn part_of(word: &str) -> Option<crate::proto::v1::Part> {
 pub const RELATION_CUES: &[(&str, crate::proto::v1::Relation)] = {
     use crate::proto::v1::Relation::{After, Before, By, Since, Until};
     &[
-        ("بحلول", By), ("قبل", Before), ("بعد", After), ("منذ", Since), ("حتي", Until),
-        ("لغايه", Until),
+        ("بحلول", By), ("قبل", Before), ("قبيل", Before), ("بعد", After), ("عقب", After),
+        ("بعيد", After), ("اثر", After), ("منذ", Since), ("حتي", Until), ("لغايه", Until),
     ]
 };
 
@@ -183,4 +204,5 @@ pub const RELATION_PHRASES: &[(&[&str], crate::proto::v1::Relation)] = &[
     (&["بدءا", "من"], crate::proto::v1::Relation::Since),
     (&["بدء", "من"], crate::proto::v1::Relation::Since),
     (&["الي", "غايه"], crate::proto::v1::Relation::Until),
+    (&["في", "افق"], crate::proto::v1::Relation::By),
 ];

@@ -6,7 +6,7 @@
 //! changes the body; spans are character offsets into the body it is given.
 
 use super::content_id;
-use super::dates::{DateMention, find_dates};
+use super::dates::{DateMention, Period, find_dates};
 use super::tokens::Token;
 use crate::proto::v1::{Milestone, MilestoneStatus, Part, Relation, Span, Statement, When};
 use jiff::ToSpan;
@@ -86,20 +86,34 @@ fn milestone(
 }
 
 /// The first and last day of the period a mention names, narrowed by its
-/// part: START = the first third, MID = the middle third, END = the last.
+/// part (a week runs Monday to Sunday, a season over its three months,
+/// winter over January and February): START = the first third, MID = the middle third, END = the last.
 fn period(mention: &DateMention) -> Option<(Date, Date)> {
     let month = i8::try_from(mention.month).ok()?;
     let day = i8::try_from(mention.day).ok()?;
-    let (first, last) = match (month, day) {
-        (0, _) => (
+    let (first, last) = match (mention.period, month, day) {
+        (Period::Week(monday), _, _) => (monday, monday.checked_add(6.days()).ok()?),
+        (Period::Season(code), _, _) => {
+            let (first_month, last_month) = match code {
+                "SP" => (3, 5),
+                "SU" => (6, 8),
+                "FA" => (9, 11),
+                _ => (1, 2),
+            };
+            (
+                Date::new(mention.year, first_month, 1).ok()?,
+                Date::new(mention.year, last_month, 1).ok()?.last_of_month(),
+            )
+        }
+        (_, 0, _) => (
             Date::new(mention.year, 1, 1).ok()?,
             Date::new(mention.year, 12, 31).ok()?,
         ),
-        (month, 0) => {
+        (_, month, 0) => {
             let first = Date::new(mention.year, month, 1).ok()?;
             (first, first.last_of_month())
         }
-        (month, day) => {
+        (_, month, day) => {
             let date = Date::new(mention.year, month, day).ok()?;
             (date, date)
         }

@@ -26,12 +26,13 @@ impl Parser<'_> {
     }
 
     pub(super) fn year_word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
-        if let Some(year) = self.year_number(index + 1) {
+        if let Some(year) = self.year_number_after_year_word(index + 1) {
             return Some(Core {
                 year,
                 month: 0,
                 day: 0,
                 end: index + 2,
+                ..Core::default()
             });
         }
         let word = self.word(index)?;
@@ -53,6 +54,7 @@ impl Parser<'_> {
                 month: 0,
                 day: 0,
                 end: end + 1,
+                ..Core::default()
             });
         }
         let year = self.anchor?.year() + offset;
@@ -69,6 +71,7 @@ impl Parser<'_> {
             month: 0,
             day: 0,
             end,
+            ..Core::default()
         })
     }
 
@@ -81,6 +84,7 @@ impl Parser<'_> {
         }
         let word = self.word(at)?;
         let anchor = self.anchor?;
+        let mut bare_weekday = None;
         let (date, end) = if word == "اول"
             && self
                 .word(at + 1)
@@ -108,22 +112,35 @@ impl Parser<'_> {
             (anchor.checked_add(1.days()).ok()?, at + 1)
         } else {
             let weekday = self.weekday_at(at)?;
-            // A weekday followed by a written date: the date speaks.
-            if self
-                .core_at(at + 1, false)
-                .is_some_and(|core| core.day != 0)
-            {
+            // A weekday followed by a written date: the date speaks, and
+            // its span starts at the weekday (في موعد أقصاه الثلاثاء 29 مايو).
+            if self.number(at + 1).is_some() || self.ordinal_day(at + 1).is_some() {
+                if let Some(core) = self.core_at(at + 1, false).filter(|core| core.day != 0) {
+                    return Some(core);
+                }
                 return None;
             }
-            let direction = self.word(at + 1).and_then(direction_of);
+            // يومي الأربعاء والخميس: a span of two days takes its first.
+            let mut next = at + 1;
+            if self.word(next).is_some_and(|word| word.starts_with('و'))
+                && self.weekday_at(next).is_some()
+            {
+                next += 1;
+            }
+            let direction = self.word(next).and_then(direction_of);
             let date = resolve_weekday(anchor, weekday, direction)?;
-            (date, if direction.is_some() { at + 2 } else { at + 1 })
+            if direction.is_none() {
+                bare_weekday = Some(weekday);
+            }
+            (date, if direction.is_some() { next + 1 } else { next })
         };
         Some(Core {
             year: date.year(),
             month: date.month() as u8,
             day: date.day() as u8,
             end,
+            weekday: bare_weekday,
+            ..Core::default()
         })
     }
 
