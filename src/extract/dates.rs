@@ -6,16 +6,24 @@
 //! Pure calendar logic over tokens: it must not look at article structure or
 //! statements, must never invent a day or month the text did not give, and
 //! must resolve relative expressions only when it is given an anchor date.
+//!
+//! Decided where the rule book is silent: `من الشهر ذاته / نفسه` and `من
+//! العام نفسه / السابق / التالي` count from the last value found before, of
+//! whatever kind; a relation cue reaches the first date after it in the same
+//! clause (at most 14 tokens, not across a relative pronoun, not when `أن`,
+//! `ذلك` or a duration follows it); a future marker in the clause (`سـ` + verb,
+//! `سوف`, `المقرر`) puts a bare weekday or a year-less date on or after the
+//! publication day, and so do `بحلول` / `حتى` a bare weekday; `الأسبوع المقبل`
+//! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
+//! its year is `2024-SU` (`SP`, `FA`, `WI`).
 
 use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
-    AMBIGUOUS_MONTHS, COUNT_NOUNS, DAY_PERIOD_WORDS, EVENT_YEAR_WORDS, MONTH_WORDS, MONTHS,
-    PART_CUES, RELATION_CUES, RELATION_PHRASES, SEASON_WORDS, WEEK_WORDS, WEEKDAYS,
-    YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of, part_of, relation_of, season_code,
+    DAY_PERIOD_WORDS, EVENT_YEAR_WORDS, MONTH_WORDS, MONTHS, PART_CUES, RELATION_CUES,
+    RELATION_PHRASES, SEASON_WORDS, WEEK_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
+    direction_of, part_of, relation_of, season_code,
 };
-use super::tokens::{
-    Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
-};
+use super::tokens::{Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics};
 use super::wordlist::{WordList, WordSet};
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;
@@ -81,10 +89,6 @@ impl DateMention {
         }
     }
 }
-
-/// Every word with a month's first word among its clitic forms.
-static MONTH_FIRST_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::clitic(MONTHS.iter().map(|(first, _, _)| *first)));
 
 /// Every word at which a date expression can start: a word with a clitic
 /// form that is a relation, part, period, month, weekday or relative-day
@@ -302,120 +306,6 @@ impl Parser<'_> {
         }
     }
 
-    /// Month name (one or two words) at `index`: (month, tokens used).
-    fn month_at(&self, index: usize) -> Option<(u8, usize)> {
-        let word = self.word(index)?;
-        if !MONTH_FIRST_WORDS.contains(word) {
-            return None;
-        }
-        find_clitic_form(word, |form| {
-            for (first, second, month) in MONTHS {
-                if form != *first {
-                    continue;
-                }
-                match second {
-                    Some(second) if self.word(index + 1) == Some(second) => {
-                        return Some((*month, 2));
-                    }
-                    Some(_) => continue,
-                    None => return Some((*month, 1)),
-                }
-            }
-            None
-        })
-    }
-
-    /// A month expression with an optional second name of the other series:
-    /// ديسمبر/كانون الأول, تموز يوليو, (ديسمبر) كانون الأول.
-    fn month_expression(&self, index: usize, after_number: bool) -> Option<(u8, usize)> {
-        let mut at = index;
-        if self.word_in(at, &MONTH_WORDS) {
-            at += 1;
-        }
-        let (month, used) = self.month_at(at)?;
-        let first_word = self.word(at).unwrap_or_default();
-        let mut end = at + used;
-        let mut paired = false;
-        let mut probe = end;
-        while matches!(self.punct(probe), Some('/' | '-' | '(' | ')' | '،' | ','))
-            && probe < end + 2
-        {
-            probe += 1;
-        }
-        if let Some((_, second_used)) = self.month_at(probe) {
-            end = probe + second_used;
-            paired = true;
-            if self.punct(end) == Some(')') {
-                end += 1;
-            }
-        }
-        let ambiguous = AMBIGUOUS_MONTHS.matches(first_word);
-        if ambiguous && !after_number && !paired && self.year_number(end).is_none() {
-            return None;
-        }
-        Some((month, end))
-    }
-
-    /// A plausible calendar year written as a number at `index`.
-    fn year_number(&self, index: usize) -> Option<i16> {
-        if self.word_in(index + 1, &COUNT_NOUNS) {
-            return None;
-        }
-        self.year_number_after_year_word(index)
-    }
-
-    /// A year number right after a word that names a year or season
-    /// (`صيف 2018 مليون ليلة`): a count noun after it does not count.
-    fn year_number_after_year_word(&self, index: usize) -> Option<i16> {
-        let value = self.number(index)?;
-        if !(1900..=2100).contains(&value)
-            || self
-                .tokens
-                .get(index)
-                .is_some_and(|token| token.end - token.start != 4)
-        {
-            return None;
-        }
-        if self
-            .word(index + 1)
-            .is_some_and(|next| matches_any(next, &["ه", "هجري", "هجريه", "هـ"]))
-        {
-            return None;
-        }
-        i16::try_from(value).ok()
-    }
-
-    /// A year given after a month: 2021, ، 2021, للعام الجاري, من العام المقبل.
-    fn year_after(&self, index: usize) -> Option<(i16, usize)> {
-        if let Some(year) = self.year_number(index) {
-            return Some((year, index + 1));
-        }
-        if (self.punct(index) == Some(',') || self.punct(index) == Some('،'))
-            && let Some(year) = self.year_number(index + 1)
-        {
-            return Some((year, index + 2));
-        }
-        let mut at = index;
-        if self.word(at) == Some("من") {
-            at += 1;
-        }
-        if self.word_in(at, &YEAR_WORDS) {
-            if let Some(year) = self.year_number(at + 1) {
-                return Some((year, at + 2));
-            }
-            if let Some(last) = self.last_year
-                && let Some(delta) = self.word(at + 1).and_then(context::anchored_year_offset)
-            {
-                return Some((last + delta, at + 2));
-            }
-            let direction = self.word(at + 1).and_then(direction_of)?;
-            let anchor = self.anchor?;
-            let year = anchor.year() + direction_offset(direction);
-            return Some((year, at + 2));
-        }
-        None
-    }
-
     fn word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
         let word = self.word(index)?;
         if let Some((day, mut after)) = self.ordinal_day(index) {
@@ -513,6 +403,7 @@ impl Parser<'_> {
 }
 
 mod context;
+mod months;
 mod numeric;
 mod periods;
 mod relative;
@@ -520,3 +411,7 @@ mod relative;
 #[cfg(test)]
 #[path = "dates_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "dates/rules_tests.rs"]
+mod rules_tests;
