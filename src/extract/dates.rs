@@ -403,6 +403,7 @@ impl Parser<'_> {
 }
 
 mod context;
+pub use context::is_page_date;
 mod months;
 mod numeric;
 mod periods;

@@ -2,11 +2,12 @@
 //! `When` value, the expression and its span, the event sentence, the
 //! happened/due status and the link to the statement the date sits in.
 //!
-//! It decides nothing about what is a date (that is `dates`) and never
+//! The page's own date line (`نشر في: …`) is no milestone. It decides
+//! nothing about what is a date (that is `dates`) and never
 //! changes the body; spans are character offsets into the body it is given.
 
 use super::content_id;
-use super::dates::{DateMention, Period, find_dates};
+use super::dates::{DateMention, Period, find_dates, is_page_date};
 use super::tokens::Token;
 use crate::proto::v1::{Milestone, MilestoneStatus, Part, Relation, Span, Statement, When};
 use jiff::ToSpan;
@@ -23,6 +24,7 @@ pub fn build_milestones(
     let chars: Vec<char> = body.chars().collect();
     find_dates(tokens, anchor)
         .into_iter()
+        .filter(|mention| !is_page_date(tokens, mention))
         .filter_map(|mention| {
             let start = tokens.get(mention.first_token)?.start;
             let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
@@ -253,6 +255,11 @@ mod tests {
                 "يستمر العمل خلال الشهر الجاري.",
                 "2022-05-10",
                 &[("2022-05", "الشهر الجاري", Happened)],
+            ),
+            (
+                "نشر في: الخميس 14 مارس 2019 | آخر تحديث: الخميس 14 مارس 2019\nوافتتح الجسر امس.",
+                "2019-03-14",
+                &[("2019-03-13", "امس", Happened)],
             ),
             (
                 "وستطلق الحملة الأسبوع المقبل.",

@@ -2,7 +2,7 @@
 //! first day of a range, a relation cue written a few words before the date
 //! (`منذ الإعلان عن … في أغسطس 2024`), `على أقصى تقدير` after it, and a
 //! sentence about the future that moves a bare weekday or a year-less day
-//! ahead of the publication date.
+//! ahead of the publication date; the page's own date line is set aside.
 //!
 //! It only adjusts a mention the parser found; it never finds one itself and
 //! never looks past the sentence the mention sits in.
@@ -155,6 +155,29 @@ pub(super) fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut Da
         mention.day = day;
         mention.first_token = day_at - 2;
     }
+}
+
+/// Words of a page's own date line: `نشر في:`, `تاريخ النشر:`, `آخر تحديث:`.
+const PAGE_DATE_LABELS: &[&str] = &["نشر", "النشر", "تحديث", "التحديث"];
+
+/// How many tokens back a page date label may stand (`نشر في: الخميس`).
+const PAGE_DATE_REACH: usize = 4;
+
+/// Whether the mention is the page's own date line (`نشر في: الخميس 14
+/// مارس 2019`, `آخر تحديث: …`): page furniture, not a point in the story.
+pub fn is_page_date(tokens: &[Token], mention: &DateMention) -> bool {
+    let lowest = mention.first_token.saturating_sub(PAGE_DATE_REACH);
+    let mut index = mention.first_token;
+    while index > lowest {
+        index -= 1;
+        if tokens[index + 1].break_before >= Break::Line {
+            return false;
+        }
+        if word_at(tokens, index).is_some_and(|word| PAGE_DATE_LABELS.contains(&word)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The years `العام نفسه / ذاته / التالي / السابق` count from the last year
