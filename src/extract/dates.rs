@@ -15,7 +15,8 @@
 //! `سوف`, `المقرر`) puts a bare weekday or a year-less date on or after the
 //! publication day, and so do `بحلول` / `حتى` a bare weekday; `الأسبوع المقبل`
 //! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
-//! its year is `2024-SU` (`SP`, `FA`, `WI`).
+//! its year is `2024-SU` (`SP`, `FA`, `WI`); a day and month with no year after
+//! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.
 
 use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
@@ -154,6 +155,9 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                 context::start_ranges_at_their_first_day(tokens, &mut mention);
                 context::settle(tokens, anchor, previous_end, &mut mention);
                 index = mention.end_token.max(index + 1);
+                if context::names_an_event(tokens, &mention) {
+                    continue;
+                }
                 if mention.period == Period::Calendar {
                     parser.last_year = Some(mention.year);
                     if mention.month != 0 {

@@ -27,105 +27,29 @@ const FUTURE_REACH_AFTER: usize = 4;
 /// Words that, right after a relation cue, show it does not govern a later
 /// date: a clause (`قبل أن`, `بعدما`), a pointer back (`بعد ذلك`), `حتى الآن`,
 /// or a duration (`منذ سنوات`, `قبل نحو شهر`).
+#[rustfmt::skip]
 const CUE_BLOCKERS: &[&str] = &[
-    "ان",
-    "ما",
-    "ذلك",
-    "الان",
-    "يوم",
-    "يومين",
-    "ايام",
-    "اسبوع",
-    "اسبوعين",
-    "اسابيع",
-    "شهر",
-    "شهرين",
-    "اشهر",
-    "شهور",
-    "سنه",
-    "سنتين",
-    "سنوات",
-    "سنين",
-    "عام",
-    "عامين",
-    "اعوام",
-    "ساعه",
-    "ساعتين",
-    "ساعات",
-    "دقايق",
-    "دقيقه",
-    "عقد",
-    "عقدين",
-    "عقود",
-    "فتره",
-    "وقت",
-    "مده",
-    "نحو",
-    "حوالي",
-    "اكثر",
-    "اقل",
-    "قرابه",
-    "زهاء",
-    "حين",
-    "زمن",
-    "الحين",
+    "ان", "ما", "ذلك", "الان", "يوم", "يومين", "ايام", "اسبوع", "اسبوعين", "اسابيع", "شهر", "شهرين",
+    "اشهر", "شهور", "سنه", "سنتين", "سنوات", "سنين", "عام", "عامين", "اعوام", "ساعه", "ساعتين",
+    "ساعات", "دقايق", "دقيقه", "عقد", "عقدين", "عقود", "فتره", "وقت", "مده", "نحو", "حوالي", "اكثر",
+    "اقل", "قرابه", "زهاء", "حين", "زمن", "الحين",
 ];
 
 /// Relative pronouns: a cue does not reach across the clause they open.
+#[rustfmt::skip]
 const RELATIVE_PRONOUNS: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللذان",
-    "اللتان",
-    "اللاتي",
-    "اللواتي",
+    "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي",
 ];
 
 /// Nouns that begin like a future verb (س + ي/ت/ن/ا).
+#[rustfmt::skip]
 const NOT_FUTURE_VERBS: &[&str] = &[
-    "سياسه",
-    "سياسي",
-    "سياسيه",
-    "سياسات",
-    "سياسيين",
-    "سياسيون",
-    "سياره",
-    "سيارات",
-    "سياده",
-    "سيطره",
-    "سيناريو",
-    "سيناريوهات",
-    "سيناء",
-    "ستين",
-    "ستون",
-    "ستينات",
-    "ستمايه",
-    "سنوات",
-    "سنويا",
-    "سنويه",
-    "سنوي",
-    "سنتين",
-    "سنين",
-    "سياحه",
-    "سياحي",
-    "سياحيه",
-    "سياق",
-    "سيول",
-    "سيوله",
-    "سيدني",
-    "ستاد",
-    "سيدات",
-    "سيناتور",
-    "ستوكهولم",
-    "سيراليون",
-    "سنغافوره",
-    "سيبيريا",
-    "ستارت",
-    "سينما",
-    "سينمايي",
+    "سياسه", "سياسي", "سياسيه", "سياسات", "سياسيين", "سياسيون", "سياره", "سيارات", "سياده", "سيطره",
+    "سيناريو", "سيناريوهات", "سيناء", "ستين", "ستون", "ستينات", "ستمايه", "سنوات", "سنويا", "سنويه",
+    "سنوي", "سنتين", "سنين", "سياحه", "سياحي", "سياحيه", "سياق", "سيول", "سيوله", "سيدني", "ستاد",
+    "سيدات", "سيناتور", "ستوكهولم", "سيراليون", "سنغافوره", "سيبيريا", "ستارت", "سينما", "سينمايي",
+    "سندات", "سنجار", "سنتيمتر", "سنتيمترا", "سنتات", "ستوديو", "ستوديوهات", "ستيفن", "ستيفاني",
+    "سيرغي", "سيمون", "سيريلانكا", "سيبراني", "سيبرانيه", "سيادي", "سياديه",
 ];
 
 /// A range of days written before the mention's day (`من 12 إلى 14 أكتوبر`,
@@ -155,6 +79,28 @@ pub(super) fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut Da
         mention.day = day;
         mention.first_token = day_at - 2;
     }
+}
+
+/// Nouns that make a day and month with no year the name of an event
+/// (`ثورة 25 يناير`, `هجمات 11 سبتمبر`, `ثورة الفاتح من سبتمبر`).
+#[rustfmt::skip]
+const NAMED_EVENT_WORDS: &[&str] = &[
+    "ثوره", "ثورتي", "ثورتا", "حركه", "انتفاضه", "هجمات", "احداث", "تفجيرات", "مجزره",
+];
+
+/// Whether a day and month written with no year name an event (`ثورة 25
+/// يناير`) rather than a date of the story.
+pub(super) fn names_an_event(tokens: &[Token], mention: &DateMention) -> bool {
+    mention.guess == Guess::Year
+        && mention.day != 0
+        && mention
+            .first_token
+            .checked_sub(1)
+            .and_then(|previous| word_at(tokens, previous))
+            .is_some_and(|word| {
+                lookup_with_clitics(word, |form| NAMED_EVENT_WORDS.contains(&form).then_some(()))
+                    .is_some()
+            })
 }
 
 /// Words of a page's own date line: `نشر في:`, `تاريخ النشر:`, `آخر تحديث:`.
@@ -318,7 +264,8 @@ fn distant_relation(tokens: &[Token], first: usize, previous_end: usize) -> Opti
     None
 }
 
-/// A verb in the future (`سيعقد`, `ستعلن`, `سوف`) or a word that plans
+/// A verb in the future (`سيعقد`, `ستعلن`, `سنواصل`, `سوف`; not the first
+/// person singular `سأعود`, which folds like `ساعات`) or a word that plans
 /// (`المقرر`, `يرتقب`).
 fn is_future_marker(word: &str) -> bool {
     let word = match word.strip_prefix('و').or_else(|| word.strip_prefix('ف')) {
@@ -335,7 +282,7 @@ fn is_future_marker(word: &str) -> bool {
     }
     let mut letters = word.chars();
     letters.next() == Some('س')
-        && matches!(letters.next(), Some('ي' | 'ت' | 'ن' | 'ا'))
+        && matches!(letters.next(), Some('ي' | 'ت' | 'ن'))
         && word.chars().count() >= 5
         && !NOT_FUTURE_VERBS.contains(&word)
 }

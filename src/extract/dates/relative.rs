@@ -107,7 +107,24 @@ impl Parser<'_> {
                 .word(at + 1)
                 .is_some_and(|next| matches_any(next, &["التالي", "السابق"]))
         {
-            (anchor, at + 1)
+            // اليوم الجمعة, اليوم (الجمعة): the day it names, which is the
+            // publication day unless the words were said before it.
+            let named_at = if self.punct(at + 1) == Some('(') {
+                at + 2
+            } else {
+                at + 1
+            };
+            match self.weekday_at(named_at) {
+                Some(weekday) => {
+                    let end = if named_at > at + 1 && self.punct(named_at + 1) == Some(')') {
+                        named_at + 2
+                    } else {
+                        named_at + 1
+                    };
+                    (resolve_weekday(anchor, weekday, None)?, end)
+                }
+                None => (anchor, at + 1),
+            }
         } else if has_clitic_form(word, "غدا") {
             (anchor.checked_add(1.days()).ok()?, at + 1)
         } else {
