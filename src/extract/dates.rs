@@ -251,6 +251,10 @@ impl Parser<'_> {
     }
 
     fn relation_at(&self, index: usize) -> (Relation, usize) {
+        // بعد غد is a day (the day after tomorrow), not AFTER tomorrow.
+        if self.word(index + 1) == Some("غد") {
+            return (Relation::Unspecified, index);
+        }
         for (phrase, relation) in RELATION_PHRASES {
             let matched = phrase.iter().enumerate().all(|(offset, expected)| {
                 self.word(index + offset).is_some_and(|word| {

@@ -75,7 +75,7 @@ impl Parser<'_> {
         })
     }
 
-    /// امس, أمس الأول, اليوم, غدا, weekdays.
+    /// امس, أمس الأول, اليوم, غدا, بعد غد, weekdays.
     pub(super) fn relative_day_core(&self, index: usize) -> Option<Core> {
         let word = self.word(index)?;
         let mut at = index;
@@ -125,8 +125,22 @@ impl Parser<'_> {
                 }
                 None => (anchor, at + 1),
             }
-        } else if has_clitic_form(word, "غدا") {
-            (anchor.checked_add(1.days()).ok()?, at + 1)
+        } else if has_clitic_form(word, "غدا")
+            || (word == "غد" && at > index)
+            || (has_clitic_form(word, "بعد") && self.word(at + 1) == Some("غد"))
+        {
+            // غدا, يوم غد, بعد غد; a weekday after it is the same day.
+            let (days, after) = if self.word(at + 1) == Some("غد") {
+                (2, at + 2)
+            } else {
+                (1, at + 1)
+            };
+            let end = if self.weekday_at(after).is_some() {
+                after + 1
+            } else {
+                after
+            };
+            (anchor.checked_add(days.days()).ok()?, end)
         } else {
             let weekday = self.weekday_at(at)?;
             // A weekday followed by a written date: the date speaks, and
@@ -138,11 +152,16 @@ impl Parser<'_> {
                 return None;
             }
             // يومي الأربعاء والخميس: a span of two days takes its first.
+            // ليل الثلاثاء-الأربعاء: the night's first day.
             let mut next = at + 1;
             if self.word(next).is_some_and(|word| word.starts_with('و'))
                 && self.weekday_at(next).is_some()
             {
                 next += 1;
+            } else if matches!(self.punct(next), Some('-' | '/'))
+                && self.weekday_at(next + 1).is_some()
+            {
+                next += 2;
             }
             let direction = self.word(next).and_then(direction_of);
             let date = resolve_weekday(anchor, weekday, direction)?;
