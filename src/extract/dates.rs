@@ -24,7 +24,9 @@ use super::lexicon::{
     RELATION_PHRASES, SEASON_WORDS, WEEK_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
     direction_of, part_of, relation_of, season_code,
 };
-use super::tokens::{Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics};
+use super::tokens::{
+    Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
+};
 use super::wordlist::{WordList, WordSet};
 use crate::proto::v1::{Part, Relation};
 use jiff::ToSpan;
@@ -251,9 +253,18 @@ impl Parser<'_> {
     }
 
     fn relation_at(&self, index: usize) -> (Relation, usize) {
-        // بعد غد is a day (the day after tomorrow), not AFTER tomorrow.
-        if self.word(index + 1) == Some("غد") {
-            return (Relation::Unspecified, index);
+        // بعد غد is a day (the day after tomorrow), not AFTER tomorrow; بعد
+        // ظهر / قبل ظهر الثلاثاء is Tuesday afternoon / morning.
+        match self.word(index + 1) {
+            Some("غد") => return (Relation::Unspecified, index),
+            Some("ظهر" | "الظهر")
+                if self
+                    .word(index)
+                    .is_some_and(|word| matches_any(word, &["بعد", "قبل"])) =>
+            {
+                return (Relation::Unspecified, index + 1);
+            }
+            _ => {}
         }
         for (phrase, relation) in RELATION_PHRASES {
             let matched = phrase.iter().enumerate().all(|(offset, expected)| {
