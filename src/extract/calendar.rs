@@ -64,6 +64,20 @@ fn year_by_distance(
     direction: Option<Direction>,
     future_weight: i64,
 ) -> Option<i16> {
+    year_by_weighted_distance(anchor, month, day, direction, 1, future_weight)
+}
+
+/// The candidate year (anchor year ± 1) nearest to the anchor, a past
+/// candidate's distance multiplied by `past_weight` and a future one's by
+/// `future_weight`.
+fn year_by_weighted_distance(
+    anchor: Date,
+    month: u8,
+    day: u8,
+    direction: Option<Direction>,
+    past_weight: i64,
+    future_weight: i64,
+) -> Option<i16> {
     let month_i8 = i8::try_from(month).ok()?;
     let candidate = |year: i16| -> Option<Date> {
         let first = Date::new(year, month_i8, 1).ok()?;
@@ -99,7 +113,7 @@ fn year_by_distance(
         let distance = if is_future {
             days * future_weight
         } else {
-            days
+            days * past_weight
         };
         let better = match best {
             None => true,
@@ -114,20 +128,11 @@ fn year_by_distance(
     best.map(|(_, _, year)| year)
 }
 
-/// The nearest date with this month (and day) on or after the anchor (its
-/// month, when the day is not given): for what the text puts ahead.
-pub fn on_or_after(anchor: Date, month: u8, day: u8) -> Option<Date> {
-    let month_i8 = i8::try_from(month).ok()?;
-    let day_i8 = if day == 0 { 1 } else { i8::try_from(day).ok()? };
-    let anchor_point = if day == 0 {
-        anchor.first_of_month()
-    } else {
-        anchor
-    };
-    [anchor.year(), anchor.year() + 1]
-        .into_iter()
-        .filter_map(|year| Date::new(year, month_i8, day_i8).ok())
-        .find(|date| *date >= anchor_point)
+/// The year for a month (and day) without one that the text puts ahead (a
+/// future verb): the nearest, a past candidate counting three times as far,
+/// so that a date just gone (`المقرر في 5 مايو` on 15 May) stays in the past.
+pub fn year_ahead(anchor: Date, month: u8, day: u8) -> Option<i16> {
+    year_by_weighted_distance(anchor, month, day, None, 3, 1)
 }
 
 /// A weekday relative to the anchor: most recent on or before it; الماضي =

@@ -12,8 +12,9 @@
 //! whatever kind; a relation cue reaches the first date after it in the same
 //! clause (at most 14 tokens, not across a relative pronoun, not when `أن`,
 //! `ذلك` or a duration follows it); a future marker in the clause (`سـ` + verb,
-//! `سوف`, `المقرر`) puts a bare weekday or a year-less date on or after the
-//! publication day, and so do `بحلول` / `حتى` a bare weekday; `الأسبوع المقبل`
+//! `سوف`, `المقرر`) puts a bare weekday on or after the publication day and a
+//! year-less date ahead unless it has just gone (a past candidate counts
+//! three times as far), and `بحلول` / `حتى` put a bare weekday ahead; `الأسبوع المقبل`
 //! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
 //! its year is `2024-SU` (`SP`, `FA`, `WI`); a day and month with no year after
 //! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.

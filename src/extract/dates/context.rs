@@ -8,7 +8,7 @@
 //! never looks past the sentence the mention sits in.
 
 use super::{DateMention, Guess};
-use crate::extract::calendar::{nearest_year_for_relation, on_or_after};
+use crate::extract::calendar::{nearest_year_for_relation, year_ahead};
 use crate::extract::lexicon::relation_of;
 use crate::extract::tokens::{Break, Token, TokenKind, lookup_with_clitics};
 use crate::proto::v1::Relation;
@@ -177,7 +177,15 @@ pub(super) fn settle(
     }
     let moved = match mention.guess {
         Guess::Nothing => None,
-        Guess::Year => on_or_after(anchor, mention.month, mention.day),
+        Guess::Year => year_ahead(anchor, mention.month, mention.day).and_then(|year| {
+            let day = mention.day.max(1);
+            Date::new(
+                year,
+                i8::try_from(mention.month).ok()?,
+                i8::try_from(day).ok()?,
+            )
+            .ok()
+        }),
         Guess::Weekday(weekday) => {
             let today = anchor.weekday().to_monday_zero_offset();
             let forward = i64::from((weekday - today).rem_euclid(7));

@@ -193,6 +193,17 @@ fn future_clauses_look_ahead() {
             "2012-05-20",
             &[("2012-05-24", Whole, Until)],
         ),
+        // A date just gone stays in the past even in a clause about plans.
+        (
+            "وسيناقش الاجتماع المقرر في 5 مايو الموازنة",
+            "2024-05-15",
+            &[("2024-05-05", Whole, On)],
+        ),
+        (
+            "وسيناقش الاجتماع المقرر في 25 مايو الموازنة",
+            "2024-05-15",
+            &[("2024-05-25", Whole, On)],
+        ),
         // No future marker: the most recent weekday and the nearest past month.
         (
             "سياسة الحكومة تغيرت الخميس",
