@@ -407,16 +407,7 @@ impl Parser<'_> {
             return self.week_core(index);
         }
         if SEASON_WORDS.matches(word) {
-            let year = self.year_number_after_year_word(index + 1)?;
-            return Some(Core {
-                year,
-                month: 0,
-                day: 0,
-                end: index + 2,
-                period: find_clitic_form(word, season_code)
-                    .map_or(Period::Calendar, Period::Season),
-                ..Core::default()
-            });
+            return self.season_core(index, find_clitic_form(word, season_code));
         }
         self.relative_day_core(index)
     }

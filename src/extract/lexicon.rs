@@ -180,6 +180,7 @@ pub const RELATION_CUES: &[(&str, crate::proto::v1::Relation)] = {
     use crate::proto::v1::Relation::{After, Before, By, Since, Until};
     &[
         ("بحلول", By), ("قبل", Before), ("قبيل", Before), ("بعد", After), ("عقب", After),
+        ("اعقاب", After),
         ("بعيد", After), ("اثر", After), ("منذ", Since), ("حتي", Until), ("لغايه", Until),
     ]
 };

@@ -89,18 +89,27 @@ const NAMED_EVENT_WORDS: &[&str] = &[
 ];
 
 /// Whether a day and month written with no year name an event (`ثورة 25
-/// يناير`) rather than a date of the story.
+/// يناير`) or a day of every year (`18 نوفمبر من كل عام`) rather than a date
+/// of the story.
 pub(super) fn names_an_event(tokens: &[Token], mention: &DateMention) -> bool {
-    mention.guess == Guess::Year
-        && mention.day != 0
-        && mention
-            .first_token
-            .checked_sub(1)
-            .and_then(|previous| word_at(tokens, previous))
-            .is_some_and(|word| {
-                lookup_with_clitics(word, |form| NAMED_EVENT_WORDS.contains(&form).then_some(()))
-                    .is_some()
-            })
+    if mention.guess != Guess::Year {
+        return false;
+    }
+    let after_event_noun = mention
+        .first_token
+        .checked_sub(1)
+        .and_then(|previous| word_at(tokens, previous))
+        .is_some_and(|word| {
+            lookup_with_clitics(word, |form| NAMED_EVENT_WORDS.contains(&form).then_some(()))
+                .is_some()
+        });
+    let mut at = mention.end_token;
+    if word_at(tokens, at) == Some("من") {
+        at += 1;
+    }
+    let every_year = word_at(tokens, at) == Some("كل")
+        && word_at(tokens, at + 1).is_some_and(|word| matches!(word, "عام" | "سنه"));
+    (after_event_noun && mention.day != 0) || every_year
 }
 
 /// Words of a page's own date line: `نشر في:`, `تاريخ النشر:`, `آخر تحديث:`.

@@ -1,13 +1,14 @@
 //! Periods named by a word rather than a calendar value: a day of a month
 //! given as `الشهر الجاري` / `الشهر ذاته`, the coming week (`الأسبوع المقبل`,
-//! an ISO week) and a year written after a season or year word.
+//! an ISO week) and seasons (`صيف 2018`, `صيف العام المقبل`, `الربيع
+//! المقبل`).
 //!
 //! Like the rest of the parser it reads tokens only and resolves nothing
 //! without the anchor date it was given.
 
 use super::{Core, Parser, Period};
 use crate::extract::calendar::direction_offset;
-use crate::extract::lexicon::{Direction, MONTH_WORDS, direction_of};
+use crate::extract::lexicon::{Direction, MONTH_WORDS, YEAR_WORDS, direction_of};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -63,5 +64,47 @@ impl Parser<'_> {
             period: Period::Week(monday),
             ..Core::default()
         })
+    }
+
+    /// A season with its year: `صيف 2018`, `صيف عام 2018`, `صيف العام
+    /// المقبل`, or with a modifier of its own: `الربيع المقبل`, `الصيف
+    /// الماضي` (the next or last such season; winter, which spans two years,
+    /// only with a year).
+    pub(super) fn season_core(&self, index: usize, code: Option<&'static str>) -> Option<Core> {
+        let period = code.map_or(Period::Calendar, Period::Season);
+        let season = |year: i16, end: usize| {
+            Some(Core {
+                year,
+                end,
+                period,
+                ..Core::default()
+            })
+        };
+        if let Some(year) = self.year_number_after_year_word(index + 1) {
+            return season(year, index + 2);
+        }
+        if self.word_in(index + 1, &YEAR_WORDS) {
+            if let Some(year) = self.year_number_after_year_word(index + 2) {
+                return season(year, index + 3);
+            }
+            let direction = self.word(index + 2).and_then(direction_of)?;
+            return season(self.anchor?.year() + direction_offset(direction), index + 3);
+        }
+        let direction = self.word(index + 1).and_then(direction_of)?;
+        let (first_month, last_month) = match code? {
+            "SP" => (3, 5),
+            "SU" => (6, 8),
+            "FA" => (9, 11),
+            _ => return None,
+        };
+        let anchor = self.anchor?;
+        let year = match direction {
+            Direction::Current => anchor.year(),
+            Direction::Future if anchor.month() < first_month => anchor.year(),
+            Direction::Future => anchor.year() + 1,
+            Direction::Past if anchor.month() > last_month => anchor.year(),
+            Direction::Past => anchor.year() - 1,
+        };
+        season(year, index + 2)
     }
 }
