@@ -116,6 +116,10 @@ impl Parser<'_> {
         if self.word(at) == Some("من") {
             at += 1;
         }
+        // من هذا العام, هذه السنة: the publication year.
+        if matches!(self.word(at), Some("هذا" | "هذه")) && self.word_in(at + 1, &YEAR_WORDS) {
+            return Some((self.anchor?.year(), at + 2));
+        }
         if self.word_in(at, &YEAR_WORDS) {
             if let Some(year) = self.year_number(at + 1) {
                 return Some((year, at + 2));
