@@ -35,6 +35,14 @@ const CUE_BLOCKERS: &[&str] = &[
     "اقل", "قرابه", "زهاء", "حين", "زمن", "الحين",
 ];
 
+/// Beginnings of past verbs and nouns that look like a future verb:
+/// `سيطرت القوات` (took control; `سيطرح`, will put forward, stays future),
+/// `سياسات`, `سيارات`, `سياحية`, `سيناريوهات`.
+#[rustfmt::skip]
+const NOT_FUTURE_STEMS: &[&str] = &[
+    "سيطرت", "سيطروا", "سياس", "سيار", "سياد", "سياح", "سيناري", "ستين", "ستوديو", "سيول", "سنغال",
+];
+
 /// Relative pronouns: a cue does not reach across the clause they open.
 #[rustfmt::skip]
 const RELATIVE_PRONOUNS: &[&str] = &[
@@ -302,10 +310,12 @@ fn is_future_marker(word: &str) -> bool {
         && matches!(letters.next(), Some('ي' | 'ت' | 'ن'))
         && word.chars().count() >= 5
         && !NOT_FUTURE_VERBS.contains(&word)
+        && !NOT_FUTURE_STEMS.iter().any(|stem| word.starts_with(stem))
 }
 
 /// Whether the clause around the mention speaks of the future: a future
-/// marker a few words before it, or just after it.
+/// marker a few words before it (not beyond a relative pronoun), or just
+/// after it.
 fn in_future_sentence(tokens: &[Token], mention: &DateMention) -> bool {
     let lowest = mention.first_token.saturating_sub(FUTURE_REACH_BEFORE);
     let mut index = mention.first_token;
@@ -314,8 +324,11 @@ fn in_future_sentence(tokens: &[Token], mention: &DateMention) -> bool {
         if ends_clause(tokens, index) {
             break;
         }
-        if word_at(tokens, index).is_some_and(is_future_marker) {
-            return true;
+        match word_at(tokens, index) {
+            // ستعلن النتائج التي أعلنت الأحد: the relative clause has its own time.
+            Some(word) if RELATIVE_PRONOUNS.contains(&word) => break,
+            Some(word) if is_future_marker(word) => return true,
+            _ => {}
         }
     }
     let highest = (mention.end_token + FUTURE_REACH_AFTER).min(tokens.len());
