@@ -14,6 +14,7 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("يناير", None, 1),
     ("جانفي", None, 1),
     ("كانون", Some("الثاني"), 1),
+    ("كانون", Some("ثاني"), 1),
     ("فبراير", None, 2),
     ("فيفري", None, 2),
     ("شباط", None, 2),
@@ -32,6 +33,7 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("يوليو", None, 7),
     ("يوليه", None, 7),
     ("جويليه", None, 7),
+    ("يوليوز", None, 7),
     ("تموز", None, 7),
     ("اغسطس", None, 8),
     ("اغشت", None, 8),
@@ -43,12 +45,15 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("ايلول", None, 9),
     ("اكتوبر", None, 10),
     ("تشرين", Some("الاول"), 10),
+    ("تشرين", Some("اول"), 10),
     ("نوفمبر", None, 11),
     ("نونبر", None, 11),
     ("تشرين", Some("الثاني"), 11),
+    ("تشرين", Some("ثاني"), 11),
     ("ديسمبر", None, 12),
     ("دجنبر", None, 12),
     ("كانون", Some("الاول"), 12),
+    ("كانون", Some("اول"), 12),
 ];
 
 /// Month names that are also ordinary words; they count as months only

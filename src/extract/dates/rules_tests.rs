@@ -84,6 +84,27 @@ fn ordinal_days_of_a_named_month() {
 }
 
 #[test]
+fn month_spellings_of_the_region() {
+    check_all(&[
+        (
+            "انطلق المهرجان في 14 يوليوز 2022",
+            "2023-01-10",
+            &[("2022-07-14", Whole, On)],
+        ),
+        (
+            "وصل الوفد في 3 تشرين اول 2019",
+            "2023-01-10",
+            &[("2019-10-03", Whole, On)],
+        ),
+        (
+            "عقدت الجلسة في كانون ثاني 2020",
+            "2023-01-10",
+            &[("2020-01", Whole, On)],
+        ),
+    ]);
+}
+
+#[test]
 fn anchored_years_follow_the_last_value() {
     check_all(&[
         (
