@@ -14,7 +14,8 @@
 //! `ذلك` or a duration follows it); a future marker in the clause (`سـ` + verb,
 //! `سوف`, `المقرر`) puts a bare weekday on or after the publication day and a
 //! year-less date ahead unless it has just gone (a past candidate counts
-//! three times as far), and `بحلول` / `حتى` put a bare weekday ahead; `الأسبوع المقبل`
+//! three times as far), `بحلول` puts a bare weekday ahead and so does `حتى`
+//! unless that weekday was one or two days before publication; `الأسبوع المقبل`
 //! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
 //! its year is `2024-SU` (`SP`, `FA`, `WI`); a day and month with no year after
 //! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.

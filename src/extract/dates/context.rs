@@ -182,10 +182,14 @@ pub(super) fn settle(
             mention.year = year;
         }
     }
-    let ahead = match mention.relation {
-        Relation::Since | Relation::After => false,
-        Relation::By | Relation::Until => {
-            matches!(mention.guess, Guess::Weekday(_)) || in_future_sentence(tokens, mention)
+    let ahead = match (mention.relation, mention.guess) {
+        (Relation::Since | Relation::After, _) => false,
+        (Relation::By, Guess::Weekday(_)) => true,
+        // حتى الخميس is ahead unless the Thursday has only just gone
+        // (استمر القصف حتى فجر الخميس, written on Friday).
+        (Relation::Until, Guess::Weekday(weekday)) => {
+            let today = anchor.weekday().to_monday_zero_offset();
+            (today - weekday).rem_euclid(7) > 2 || in_future_sentence(tokens, mention)
         }
         _ => in_future_sentence(tokens, mention),
     };

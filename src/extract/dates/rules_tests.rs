@@ -235,6 +235,11 @@ fn future_clauses_look_ahead() {
             "2024-05-15",
             &[("2024-05-25", Whole, On)],
         ),
+        (
+            "استمر القصف حتى فجر الخميس",
+            "2024-05-17",
+            &[("2024-05-16", Whole, Until)],
+        ),
         // No future marker: the most recent weekday and the nearest past month.
         (
             "سياسة الحكومة تغيرت الخميس",
