@@ -2,10 +2,14 @@
 //! first day of a range, a relation cue written a few words before the date
 //! (`منذ الإعلان عن … في أغسطس 2024`), `على أقصى تقدير` after it, and a
 //! sentence about the future that moves a bare weekday or a year-less day
-//! ahead of the publication date; the page's own date line is set aside.
+//! ahead of the publication date.
 //!
-//! It only adjusts a mention the parser found; it never finds one itself and
-//! never looks past the sentence the mention sits in.
+//! It also tells the mentions that are no dates of the story: the page's own
+//! date line (`نشر في: …`), an event's name (`ثورة 25 يناير`) and a day of
+//! every year (`18 نوفمبر من كل عام`).
+//!
+//! It only adjusts or judges a mention the parser found; it never finds one
+//! itself and never looks past the sentence the mention sits in.
 
 use super::{DateMention, Guess};
 use crate::extract::calendar::{nearest_year_for_relation, year_ahead};
