@@ -56,6 +56,12 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("كانون", Some("اول"), 12),
 ];
 
+/// First words of the Hijri month names (read only to set a Hijri date aside).
+#[rustfmt::skip]
+pub static HIJRI_MONTHS: WordList = WordList::new(&[
+    "محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي",
+]);
+
 /// Month names that are also ordinary words; they count as months only
 /// next to a number or another month name.
 #[rustfmt::skip]

@@ -5,7 +5,7 @@
 use super::Core;
 use super::Parser;
 use crate::extract::calendar::{direction_offset, resolve_weekday};
-use crate::extract::lexicon::{DAY_PERIOD_WORDS, WEEKDAYS, direction_of};
+use crate::extract::lexicon::{DAY_PERIOD_WORDS, HIJRI_MONTHS, WEEKDAYS, direction_of};
 use crate::extract::tokens::{has_clitic_form, lookup_with_clitics, matches_any};
 use jiff::ToSpan;
 
@@ -149,7 +149,10 @@ impl Parser<'_> {
                 if let Some(core) = self.core_at(at + 1, false).filter(|core| core.day != 0) {
                     return Some(core);
                 }
-                return None;
+                // الأحد 5 رجب 1445 هـ الموافق …: the Gregorian date follows.
+                if self.word_in(at + 2, &HIJRI_MONTHS) {
+                    return None;
+                }
             }
             // يومي الأربعاء والخميس: a span of two days takes its first.
             // ليل الثلاثاء-الأربعاء: the night's first day.

@@ -155,6 +155,22 @@ fn a_weekday_before_a_date_joins_it() {
 }
 
 #[test]
+fn a_weekday_before_a_count_or_a_hijri_date() {
+    check_all(&[
+        (
+            "قتل الأحد 3 أشخاص في الهجوم",
+            "2024-01-17",
+            &[("2024-01-14", Whole, On)],
+        ),
+        (
+            "أعلن ذلك يوم الأحد 5 رجب 1445 هـ الموافق 17 يناير 2024",
+            "2024-01-18",
+            &[("2024-01-17", Whole, On)],
+        ),
+    ]);
+}
+
+#[test]
 fn relation_cues_reach_their_date() {
     check_all(&[
         (
