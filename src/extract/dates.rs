@@ -10,8 +10,8 @@
 //! Decided where the rule book is silent: `من الشهر ذاته / نفسه` and `من
 //! العام نفسه / السابق / التالي` count from the last value found before, of
 //! whatever kind; a relation cue reaches the first date after it in the same
-//! clause (at most 14 tokens, not across a relative pronoun, not when `أن`,
-//! `ذلك` or a duration follows it); a future marker in the clause (`سـ` + verb,
+//! clause (at most 14 tokens, not across a relative pronoun, `كان`, `إن` or a
+//! reporting verb, not when `أن`, `ذلك` or a duration follows it); a future marker in the clause (`سـ` + verb,
 //! `سوف`, `المقرر`) puts a bare weekday on or after the publication day and a
 //! year-less date ahead unless it has just gone (a past candidate counts
 //! three times as far), `بحلول` puts a bare weekday ahead and so does `حتى`

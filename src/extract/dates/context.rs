@@ -39,6 +39,14 @@ const CUE_BLOCKERS: &[&str] = &[
     "اقل", "قرابه", "زهاء", "حين", "زمن", "الحين",
 ];
 
+/// Words that open a new clause between a cue and a later date: `كان`,
+/// `إن`, reporting verbs.
+#[rustfmt::skip]
+const CLAUSE_WORDS: &[&str] = &[
+    "كان", "كانت", "وكان", "وكانت", "ان", "قال", "وقال", "قالت", "وقالت", "اكد", "واكد", "اكدت",
+    "واكدت", "اعلن", "واعلن", "اعلنت", "واعلنت", "اضاف", "واضاف", "اضافت", "واضافت",
+];
+
 /// Beginnings of past verbs and nouns that look like a future verb:
 /// `سيطرت القوات` (took control; `سيطرح`, will put forward, stays future),
 /// `سياسات`, `سيارات`, `سياحية`, `سيناريوهات`.
@@ -282,8 +290,9 @@ fn distant_relation(tokens: &[Token], first: usize, previous_end: usize) -> Opti
         let Some(word) = word_at(tokens, index) else {
             continue;
         };
-        // A relative clause (الإغلاق الذي جرى في …) dates its own noun.
-        if RELATIVE_PRONOUNS.contains(&word) {
+        // A relative clause (الإغلاق الذي جرى في …) dates its own noun; a
+        // new clause (قبل الحرب كانت …، بعد اللقاء قال إن …) its own verb.
+        if RELATIVE_PRONOUNS.contains(&word) || CLAUSE_WORDS.contains(&word) {
             return None;
         }
         let Some(relation) = distant_cue(word) else {
