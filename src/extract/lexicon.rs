@@ -141,7 +141,8 @@ pub static EVENT_YEAR_WORDS: WordList = WordList::new(&[
     "انتخابات", "نسخه", "دوره", "موسم", "مونديال", "اولمبياد",
 ]);
 
-/// Nouns that, right after a year-like number, show it counts things.
+/// Nouns that, right after a year-like number, show it counts things (a
+/// number above ten takes a singular noun: `2015 مخالفة`, not `2015 مخالفات`).
 #[rustfmt::skip]
 pub static COUNT_NOUNS: WordList = WordList::new(&[
     "جندي", "جنود", "عسكري", "عسكريا", "شخص", "شخصا", "اشخاص", "قتيل", "قتيلا", "مقاتل", "مقاتلا",
@@ -152,6 +153,8 @@ pub static COUNT_NOUNS: WordList = WordList::new(&[
     "سياره", "موظف", "موظفا", "عامل", "عاملا", "شرطي", "مدني", "مدنيا", "اسير", "اسيرا", "معتقل",
     "معتقلا", "سجين", "سجينا", "مستوطن", "ناخب", "صوت", "صوتا", "مقعد", "مقعدا", "نسمه", "هكتار",
     "دونم", "ميغاوات", "قطعه", "وحده", "هجوم", "غاره", "طفل", "طفلا", "امراه", "رجل", "ضحيه",
+    "مدرسه", "قريه", "مشروعا", "شركه", "مخالفه", "نقطه", "جريح", "جريحا", "مصاب", "مصابا", "وظيفه",
+    "زاير", "زايرا", "سايح", "سايحا", "رحله", "شاحنه", "سفينه", "جرعه", "غرفه",
 ]);
 
 /// Words before a number that show it is a quantity, not a year.

@@ -373,6 +373,20 @@ fn named_days_ranges_and_event_names() {
 }
 
 #[test]
+fn counts_after_a_year_like_number_are_no_years() {
+    check_all(&[
+        ("وتوزعت المساعدات في 2010 قرية", "2024-06-11", &[]),
+        ("وسجلت الفرق في 2015 مخالفة جديدة", "2024-06-11", &[]),
+        // A verb after the year leaves it a year.
+        (
+            "وفي 2015 عقد الحزب مؤتمره",
+            "2024-06-11",
+            &[("2015", Whole, On)],
+        ),
+    ]);
+}
+
+#[test]
 fn weeks_seasons_and_event_years() {
     check_all(&[
         (
