@@ -59,7 +59,8 @@ impl Parser<'_> {
         let back = i64::from(next_week.weekday().to_monday_zero_offset());
         let monday = next_week.checked_sub(back.days()).ok()?;
         Some(Core {
-            year: monday.year(),
+            // The ISO week's year: 30 December 2024 opens 2025-W01.
+            year: monday.iso_week_date().year(),
             end: index + 2,
             period: Period::Week(monday),
             ..Core::default()
