@@ -64,6 +64,20 @@ fn year_by_distance(
     direction: Option<Direction>,
     future_weight: i64,
 ) -> Option<i16> {
+    year_by_weighted_distance(anchor, month, day, direction, 1, future_weight)
+}
+
+/// The candidate year (anchor year ± 1) nearest to the anchor, a past
+/// candidate's distance multiplied by `past_weight` and a future one's by
+/// `future_weight`.
+fn year_by_weighted_distance(
+    anchor: Date,
+    month: u8,
+    day: u8,
+    direction: Option<Direction>,
+    past_weight: i64,
+    future_weight: i64,
+) -> Option<i16> {
     let month_i8 = i8::try_from(month).ok()?;
     let candidate = |year: i16| -> Option<Date> {
         let first = Date::new(year, month_i8, 1).ok()?;
@@ -99,7 +113,7 @@ fn year_by_distance(
         let distance = if is_future {
             days * future_weight
         } else {
-            days
+            days * past_weight
         };
         let better = match best {
             None => true,
@@ -112,6 +126,13 @@ fn year_by_distance(
         }
     }
     best.map(|(_, _, year)| year)
+}
+
+/// The year for a month (and day) without one that the text puts ahead (a
+/// future verb): the nearest, a past candidate counting three times as far,
+/// so that a date just gone (`المقرر في 5 مايو` on 15 May) stays in the past.
+pub fn year_ahead(anchor: Date, month: u8, day: u8) -> Option<i16> {
+    year_by_weighted_distance(anchor, month, day, None, 3, 1)
 }
 
 /// A weekday relative to the anchor: most recent on or before it; الماضي =

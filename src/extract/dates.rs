@@ -6,15 +6,28 @@
 //! Pure calendar logic over tokens: it must not look at article structure or
 //! statements, must never invent a day or month the text did not give, and
 //! must resolve relative expressions only when it is given an anchor date.
+//!
+//! Decided where the rule book is silent: `من الشهر ذاته / نفسه` and `من
+//! العام نفسه / السابق / التالي` count from the last value found before, of
+//! whatever kind; a relation cue reaches the first date after it in the same
+//! clause (at most 14 tokens, not across a relative pronoun, `كان`, `إن` or a
+//! reporting verb, not when `أن`, `ذلك` or a duration follows it); a future marker in the clause (`سـ` + verb,
+//! `سوف`, `المقرر`) puts a bare weekday on or after the publication day and a
+//! year-less date ahead unless it has just gone (a past candidate counts
+//! three times as far), `بحلول` puts a bare weekday ahead and so does `حتى`
+//! unless that weekday was one or two days before publication; `الأسبوع المقبل`
+//! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
+//! its year is `2024-SU` (`SP`, `FA`, `WI`); a day and month with no year after
+//! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.
 
 use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
-    AMBIGUOUS_MONTHS, COUNT_NOUNS, DAY_PERIOD_WORDS, MONTH_WORDS, MONTHS, PART_CUES, RELATION_CUES,
-    RELATION_PHRASES, SEASON_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS, direction_of,
-    part_of, relation_of,
+    DAY_PERIOD_WORDS, EVENT_YEAR_WORDS, MONTH_WORDS, MONTHS, PART_CUES, RELATION_CUES,
+    RELATION_PHRASES, SEASON_WORDS, WEEK_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
+    direction_of, part_of, relation_of, season_code,
 };
 use super::tokens::{
-    Break, Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
+    Token, TokenKind, find_clitic_form, has_clitic_form, lookup_with_clitics, matches_any,
 };
 use super::wordlist::{WordList, WordSet};
 use crate::proto::v1::{Part, Relation};
@@ -36,11 +49,44 @@ pub struct DateMention {
     pub day: u8,
     pub part: Part,
     pub relation: Relation,
+    /// A week or season rather than a calendar year, month or day.
+    pub period: Period,
+    /// How the value was placed when the text gave no year or date of its own.
+    pub guess: Guess,
+}
+
+/// A precision other than the calendar's year, month and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    Calendar,
+    /// An ISO week, given by its Monday (`2023-W50`).
+    Week(Date),
+    /// A season of `year`, by its TIMEX code (`2024-SU`).
+    Season(&'static str),
+}
+
+/// What the text left to the calendar: nothing, the year of a day or month,
+/// or the date of a bare weekday (its Monday-zero offset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Guess {
+    #[default]
+    Nothing,
+    Year,
+    Weekday(i8),
 }
 
 impl DateMention {
     /// ISO-8601 partial date: 2021, 2021-12 or 2021-12-09.
     pub fn value(&self) -> String {
+        match self.period {
+            Period::Week(monday) => {
+                let week = monday.iso_week_date();
+                return format!("{:04}-W{:02}", week.year(), week.week());
+            }
+            Period::Season(code) => return format!("{:04}-{code}", self.year),
+            Period::Calendar => {}
+        }
         match (self.month, self.day) {
             (0, _) => format!("{:04}", self.year),
             (month, 0) => format!("{:04}-{month:02}", self.year),
@@ -48,10 +94,6 @@ impl DateMention {
         }
     }
 }
-
-/// Every word with a month's first word among its clitic forms.
-static MONTH_FIRST_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::clitic(MONTHS.iter().map(|(first, _, _)| *first)));
 
 /// Every word at which a date expression can start: a word with a clitic
 /// form that is a relation, part, period, month, weekday or relative-day
@@ -71,102 +113,40 @@ static START_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     for list in [&MONTH_WORDS, &YEAR_WORDS, &SEASON_WORDS, &DAY_PERIOD_WORDS] {
         words.extend(list.words.iter().copied());
     }
+    for list in [&WEEK_WORDS, &EVENT_YEAR_WORDS] {
+        words.extend(list.words.iter().copied());
+    }
     words.extend(["في", "لعام", "العام", "السنه", "اول", "امس", "اليوم", "غدا"]);
     WordSet::clitic(words)
 });
 
 /// The core value before relation and part cues are attached.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Core {
     year: i16,
     month: u8,
     day: u8,
     /// Token index one past the core.
     end: usize,
+    period: Period,
+    /// A bare weekday resolved to the most recent one (Monday-zero offset).
+    weekday: Option<i8>,
 }
 
-/// Finds all date expressions; `anchor` is the date relative expressions
-/// are resolved against (None: relative expressions are skipped).
 /// The words of `اعتبارا من`, `ابتداء من`, `بدءا من` (folded), which open a
 /// period from a date on.
 const STARTS_FROM: &[&str] = &["اعتبارا", "ابتداء", "ابتداءا", "بدءا", "بدء"];
 
-/// Words between the two days of a range: `من 12 إلى 14 أكتوبر`, `بين 3 و5 آذار`.
-const RANGE_LINKS: &[&str] = &["الي", "حتي", "و"];
-
-/// A day and month whose day ends a range of days written before it
-/// (`من 12 إلى 14 أكتوبر`, `بين 3 و5 آذار`, `12 و13 مايو`) takes the
-/// range's first day, as the rule book asks of `15-16 نيسان`.
-fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut DateMention) {
-    if mention.day == 0 || mention.first_token < 2 {
-        return;
-    }
-    let day_at = mention.first_token;
-    let linked = tokens[day_at - 1].kind == TokenKind::Word
-        && RANGE_LINKS.contains(&tokens[day_at - 1].folded.as_ref());
-    // `و5` is one token `و` + number in some texts and a clitic in others.
-    if !linked {
-        return;
-    }
-    let Some(first_day) = tokens[day_at - 2].number() else {
-        return;
-    };
-    if tokens[day_at - 2].break_before >= Break::Line
-        || first_day == 0
-        || first_day >= u32::from(mention.day)
-    {
-        return;
-    }
-    if let Ok(day) = u8::try_from(first_day) {
-        mention.day = day;
-        mention.first_token = day_at - 2;
-    }
-}
-
-/// `من العام نفسه` / `ذاته` / `التالي` / `السابق` right after a month: the
-/// year counts from the last year the text wrote out, not from the
-/// publication date. Returns the year and the tokens the phrase takes.
-fn year_of_same_year_phrase(
-    tokens: &[Token],
-    at: usize,
-    last_written: i16,
-) -> Option<(i16, usize)> {
-    let word = |index: usize| {
-        tokens
-            .get(index)
-            .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.folded.as_ref())
-    };
-    let (offset, year_word) = match word(at) {
-        Some("من") => (1, word(at + 1)?),
-        Some(other) if other.starts_with('ل') || other.starts_with("في") => (0, other),
-        _ => return None,
-    };
-    let year_word = year_word.trim_start_matches('ل');
-    if !["العام", "عام", "السنه", "لعام"].contains(&year_word) {
-        return None;
-    }
-    let delta = match word(at + offset + 1)? {
-        "نفسه" | "ذاته" | "نفسها" | "ذاتها" => 0,
-        "التالي" | "الموالي" | "اللاحق" | "التاليه" => 1,
-        "السابق" | "السابقه" | "الذي سبقه" => -1,
-        _ => return None,
-    };
-    Some((last_written + delta, offset + 2))
-}
-
-/// Whether `mention` wrote its year out (a four-digit number among its
-/// tokens equal to its year).
-fn wrote_its_year(tokens: &[Token], mention: &DateMention) -> bool {
-    tokens[mention.first_token..mention.end_token.min(tokens.len())]
-        .iter()
-        .any(|token| token.number() == u32::try_from(mention.year).ok())
-}
-
+/// Finds all date expressions; `anchor` is the date relative expressions
+/// are resolved against (None: relative expressions are skipped).
 pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
-    let parser = Parser { tokens, anchor };
-    let mut found = Vec::new();
-    let mut last_written_year = None;
+    let mut parser = Parser {
+        tokens,
+        anchor,
+        last_year: None,
+        last_month: None,
+    };
+    let mut found: Vec<DateMention> = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
         if tokens[index].kind == TokenKind::Word && !START_WORDS.contains(&tokens[index].folded) {
@@ -175,19 +155,19 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         }
         match parser.parse_at(index) {
             Some(mut mention) => {
-                if mention.month != 0
-                    && let Some(written) = last_written_year
-                    && let Some((year, length)) =
-                        year_of_same_year_phrase(tokens, mention.end_token, written)
-                {
-                    mention.year = year;
-                    mention.end_token += length;
-                }
-                if wrote_its_year(tokens, &mention) {
-                    last_written_year = Some(mention.year);
-                }
+                let previous_end = found.last().map_or(0, |previous| previous.end_token);
+                context::start_ranges_at_their_first_day(tokens, &mut mention);
+                context::settle(tokens, anchor, previous_end, &mut mention);
                 index = mention.end_token.max(index + 1);
-                start_ranges_at_their_first_day(tokens, &mut mention);
+                if context::names_an_event(tokens, &mention) {
+                    continue;
+                }
+                if mention.period == Period::Calendar {
+                    parser.last_year = Some(mention.year);
+                    if mention.month != 0 {
+                        parser.last_month = Some((mention.year, mention.month));
+                    }
+                }
                 found.push(mention);
             }
             None => index += 1,
@@ -199,6 +179,10 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
 struct Parser<'a> {
     tokens: &'a [Token<'a>],
     anchor: Option<Date>,
+    /// The year of the last value found before (`من العام نفسه`).
+    last_year: Option<i16>,
+    /// The year and month of the last value with a month (`من الشهر ذاته`).
+    last_month: Option<(i16, u8)>,
 }
 
 impl Parser<'_> {
@@ -228,10 +212,10 @@ impl Parser<'_> {
             after_part,
             part != Part::Unspecified || relation != Relation::Unspecified,
         )?;
-        if core.month != 0
-            && self.year_was_guessed(after_part, core.end)
-            && let Some(anchor) = self.anchor
-        {
+        let year_guessed = core.month != 0
+            && core.period == Period::Calendar
+            && self.year_was_guessed(after_part, core.end);
+        if year_guessed && let Some(anchor) = self.anchor {
             // `اعتبارا من` / `بدءا من` start something, mostly ahead: the
             // plainly nearest year, like a deadline; `منذ` looks back.
             let starts_from = relation == Relation::Since
@@ -250,6 +234,12 @@ impl Parser<'_> {
             day: core.day,
             part,
             relation,
+            period: core.period,
+            guess: match core.weekday {
+                Some(weekday) => Guess::Weekday(weekday),
+                None if year_guessed => Guess::Year,
+                None => Guess::Nothing,
+            },
         })
     }
 
@@ -261,14 +251,23 @@ impl Parser<'_> {
                 && !self.word_in(index, &YEAR_WORDS)
                 && !self.word_in(index, &MONTH_WORDS)
                 && self.word(index).and_then(direction_of).is_none()
-                && self.tokens.get(index).is_some_and(|token| {
-                    token.kind != TokenKind::Punct
-                        || !matches!(token.folded.as_ref(), "/" | "-" | ".")
-                })
         }) && (from..to).any(|index| self.month_at(index).is_some())
     }
 
     fn relation_at(&self, index: usize) -> (Relation, usize) {
+        // بعد غد is a day (the day after tomorrow), not AFTER tomorrow; بعد
+        // ظهر / قبل ظهر الثلاثاء is Tuesday afternoon / morning.
+        match self.word(index + 1) {
+            Some("غد") => return (Relation::Unspecified, index),
+            Some("ظهر" | "الظهر")
+                if self
+                    .word(index)
+                    .is_some_and(|word| matches_any(word, &["بعد", "قبل"])) =>
+            {
+                return (Relation::Unspecified, index + 1);
+            }
+            _ => {}
+        }
         for (phrase, relation) in RELATION_PHRASES {
             let matched = phrase.iter().enumerate().all(|(offset, expected)| {
                 self.word(index + offset).is_some_and(|word| {
@@ -328,118 +327,28 @@ impl Parser<'_> {
         }
     }
 
-    /// Month name (one or two words) at `index`: (month, tokens used).
-    fn month_at(&self, index: usize) -> Option<(u8, usize)> {
-        let word = self.word(index)?;
-        if !MONTH_FIRST_WORDS.contains(word) {
-            return None;
-        }
-        find_clitic_form(word, |form| {
-            for (first, second, month) in MONTHS {
-                if form != *first {
-                    continue;
-                }
-                match second {
-                    Some(second) if self.word(index + 1) == Some(second) => {
-                        return Some((*month, 2));
-                    }
-                    Some(_) => continue,
-                    None => return Some((*month, 1)),
-                }
-            }
-            None
-        })
-    }
-
-    /// A month expression with an optional second name of the other series:
-    /// ديسمبر/كانون الأول, تموز يوليو, (ديسمبر) كانون الأول.
-    fn month_expression(&self, index: usize, after_number: bool) -> Option<(u8, usize)> {
-        let mut at = index;
-        if self.word_in(at, &MONTH_WORDS) {
-            at += 1;
-        }
-        let (month, used) = self.month_at(at)?;
-        let first_word = self.word(at).unwrap_or_default();
-        let mut end = at + used;
-        let mut paired = false;
-        let mut probe = end;
-        while matches!(self.punct(probe), Some('/' | '-' | '(' | ')' | '،' | ','))
-            && probe < end + 2
-        {
-            probe += 1;
-        }
-        if let Some((_, second_used)) = self.month_at(probe) {
-            end = probe + second_used;
-            paired = true;
-            if self.punct(end) == Some(')') {
-                end += 1;
-            }
-        }
-        let ambiguous = AMBIGUOUS_MONTHS.matches(first_word);
-        if ambiguous && !after_number && !paired && self.year_number(end).is_none() {
-            return None;
-        }
-        Some((month, end))
-    }
-
-    /// A plausible calendar year written as a number at `index`.
-    fn year_number(&self, index: usize) -> Option<i16> {
-        let value = self.number(index)?;
-        if !(1900..=2100).contains(&value)
-            || self
-                .tokens
-                .get(index)
-                .is_some_and(|token| token.end - token.start != 4)
-        {
-            return None;
-        }
-        if self
-            .word(index + 1)
-            .is_some_and(|next| matches_any(next, &["ه", "هجري", "هجريه", "هـ"]))
-            || self.word_in(index + 1, &COUNT_NOUNS)
-        {
-            return None;
-        }
-        i16::try_from(value).ok()
-    }
-
-    /// A year given after a month: 2021, ، 2021, للعام الجاري, من العام المقبل.
-    fn year_after(&self, index: usize) -> Option<(i16, usize)> {
-        if let Some(year) = self.year_number(index) {
-            return Some((year, index + 1));
-        }
-        if (self.punct(index) == Some(',') || self.punct(index) == Some('،'))
-            && let Some(year) = self.year_number(index + 1)
-        {
-            return Some((year, index + 2));
-        }
-        let mut at = index;
-        if self.word(at) == Some("من") {
-            at += 1;
-        }
-        if self.word_in(at, &YEAR_WORDS) {
-            if let Some(year) = self.year_number(at + 1) {
-                return Some((year, at + 2));
-            }
-            let direction = self.word(at + 1).and_then(direction_of)?;
-            let anchor = self.anchor?;
-            let year = anchor.year() + direction_offset(direction);
-            return Some((year, at + 2));
-        }
-        None
-    }
-
     fn word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
         let word = self.word(index)?;
-        if let Some((day, after)) = self.ordinal_day(index) {
-            let after = if self.word(after) == Some("من") {
-                after + 1
-            } else {
-                after
-            };
+        if let Some((day, mut after)) = self.ordinal_day(index) {
+            // يومي الخامس والسادس من مارس: a span takes its first day.
+            if self.word(after).is_some_and(|next| next.starts_with('و'))
+                && let Some((second, after_second)) = self.ordinal_day(after)
+                && second > day
+            {
+                after = after_second;
+            }
+            let linked = self.word(after) == Some("من");
+            if linked {
+                after += 1;
+            }
             if let Some((month, end)) = self.month_expression(after, true) {
                 return self.day_month(day, month, end);
             }
+            // العاشر من الشهر الجاري, not الساعات الأربع والعشرين الماضية.
+            if linked || self.word_in(after, &MONTH_WORDS) {
+                return self.day_of_named_month(day, after);
+            }
+            return None;
         }
         if let Some((month, end)) = self.month_expression(index, false) {
             if let Some((year, after)) = self.year_after(end) {
@@ -448,6 +357,7 @@ impl Parser<'_> {
                     month,
                     day: 0,
                     end: after,
+                    ..Core::default()
                 });
             }
             let direction = self.word(end).and_then(direction_of);
@@ -469,6 +379,7 @@ impl Parser<'_> {
                 month,
                 day: 0,
                 end,
+                ..Core::default()
             });
         }
         if YEAR_WORDS.matches(word) || has_clitic_form(word, "لعام") {
@@ -490,24 +401,30 @@ impl Parser<'_> {
                 month: month_start.month() as u8,
                 day: 0,
                 end,
+                ..Core::default()
             });
         }
+        if WEEK_WORDS.matches(word) {
+            return self.week_core(index);
+        }
         if SEASON_WORDS.matches(word) {
-            let year = self.year_number(index + 1)?;
-            return Some(Core {
-                year,
-                month: 0,
-                day: 0,
-                end: index + 2,
-            });
+            return self.season_core(index, find_clitic_form(word, season_code));
         }
         self.relative_day_core(index)
     }
 }
 
+mod context;
+pub use context::is_page_date;
+mod months;
 mod numeric;
+mod periods;
 mod relative;
 
 #[cfg(test)]
 #[path = "dates_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "dates/rules_tests.rs"]
+mod rules_tests;

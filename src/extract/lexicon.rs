@@ -14,6 +14,7 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("يناير", None, 1),
     ("جانفي", None, 1),
     ("كانون", Some("الثاني"), 1),
+    ("كانون", Some("ثاني"), 1),
     ("فبراير", None, 2),
     ("فيفري", None, 2),
     ("شباط", None, 2),
@@ -32,6 +33,7 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("يوليو", None, 7),
     ("يوليه", None, 7),
     ("جويليه", None, 7),
+    ("يوليوز", None, 7),
     ("تموز", None, 7),
     ("اغسطس", None, 8),
     ("اغشت", None, 8),
@@ -43,13 +45,22 @@ pub const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("ايلول", None, 9),
     ("اكتوبر", None, 10),
     ("تشرين", Some("الاول"), 10),
+    ("تشرين", Some("اول"), 10),
     ("نوفمبر", None, 11),
     ("نونبر", None, 11),
     ("تشرين", Some("الثاني"), 11),
+    ("تشرين", Some("ثاني"), 11),
     ("ديسمبر", None, 12),
     ("دجنبر", None, 12),
     ("كانون", Some("الاول"), 12),
+    ("كانون", Some("اول"), 12),
 ];
+
+/// First words of the Hijri month names (read only to set a Hijri date aside).
+#[rustfmt::skip]
+pub static HIJRI_MONTHS: WordList = WordList::new(&[
+    "محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي",
+]);
 
 /// Month names that are also ordinary words; they count as months only
 /// next to a number or another month name.
@@ -71,7 +82,7 @@ pub const WEEKDAYS: &[(&str, i8)] = &[
 
 /// Words that may stand before a weekday or امس: يوم الأحد, مساء الاثنين.
 #[rustfmt::skip]
-pub static DAY_PERIOD_WORDS: WordList = WordList::new(&["يوم", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"]);
+pub static DAY_PERIOD_WORDS: WordList = WordList::new(&["يوم", "يومي", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "عصر", "ظهيره", "نهار"]);
 
 /// Direction a period modifier points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,13 +95,12 @@ pub enum Direction {
 /// Modifiers after a period word: العام الماضي, الشهر الجاري, الأحد المقبل.
 pub fn direction_of(word: &str) -> Option<Direction> {
     match word {
-        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفايت" | "الفايته" | "السابق" => {
-            Some(Direction::Past)
-        }
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفايت" | "الفايته" | "السابق"
+        | "الماضيين" => Some(Direction::Past),
         "الجاري" | "الجاريه" | "الحالي" | "الحاليه" | "الجري" => {
             Some(Direction::Current)
         }
-        "المقبل" | "المقبله" | "القادم" | "القادمه" => {
+        "المقبل" | "المقبله" | "القادم" | "القادمه" | "المقبلين" | "المقبلتين" | "القادمين" => {
             Some(Direction::Future)
         }
         _ => None,
@@ -105,11 +115,34 @@ pub static YEAR_WORDS: WordList = WordList::new(&["عام", "العام", "سن�
 #[rustfmt::skip]
 pub static MONTH_WORDS: WordList = WordList::new(&["الشهر", "شهر"]);
 
-/// Season words: صيف 2020 (read at year precision).
+/// Season words: صيف 2020 (read as a season of that year, `2020-SU`).
 #[rustfmt::skip]
 pub static SEASON_WORDS: WordList = WordList::new(&["صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف"]);
 
-/// Nouns that, right after a year-like number, show it counts things.
+/// The season code (TIMEX: SP, SU, FA, WI) of a season word.
+pub fn season_code(word: &str) -> Option<&'static str> {
+    match word.strip_prefix("ال").unwrap_or(word) {
+        "ربيع" => Some("SP"),
+        "صيف" => Some("SU"),
+        "خريف" => Some("FA"),
+        "شتاء" => Some("WI"),
+        _ => None,
+    }
+}
+
+/// Words naming a week as a period: الأسبوع المقبل.
+#[rustfmt::skip]
+pub static WEEK_WORDS: WordList = WordList::new(&["الاسبوع", "اسبوع"]);
+
+/// Event nouns after which a bare year is the event's year: انتخابات 2017,
+/// نسخة 1990, موسم 2019.
+#[rustfmt::skip]
+pub static EVENT_YEAR_WORDS: WordList = WordList::new(&[
+    "انتخابات", "نسخه", "دوره", "موسم", "مونديال", "اولمبياد",
+]);
+
+/// Nouns that, right after a year-like number, show it counts things (a
+/// number above ten takes a singular noun: `2015 مخالفة`, not `2015 مخالفات`).
 #[rustfmt::skip]
 pub static COUNT_NOUNS: WordList = WordList::new(&[
     "جندي", "جنود", "عسكري", "عسكريا", "شخص", "شخصا", "اشخاص", "قتيل", "قتيلا", "مقاتل", "مقاتلا",
@@ -120,6 +153,8 @@ pub static COUNT_NOUNS: WordList = WordList::new(&[
     "سياره", "موظف", "موظفا", "عامل", "عاملا", "شرطي", "مدني", "مدنيا", "اسير", "اسيرا", "معتقل",
     "معتقلا", "سجين", "سجينا", "مستوطن", "ناخب", "صوت", "صوتا", "مقعد", "مقعدا", "نسمه", "هكتار",
     "دونم", "ميغاوات", "قطعه", "وحده", "هجوم", "غاره", "طفل", "طفلا", "امراه", "رجل", "ضحيه",
+    "مدرسه", "قريه", "مشروعا", "شركه", "مخالفه", "نقطه", "جريح", "جريحا", "مصاب", "مصابا", "وظيفه",
+    "زاير", "زايرا", "سايح", "سايحا", "رحله", "شاحنه", "سفينه", "جرعه", "غرفه",
 ]);
 
 /// Words before a number that show it is a quantity, not a year.
@@ -158,8 +193,9 @@ pub fn part_of(word: &str) -> Option<crate::proto::v1::Part> {
 pub const RELATION_CUES: &[(&str, crate::proto::v1::Relation)] = {
     use crate::proto::v1::Relation::{After, Before, By, Since, Until};
     &[
-        ("بحلول", By), ("قبل", Before), ("بعد", After), ("منذ", Since), ("حتي", Until),
-        ("لغايه", Until),
+        ("بحلول", By), ("قبل", Before), ("قبيل", Before), ("بعد", After), ("عقب", After),
+        ("اعقاب", After),
+        ("بعيد", After), ("اثر", After), ("منذ", Since), ("حتي", Until), ("لغايه", Until),
     ]
 };
 
@@ -183,4 +219,5 @@ pub const RELATION_PHRASES: &[(&[&str], crate::proto::v1::Relation)] = &[
     (&["بدءا", "من"], crate::proto::v1::Relation::Since),
     (&["بدء", "من"], crate::proto::v1::Relation::Since),
     (&["الي", "غايه"], crate::proto::v1::Relation::Until),
+    (&["في", "افق"], crate::proto::v1::Relation::By),
 ];

@@ -2,11 +2,12 @@
 //! `When` value, the expression and its span, the event sentence, the
 //! happened/due status and the link to the statement the date sits in.
 //!
-//! It decides nothing about what is a date (that is `dates`) and never
+//! The page's own date line (`نشر في: …`) is no milestone. It decides
+//! nothing about what is a date (that is `dates`) and never
 //! changes the body; spans are character offsets into the body it is given.
 
 use super::content_id;
-use super::dates::{DateMention, find_dates};
+use super::dates::{DateMention, Period, find_dates, is_page_date};
 use super::tokens::Token;
 use crate::proto::v1::{Milestone, MilestoneStatus, Part, Relation, Span, Statement, When};
 use jiff::ToSpan;
@@ -23,6 +24,7 @@ pub fn build_milestones(
     let chars: Vec<char> = body.chars().collect();
     find_dates(tokens, anchor)
         .into_iter()
+        .filter(|mention| !is_page_date(tokens, mention))
         .filter_map(|mention| {
             let start = tokens.get(mention.first_token)?.start;
             let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
@@ -86,20 +88,34 @@ fn milestone(
 }
 
 /// The first and last day of the period a mention names, narrowed by its
-/// part: START = the first third, MID = the middle third, END = the last.
+/// part (a week runs Monday to Sunday, a season over its three months,
+/// winter over January and February): START = the first third, MID = the middle third, END = the last.
 fn period(mention: &DateMention) -> Option<(Date, Date)> {
     let month = i8::try_from(mention.month).ok()?;
     let day = i8::try_from(mention.day).ok()?;
-    let (first, last) = match (month, day) {
-        (0, _) => (
+    let (first, last) = match (mention.period, month, day) {
+        (Period::Week(monday), _, _) => (monday, monday.checked_add(6.days()).ok()?),
+        (Period::Season(code), _, _) => {
+            let (first_month, last_month) = match code {
+                "SP" => (3, 5),
+                "SU" => (6, 8),
+                "FA" => (9, 11),
+                _ => (1, 2),
+            };
+            (
+                Date::new(mention.year, first_month, 1).ok()?,
+                Date::new(mention.year, last_month, 1).ok()?.last_of_month(),
+            )
+        }
+        (_, 0, _) => (
             Date::new(mention.year, 1, 1).ok()?,
             Date::new(mention.year, 12, 31).ok()?,
         ),
-        (month, 0) => {
+        (_, month, 0) => {
             let first = Date::new(mention.year, month, 1).ok()?;
             (first, first.last_of_month())
         }
-        (month, day) => {
+        (_, month, day) => {
             let date = Date::new(mention.year, month, day).ok()?;
             (date, date)
         }
@@ -239,6 +255,21 @@ mod tests {
                 "يستمر العمل خلال الشهر الجاري.",
                 "2022-05-10",
                 &[("2022-05", "الشهر الجاري", Happened)],
+            ),
+            (
+                "نشر في: الخميس 14 مارس 2019 | آخر تحديث: الخميس 14 مارس 2019\nوافتتح الجسر امس.",
+                "2019-03-14",
+                &[("2019-03-13", "امس", Happened)],
+            ),
+            (
+                "وستطلق الحملة الأسبوع المقبل.",
+                "2023-10-05",
+                &[("2023-W41", "الأسبوع المقبل", Due)],
+            ),
+            (
+                "وتكتمل المحطة في صيف 2024.",
+                "2024-03-01",
+                &[("2024-SU", "صيف 2024", Due)],
             ),
             (
                 "ويستمر العمل حتى أيلول 2026.",

@@ -3,12 +3,11 @@
 //! date context (في 2014). Counts of things (2500 جندي) are never years.
 
 use super::{Core, Parser};
-use crate::extract::calendar::{direction_offset, nearest_year};
+use crate::extract::calendar::nearest_year;
 use crate::extract::lexicon::{
-    MONTH_WORDS, QUANTITY_WORDS, SEASON_WORDS, YEAR_CONTEXT_WORDS, direction_of,
+    EVENT_YEAR_WORDS, QUANTITY_WORDS, SEASON_WORDS, YEAR_CONTEXT_WORDS, direction_of,
 };
 use crate::extract::tokens::{find_clitic_form, has_clitic_form};
-use jiff::ToSpan;
 use jiff::civil::Date;
 
 impl Parser<'_> {
@@ -41,29 +40,8 @@ impl Parser<'_> {
             if let Some((month, end)) = self.month_expression(at, true) {
                 return self.day_month(day, month, end);
             }
-            // 31 الجاري, 31 من الشهر الحالي.
-            let mut probe = at;
-            if self.word_in(probe, &MONTH_WORDS) {
-                probe += 1;
-            }
-            let direction = self.word(probe).and_then(direction_of)?;
-            let anchor = self.anchor?;
-            let month_start = anchor
-                .first_of_month()
-                .checked_add(direction_offset(direction).months())
-                .ok()?;
-            let date = Date::new(
-                month_start.year(),
-                month_start.month(),
-                i8::try_from(day).ok()?,
-            )
-            .ok()?;
-            return Some(Core {
-                year: date.year(),
-                month: date.month() as u8,
-                day,
-                end: probe + 1,
-            });
+            // 31 الجاري, 31 من الشهر الحالي, 30 من الشهر ذاته.
+            return self.day_of_named_month(day, at);
         }
         let year = self.year_number(index)?;
         let previous = index
@@ -72,6 +50,7 @@ impl Parser<'_> {
         let preceded_by_context = previous.is_some_and(|word| {
             YEAR_CONTEXT_WORDS.matches(word)
                 || SEASON_WORDS.matches(word)
+                || EVENT_YEAR_WORDS.matches(word)
                 || has_clitic_form(word, "لعام")
         });
         let quantity_before = index
@@ -84,6 +63,7 @@ impl Parser<'_> {
                 month: 0,
                 day: 0,
                 end: index + 1,
+                ..Core::default()
             });
         }
         None
@@ -132,6 +112,7 @@ impl Parser<'_> {
             month: date.month() as u8,
             day: date.day() as u8,
             end: index + 5,
+            ..Core::default()
         })
     }
 
@@ -143,6 +124,7 @@ impl Parser<'_> {
                 month,
                 day,
                 end: after,
+                ..Core::default()
             });
         }
         let direction = self.word(end).and_then(direction_of);
@@ -153,6 +135,7 @@ impl Parser<'_> {
             month,
             day,
             end,
+            ..Core::default()
         })
     }
 }
@@ -162,7 +145,8 @@ impl Parser<'_> {
 pub(super) const ORDINALS: &[(&str, u8)] = &[
     ("الاول", 1), ("الحادي", 1), ("الثاني", 2), ("الثالث", 3), ("الرابع", 4), ("الخامس", 5),
     ("السادس", 6), ("السابع", 7), ("الثامن", 8), ("التاسع", 9), ("العاشر", 10), ("العشرين", 20),
-    ("الثلاثين", 30),
+    ("الثلاثين", 30), ("الفاتح", 1), ("فاتح", 1),
+    ("غره", 1),
 ];
 
 /// The value of an ordinal day word.

@@ -5,7 +5,7 @@
 use super::Core;
 use super::Parser;
 use crate::extract::calendar::{direction_offset, resolve_weekday};
-use crate::extract::lexicon::{DAY_PERIOD_WORDS, WEEKDAYS, direction_of};
+use crate::extract::lexicon::{DAY_PERIOD_WORDS, HIJRI_MONTHS, WEEKDAYS, direction_of};
 use crate::extract::tokens::{has_clitic_form, lookup_with_clitics, matches_any};
 use jiff::ToSpan;
 
@@ -26,12 +26,13 @@ impl Parser<'_> {
     }
 
     pub(super) fn year_word_core(&self, index: usize, has_cue: bool) -> Option<Core> {
-        if let Some(year) = self.year_number(index + 1) {
+        if let Some(year) = self.year_number_after_year_word(index + 1) {
             return Some(Core {
                 year,
                 month: 0,
                 day: 0,
                 end: index + 2,
+                ..Core::default()
             });
         }
         let word = self.word(index)?;
@@ -53,6 +54,7 @@ impl Parser<'_> {
                 month: 0,
                 day: 0,
                 end: end + 1,
+                ..Core::default()
             });
         }
         let year = self.anchor?.year() + offset;
@@ -69,10 +71,11 @@ impl Parser<'_> {
             month: 0,
             day: 0,
             end,
+            ..Core::default()
         })
     }
 
-    /// امس, أمس الأول, اليوم, غدا, weekdays.
+    /// امس, أمس الأول, اليوم, غدا, بعد غد, weekdays.
     pub(super) fn relative_day_core(&self, index: usize) -> Option<Core> {
         let word = self.word(index)?;
         let mut at = index;
@@ -81,6 +84,7 @@ impl Parser<'_> {
         }
         let word = self.word(at)?;
         let anchor = self.anchor?;
+        let mut bare_weekday = None;
         let (date, end) = if word == "اول"
             && self
                 .word(at + 1)
@@ -103,27 +107,79 @@ impl Parser<'_> {
                 .word(at + 1)
                 .is_some_and(|next| matches_any(next, &["التالي", "السابق"]))
         {
-            (anchor, at + 1)
-        } else if has_clitic_form(word, "غدا") {
-            (anchor.checked_add(1.days()).ok()?, at + 1)
+            // اليوم الجمعة, اليوم (الجمعة): the day it names, which is the
+            // publication day unless the words were said before it.
+            let named_at = if self.punct(at + 1) == Some('(') {
+                at + 2
+            } else {
+                at + 1
+            };
+            match self.weekday_at(named_at) {
+                Some(weekday) => {
+                    let end = if named_at > at + 1 && self.punct(named_at + 1) == Some(')') {
+                        named_at + 2
+                    } else {
+                        named_at + 1
+                    };
+                    (resolve_weekday(anchor, weekday, None)?, end)
+                }
+                None => (anchor, at + 1),
+            }
+        } else if has_clitic_form(word, "غدا")
+            || (word == "غد" && at > index)
+            || (has_clitic_form(word, "بعد") && self.word(at + 1) == Some("غد"))
+        {
+            // غدا, يوم غد, بعد غد; a weekday after it is the same day.
+            let (days, after) = if self.word(at + 1) == Some("غد") {
+                (2, at + 2)
+            } else {
+                (1, at + 1)
+            };
+            let end = if self.weekday_at(after).is_some() {
+                after + 1
+            } else {
+                after
+            };
+            (anchor.checked_add(days.days()).ok()?, end)
         } else {
             let weekday = self.weekday_at(at)?;
-            // A weekday followed by a written date: the date speaks.
-            if self
-                .core_at(at + 1, false)
-                .is_some_and(|core| core.day != 0)
-            {
-                return None;
+            // A weekday followed by a written date: the date speaks, and
+            // its span starts at the weekday (في موعد أقصاه الثلاثاء 29 مايو).
+            if self.number(at + 1).is_some() || self.ordinal_day(at + 1).is_some() {
+                if let Some(core) = self.core_at(at + 1, false).filter(|core| core.day != 0) {
+                    return Some(core);
+                }
+                // الأحد 5 رجب 1445 هـ الموافق …: the Gregorian date follows.
+                if self.word_in(at + 2, &HIJRI_MONTHS) {
+                    return None;
+                }
             }
-            let direction = self.word(at + 1).and_then(direction_of);
+            // يومي الأربعاء والخميس: a span of two days takes its first.
+            // ليل الثلاثاء-الأربعاء: the night's first day.
+            let mut next = at + 1;
+            if self.word(next).is_some_and(|word| word.starts_with('و'))
+                && self.weekday_at(next).is_some()
+            {
+                next += 1;
+            } else if matches!(self.punct(next), Some('-' | '/'))
+                && self.weekday_at(next + 1).is_some()
+            {
+                next += 2;
+            }
+            let direction = self.word(next).and_then(direction_of);
             let date = resolve_weekday(anchor, weekday, direction)?;
-            (date, if direction.is_some() { at + 2 } else { at + 1 })
+            if direction.is_none() {
+                bare_weekday = Some(weekday);
+            }
+            (date, if direction.is_some() { next + 1 } else { next })
         };
         Some(Core {
             year: date.year(),
             month: date.month() as u8,
             day: date.day() as u8,
             end,
+            weekday: bare_weekday,
+            ..Core::default()
         })
     }
 
