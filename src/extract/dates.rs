@@ -17,7 +17,8 @@
 //! three times as far), `بحلول` puts a bare weekday ahead and so does `حتى`
 //! unless that weekday was one or two days before publication; `الأسبوع المقبل`
 //! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
-//! its year is `2024-SU` (`SP`, `FA`, `WI`); a day and month with no year after
+//! its year has the value of its year and the period `2024-SU` (`SP`, `FA`,
+//! `WI`: TIMEX codes, since ISO-8601 has no season); a day and month with no year after
 //! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.
 
 use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
@@ -77,20 +78,40 @@ pub enum Guess {
 }
 
 impl DateMention {
-    /// ISO-8601 partial date: 2021, 2021-12 or 2021-12-09.
+    /// ISO-8601 partial date: 2021, 2021-12 or 2021-12-09; an ISO week
+    /// (2023-W41). A season has no ISO-8601 form: its value is its year, and
+    /// `period_value` names the season.
     pub fn value(&self) -> String {
-        match self.period {
-            Period::Week(monday) => {
-                let week = monday.iso_week_date();
-                return format!("{:04}-W{:02}", week.year(), week.week());
-            }
-            Period::Season(code) => return format!("{:04}-{code}", self.year),
-            Period::Calendar => {}
+        if let Period::Week(_) = self.period {
+            return self.period_value();
         }
         match (self.month, self.day) {
             (0, _) => format!("{:04}", self.year),
             (month, 0) => format!("{:04}-{month:02}", self.year),
             (month, day) => format!("{:04}-{month:02}-{day:02}", self.year),
+        }
+    }
+
+    /// The most precise name of the mention: its period if it has one,
+    /// else its value (what table tests compare).
+    #[cfg(test)]
+    pub fn precise_value(&self) -> String {
+        match self.period {
+            Period::Calendar => self.value(),
+            _ => self.period_value(),
+        }
+    }
+
+    /// The week (2023-W41) or season (2024-SU, TIMEX codes) the mention
+    /// names; empty for a calendar year, month or day.
+    pub fn period_value(&self) -> String {
+        match self.period {
+            Period::Week(monday) => {
+                let week = monday.iso_week_date();
+                format!("{:04}-W{:02}", week.year(), week.week())
+            }
+            Period::Season(code) => format!("{:04}-{code}", self.year),
+            Period::Calendar => String::new(),
         }
     }
 }

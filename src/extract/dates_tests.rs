@@ -14,7 +14,7 @@ fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
     let found = find_dates(&tokens, Some(anchor(published)));
     let got: Vec<(String, Part, Relation)> = found
         .iter()
-        .map(|mention| (mention.value(), mention.part, mention.relation))
+        .map(|mention| (mention.precise_value(), mention.part, mention.relation))
         .collect();
     let expected: Vec<(String, Part, Relation)> = expected
         .iter()

@@ -46,6 +46,19 @@ fn milestone(
 ) -> Milestone {
     let expression: String = chars[start..end].iter().collect();
     let value = mention.value();
+    // A week is placed on its Monday; everything else on what the text gave.
+    let (year, month, day) = match mention.period {
+        Period::Week(monday) => (
+            i32::from(monday.year()),
+            monday.month().unsigned_abs().into(),
+            monday.day().unsigned_abs().into(),
+        ),
+        _ => (
+            i32::from(mention.year),
+            u32::from(mention.month),
+            u32::from(mention.day),
+        ),
+    };
     let statement_id = statements
         .iter()
         .find(|statement| {
@@ -66,9 +79,10 @@ fn milestone(
         article_id: article_id.to_string(),
         when: Some(When {
             value,
-            year: i32::from(mention.year),
-            month: u32::from(mention.month),
-            day: u32::from(mention.day),
+            year,
+            month,
+            day,
+            period: mention.period_value(),
             part: mention.part as i32,
             relation: if mention.relation == Relation::Unspecified {
                 Relation::On
@@ -269,7 +283,7 @@ mod tests {
             (
                 "وتكتمل المحطة في صيف 2024.",
                 "2024-03-01",
-                &[("2024-SU", "صيف 2024", Due)],
+                &[("2024", "صيف 2024", Due)],
             ),
             (
                 "ويستمر العمل حتى أيلول 2026.",
@@ -279,6 +293,54 @@ mod tests {
         ];
         for (body, published, expected) in cases {
             check(body, published, expected);
+        }
+    }
+
+    /// The calendar fields of a week and a season: a week's value is its ISO
+    /// week and its fields its Monday; a season's value is its year, its
+    /// period the season.
+    #[test]
+    fn weeks_and_seasons_carry_their_period() {
+        let cases: &[(&str, &str, (&str, &str, i32, u32, u32))] = &[
+            (
+                "وستطلق الحملة الأسبوع المقبل.",
+                "2023-10-05",
+                ("2023-W41", "2023-W41", 2023, 10, 9),
+            ),
+            (
+                "وتبدأ المرحلة الأولى الأسبوع القادم.",
+                "2024-12-26",
+                ("2025-W01", "2025-W01", 2024, 12, 30),
+            ),
+            (
+                "وتكتمل المحطة في صيف 2024.",
+                "2024-03-01",
+                ("2024", "2024-SU", 2024, 0, 0),
+            ),
+            (
+                "وتعود الرحلات في يونيو 2024.",
+                "2024-03-01",
+                ("2024-06", "", 2024, 6, 0),
+            ),
+        ];
+        for (body, published, (value, period, year, month, day)) in cases {
+            let anchor: Option<Date> = published.parse().ok();
+            let milestones = build_milestones(body, &tokenize(body), anchor, "article", &[]);
+            let when = milestones
+                .first()
+                .and_then(|milestone| milestone.when.clone())
+                .unwrap_or_default();
+            assert_eq!(
+                (
+                    when.value.as_str(),
+                    when.period.as_str(),
+                    when.year,
+                    when.month,
+                    when.day
+                ),
+                (*value, *period, *year, *month, *day),
+                "{body:?}"
+            );
         }
     }
 

@@ -11,7 +11,7 @@ fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
     let anchor: Date = published.parse().expect("a test date");
     let got: Vec<(String, Part, Relation)> = find_dates(&tokens, Some(anchor))
         .iter()
-        .map(|mention| (mention.value(), mention.part, mention.relation))
+        .map(|mention| (mention.precise_value(), mention.part, mention.relation))
         .collect();
     let expected: Vec<(String, Part, Relation)> = expected
         .iter()
