@@ -37,9 +37,11 @@ mod buttons;
 mod calendar;
 mod credits;
 mod cues;
+mod date_lines;
 mod dates;
 #[cfg(test)]
 mod fixtures_tests;
+mod hijri;
 mod lexicon;
 mod milestones;
 mod normalize;

@@ -9,12 +9,10 @@
 use super::buttons::is_button_line;
 use super::credits;
 use super::cues::is_reporting_verb;
-use super::dates::find_dates;
+use super::date_lines::date_line;
 use super::normalize::{
     collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
 };
-use super::tokens::tokenize;
-use super::wordlist::WordList;
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -106,7 +104,7 @@ fn word_count(text: &str) -> usize {
 }
 
 /// `min(word_count(text), cap)`, reading no further than needed.
-fn word_count_capped(text: &str, cap: usize) -> usize {
+pub(super) fn word_count_capped(text: &str, cap: usize) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for character in text.chars() {
@@ -382,56 +380,6 @@ fn clean_name(text: &str) -> String {
         .join(" ")
 }
 
-/// A short line that is only a full date (the page's date line).
-fn date_line(line: &str) -> Option<Date> {
-    if line.trim_end().ends_with('.') {
-        return None;
-    }
-    let words = word_count_capped(line, 11);
-    if words == 0 || words > 10 {
-        return None;
-    }
-    let tokens = tokenize(line);
-    let mentions = find_dates(&tokens, None);
-    let mention = mentions.iter().find(|mention| mention.day != 0)?;
-    let covered = mention.end_token - mention.first_token;
-    let words_in_line = tokens
-        .iter()
-        .filter(|token| token.kind != super::tokens::TokenKind::Punct)
-        .count();
-    // Whatever else is on the line must be date furniture too: a weekday,
-    // a Hijri date, نشر في, الموافق, a time.
-    let other_furniture = tokens
-        .iter()
-        .enumerate()
-        .filter(|(index, token)| {
-            token.kind != super::tokens::TokenKind::Punct
-                && !(mention.first_token..mention.end_token).contains(index)
-                && (token.kind == super::tokens::TokenKind::Number
-                    || DATE_LINE_WORDS.matches(&token.folded))
-        })
-        .count();
-    if (covered + other_furniture) * 10 < words_in_line * 8 {
-        return None;
-    }
-    Date::new(
-        mention.year,
-        i8::try_from(mention.month).ok()?,
-        i8::try_from(mention.day).ok()?,
-    )
-    .ok()
-}
-
-/// Words that may share a date line with the date (folded): weekdays,
-/// Hijri months, نشر في, آخر تحديث, الموافق.
-#[rustfmt::skip]
-static DATE_LINE_WORDS: WordList = WordList::new(&[
-    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "محرم", "صفر", "ربيع",
-    "الاول", "الثاني", "الاخر", "جمادي", "الاولي", "الاخره", "الثانيه", "رجب", "شعبان", "رمضان", "شوال",
-    "ذو", "ذي", "القعده", "الحجه", "ه", "هـ", "م", "الموافق", "نشر", "في", "تاريخ", "النشر", "اخر",
-    "تحديث", "الساعه", "صباحا", "مساء", "ص", "غرينتش", "بتوقيت", "pm", "am",
-]);
-
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };
     if !is_title_like(next) || ends_sentence(line) {
@@ -486,6 +434,12 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             in_related_list = false;
         }
+        // A line that is only a date (at the top or the foot of the page),
+        // before the dateline check: `20-5-2012 | 14:37` is no dateline.
+        if let Some(date) = date_line(text) {
+            layout.published_on.get_or_insert(date);
+            continue;
+        }
         if !seen_content
             && layout.source.is_empty()
             && let Some((dateline, source)) = dateline_line(text)
@@ -497,11 +451,6 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         if boilerplate || is_caption(text) {
-            continue;
-        }
-        // A line that is only a date (at the top or the foot of the page).
-        if let Some(date) = date_line(text) {
-            layout.published_on.get_or_insert(date);
             continue;
         }
         if !seen_content {

@@ -91,27 +91,6 @@ fn datelines() {
 }
 
 #[test]
-fn date_lines() {
-    let date = |text: &str| text.parse::<Date>().ok();
-    check_line(
-        date_line,
-        &[
-            ("الأحد 14 مارس 2021", date("2021-03-14")),
-            ("نشر في: 2019-05-02", date("2019-05-02")),
-            (
-                "أعلن الوزير في 14 مارس 2021 عن خطة جديدة تشمل المدارس والمستشفيات.",
-                None,
-            ),
-            ("مارس 2021", None),
-            (
-                "الخميس 15 رجب 1445 هـ الموافق 26 يناير 2024",
-                date("2024-01-26"),
-            ),
-        ],
-    );
-}
-
-#[test]
 fn read_also_markers() {
     let rest = |line: &str| read_also_rest(line).map(str::to_string);
     let expected = |text: &str| Some(text.to_string());
