@@ -23,6 +23,11 @@ const AGENCIES: &[&str] = &[
     "العمانيه", "واع", "ونا", "يونا", "وفا", "معا", "بي بي سي", "سبوتنيك", "نوفوستي", "ايرنا",
 ];
 
+/// Whether `folded` (folded, words joined by one space) is an agency credit.
+pub fn is_agency(folded: &str) -> bool {
+    AGENCIES.contains(&folded)
+}
+
 /// Characters that separate the parts of a credit.
 const SEPARATORS: &[char] = &['(', ')', '/', '-', '–', '—', 'ـ', ':', '،', ','];
 

@@ -159,6 +159,27 @@ pub fn date_line(line: &str) -> Option<Date> {
     if let Some(date) = address_date(trimmed) {
         return Some(date);
     }
+    if super::structure::word_count_capped(trimmed, MOST_WORDS * 2 + 1) > MOST_WORDS * 2 {
+        return None;
+    }
+    // `نشر في: … | آخر تحديث: …`: every part a date line, the first one
+    // the date of publication.
+    if trimmed.contains('|') {
+        let parts: Vec<Option<Date>> = trimmed
+            .split('|')
+            .filter(|part| !part.trim().is_empty())
+            .map(one_date_line)
+            .collect();
+        if parts.len() > 1 && parts.iter().all(Option::is_some) {
+            return parts.first().copied().flatten();
+        }
+    }
+    one_date_line(trimmed)
+}
+
+/// A date line holding one date.
+fn one_date_line(line: &str) -> Option<Date> {
+    let trimmed = line.trim();
     if super::structure::word_count_capped(trimmed, MOST_WORDS + 1) > MOST_WORDS {
         return None;
     }

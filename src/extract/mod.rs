@@ -38,6 +38,7 @@ mod calendar;
 mod credits;
 mod cues;
 mod date_lines;
+mod datelines;
 mod dates;
 #[cfg(test)]
 mod fixtures_tests;
@@ -45,6 +46,7 @@ mod hijri;
 mod lexicon;
 mod milestones;
 mod normalize;
+mod page_lines;
 mod quotes;
 #[cfg(test)]
 mod robustness_tests;

@@ -8,11 +8,12 @@
 
 use super::buttons::is_button_line;
 use super::credits;
-use super::cues::is_reporting_verb;
 use super::date_lines::date_line;
+use super::datelines::{dateline_line, dateline_prefix};
 use super::normalize::{
     collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
 };
+use super::page_lines;
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -99,7 +100,7 @@ struct Line<'a> {
     offset: usize,
 }
 
-fn word_count(text: &str) -> usize {
+pub(super) fn word_count(text: &str) -> usize {
     word_count_capped(text, usize::MAX)
 }
 
@@ -145,7 +146,7 @@ pub fn read_page(text: &str) -> Page {
     let mut sections: Vec<(usize, usize)> = Vec::new();
     let mut section_start = 0;
     for (index, line) in lines.iter().enumerate() {
-        if read_also_rest(line.text).is_some() {
+        if read_also_rest(line.text).is_some() && !is_teaser(&lines, index) {
             sections.push((section_start, index));
             section_start = index;
         }
@@ -175,6 +176,21 @@ pub fn read_page(text: &str) -> Page {
         })
         .collect();
     Page { host, related }
+}
+
+/// Whether the "read also" line at `index` is a teaser: its headline is on
+/// the line and the next paragraph continues the host article.
+fn is_teaser(lines: &[Line], index: usize) -> bool {
+    let has_headline = lines
+        .get(index)
+        .and_then(|line| read_also_rest(line.text))
+        .is_some_and(|rest| !rest.is_empty());
+    let next = lines
+        .iter()
+        .skip(index + 1)
+        .map(|line| line.text.trim())
+        .find(|text| !text.is_empty());
+    has_headline && next.is_some_and(page_lines::opens_with_connective)
 }
 
 /// When a line is a "read also" marker: the rest of it (a headline, maybe
@@ -280,10 +296,11 @@ fn is_caption(line: &str) -> bool {
     let credit =
         fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
     let credit = credit.trim_end_matches('.');
-    PHOTO_CREDITS.contains(&credit)
+    let is_credit = |part: &str| PHOTO_CREDITS.contains(&part) || credits::is_agency(part);
+    is_credit(credit)
         || credit
             .split(['/', '،', ','])
-            .all(|part| PHOTO_CREDITS.contains(&part.trim()))
+            .all(|part| is_credit(part.trim()))
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -294,90 +311,11 @@ fn ends_sentence(line: &str) -> bool {
 fn is_title_like(line: &str) -> bool {
     let words = word_count(line);
     let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
-    (2..=30).contains(&words) && (!ends_sentence(line) || question)
-}
-
-/// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
-/// (dateline, source).
-fn dateline_line(line: &str) -> Option<(String, String)> {
-    let trimmed = line.trim().trim_end_matches(':').trim();
-    if let Some((place, agency, length)) = credits::agency_credit(trimmed)
-        && length == trimmed.len()
-    {
-        return Some((place, agency));
-    }
-    if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
-        return None;
-    }
-    let at = trimmed.find(['-', '–', '—', 'ـ', '/'])?;
-    let separator_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
-    let place = clean_name(&trimmed[..at]);
-    let outlet = clean_name(&trimmed[at + separator_len..]);
-    if place.is_empty() || outlet.is_empty() || word_count(&place) > 2 || word_count(&outlet) > 3 {
-        return None;
-    }
-    Some((place, outlet))
-}
-
-/// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
-/// byte length of the prefix).
-fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
-    if let Some(found) = credits::agency_credit(line).filter(|found| found.2 < line.len()) {
-        return Some(found);
-    }
-    if let Some(found) = parenthesized_outlet_prefix(line) {
-        return Some(found);
-    }
-    let colon = line.find(':')?;
-    let head = &line[..colon];
-    if word_count(head) > 5 {
-        return None;
-    }
-    if let Some((place, outlet)) = dateline_line(head) {
-        return Some((place, outlet, colon + 1));
-    }
-    if head.contains(['.', '،', '"', '«']) {
-        return None;
-    }
-    let words: Vec<&str> = head.split_whitespace().collect();
-    let from = words.iter().position(|word| fold(word) == "من")?;
-    if from == 0 || from + 1 >= words.len() {
-        return None;
-    }
-    let source = clean_name(&words[..from].join(" "));
-    let dateline = clean_name(&words[from + 1..].join(" "));
-    Some((dateline, source, colon + 1))
-}
-
-/// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).
-fn parenthesized_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
-    let open = line.find('(')?;
-    let close = open + line[open..].find(')')?;
-    let place = clean_name(&line[..open]);
-    let outlet = clean_name(&line[open + 1..close]);
-    let rest = &line[close + 1..];
-    let dash = rest.trim_start();
-    let dash_len = dash
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '-' | '–' | '—'))
-        .map(char::len_utf8)?;
-    let prefix_len = close + 1 + (rest.len() - dash.len()) + dash_len;
-    let starts_with_verb = place
-        .split_whitespace()
-        .next()
-        .is_some_and(|first| is_reporting_verb(&fold(first)));
-    let fits = (1..=2).contains(&word_count(&place))
-        && (1..=2).contains(&word_count(&outlet))
-        && !starts_with_verb;
-    fits.then_some((place, outlet, prefix_len))
-}
-
-fn clean_name(text: &str) -> String {
-    text.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()[]:-–—ـ".contains(c))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // `… في ملف "تجزئة الأمل"`: a headline may end on a closing quote.
+    let unquoted = line.trim_end().trim_end_matches(['"', '”', '»']);
+    let ends_on_quote = unquoted.len() < line.trim_end().len() && words <= 20;
+    (2..=30).contains(&words)
+        && (!ends_sentence(line) || question || ends_on_quote && !ends_sentence(unquoted))
 }
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
@@ -387,7 +325,10 @@ fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     }
     let folded = fold_collapsed(line);
     let short = word_count(line) <= 4;
-    let has_separator = line.contains(['»', '›', '>', '|']) || line.contains(" / ");
+    // `»` closes a quotation when `«` opened one: `… «الثالثة» …` is a headline.
+    let has_separator = line.contains(['›', '>', '|'])
+        || line.contains(" / ")
+        || (line.contains('»') && !line.contains('«'));
     let category_start = BREADCRUMB_STARTS
         .iter()
         .any(|start| folded.starts_with(start));
@@ -420,7 +361,17 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         let next = non_empty.get(non_empty_index + 1).copied();
+        let previous = non_empty_index
+            .checked_sub(1)
+            .and_then(|at| non_empty.get(at))
+            .copied();
         non_empty_index += 1;
+        // A short line printed twice in a row is a caption or furniture;
+        // a "read also" line left in the host is a teaser.
+        let repeated = next == Some(text) || previous == Some(text);
+        if (repeated && word_count_capped(text, 41) <= 40) || read_also_rest(text).is_some() {
+            continue;
+        }
         let folded_text = fold(text);
         let folded_line = FoldedLine::new(&folded_text);
         if is_related_list_heading_folded(&folded_line) {
@@ -440,22 +391,38 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             layout.published_on.get_or_insert(date);
             continue;
         }
-        if !seen_content
-            && layout.source.is_empty()
-            && let Some((dateline, source)) = dateline_line(text)
-        {
+        let head_open = !seen_content && layout.source.is_empty() && layout.dateline.is_empty();
+        if head_open && let Some((dateline, source, date)) = page_lines::dated_credit_line(text) {
+            layout.dateline = dateline;
+            layout.source = source;
+            layout.published_on.get_or_insert(date);
+            continue;
+        }
+        if head_open && let Some((dateline, source)) = dateline_line(text) {
             // Before the caption check: `فيينا - رويترز` on its own line
             // ends in an agency credit like a caption does.
             layout.dateline = dateline;
             layout.source = source;
             continue;
         }
-        if boilerplate || is_caption(text) {
+        if boilerplate || is_caption(text) || page_lines::is_photo_line(text) {
             continue;
         }
         if !seen_content {
-            if layout.source.is_empty()
-                && let Some((dateline, source)) = dateline_line(text)
+            if page_lines::is_byline(text) {
+                continue;
+            }
+            let after_title = !layout.title.is_empty();
+            if after_title
+                && page_lines::is_bare_name(text)
+                && next.is_some_and(|next| word_count_capped(next, 10) >= 10)
+            {
+                continue;
+            }
+            if after_title
+                && layout.dateline.is_empty()
+                && layout.source.is_empty()
+                && let Some((dateline, source)) = page_lines::place_colon_line(text)
             {
                 layout.dateline = dateline;
                 layout.source = source;

@@ -243,3 +243,104 @@ fn fast_line_helpers_agree_with_the_standard_library() {
         }
     }
 }
+
+/// The head of a page: (title, dateline, source, body).
+fn head(page: &Page) -> (&str, &str, &str, &str) {
+    let host = &page.host;
+    (
+        host.title.as_str(),
+        host.dateline.as_str(),
+        host.source.as_str(),
+        host.body.as_str(),
+    )
+}
+
+#[test]
+fn heads_of_pages_in_many_house_styles() {
+    let body = "أعلن الوزير افتتاح الطريق الجديد بين المدينتين بعد عامين من العمل المتواصل.";
+    let cases = [
+        // A headline holding «…» is no breadcrumb; a byline is no title.
+        (
+            format!("البلدية تعيد «الساحة القديمة» إلى أهلها\n\nكتب رامي خوري |\n\n{body}"),
+            ("البلدية تعيد «الساحة القديمة» إلى أهلها", "", "", body),
+        ),
+        // A headline ending on a quote; a reporter after a colon.
+        (
+            format!("المحكمة تنظر في ملف \"الأرض الخضراء\"\n\nالكويت: سامر حداد\n\n{body}"),
+            ("المحكمة تنظر في ملف \"الأرض الخضراء\"", "الكويت", "", body),
+        ),
+        // An outlet in quotes after a colon.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nجدة: «الوطن»\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "جدة", "الوطن", body),
+        ),
+        // A reporter after a dash gives the dateline only.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nالمنامة - نادية بن عمر\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "المنامة", "", body),
+        ),
+        // A bare reporter's name under the headline.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nرامي خوري\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "", "", body),
+        ),
+        // A numeric date line is no dateline.
+        (
+            format!(
+                "افتتاح الطريق الجديد بين المدينتين\n\n3-7-2015 | 18:40\n\nالمنامة (بنا) - {body}"
+            ),
+            ("افتتاح الطريق الجديد بين المدينتين", "المنامة", "بنا", body),
+        ),
+        // The Saudi wire line: place, date, agency.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nجدة 8 أبريل 2019 م واس\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "جدة", "واس", body),
+        ),
+        // `"OUTLET" دوت كوم` and `OUTLET/` prefixes.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nنابلس - \"الأيام\" دوت كوم - {body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "نابلس", "الأيام", body),
+        ),
+        (
+            format!("بغداد اليوم/ {body}"),
+            ("", "", "بغداد اليوم", body),
+        ),
+    ];
+    for (page, expected) in &cases {
+        assert_eq!(head(&read_page(page)), *expected, "{page}");
+    }
+}
+
+#[test]
+fn captions_without_a_latin_credit_and_photo_lines() {
+    let body = "أعلن الوزير افتتاح الطريق الجديد بين المدينتين بعد عامين من العمل المتواصل.";
+    let pages = [
+        // Repeated, with no credit at all.
+        format!("عنوان الخبر هنا\n\nالوزير يقص الشريط\nالوزير يقص الشريط\n\n{body}"),
+        // An agency credit after a dash or in parentheses.
+        format!("عنوان الخبر هنا\n\nالوزير يقص الشريط - (بنا)\n\n{body}"),
+        format!("عنوان الخبر هنا\n\nالوزير يقص الشريط (واس)\n\n{body}"),
+        // A photo line.
+        format!("عنوان الخبر هنا\n\nصورة: الوزير يقص الشريط\n\n{body}"),
+    ];
+    for page in &pages {
+        assert_eq!(read_page(page).host.body, body, "{page}");
+    }
+}
+
+#[test]
+fn a_read_also_teaser_inside_the_text_is_no_section() {
+    let page = read_page(
+        "عنوان الخبر هنا\n\nأعلن الوزير افتتاح الطريق.\n\nاقرأ أيضا: الحكومة ترفع أسعار الوقود\n\nفي المقابل، انتقد نواب كلفة المشروع.",
+    );
+    assert_eq!(page.related.len(), 0);
+    assert_eq!(
+        page.host.body,
+        "أعلن الوزير افتتاح الطريق.\n\nفي المقابل، انتقد نواب كلفة المشروع."
+    );
+    // A fresh lede after the marker is a related article.
+    let page = read_page(
+        "عنوان الخبر هنا\n\nأعلن الوزير افتتاح الطريق.\n\nاقرأ أيضا: الحكومة ترفع أسعار الوقود\n\nرفعت الحكومة أسعار الوقود بنسبة عشرة في المئة.",
+    );
+    assert_eq!(page.related.len(), 1);
+}

@@ -1,0 +1,112 @@
+//! Datelines and credits at the head of an article: `دمشق-الرافد`,
+//! `القاهرة - «الأهرام»` on a line of their own, and the prefixes that open
+//! the first paragraph (`الرافد من القاهرة:`, `بغداد (رويترز) -`, `بيت لحم
+//! - "القدس" دوت كوم -`, `شفق نيوز/`).
+//!
+//! Pure text work on one line; it must not decide where the article's head
+//! ends (that is `structure`'s job).
+
+use super::credits;
+use super::cues::is_reporting_verb;
+use super::normalize::fold;
+use super::page_lines::{dot_com_prefix, is_outlet_name, outlet_slash_prefix};
+use super::structure::word_count;
+
+/// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
+/// (dateline, source).
+pub fn dateline_line(line: &str) -> Option<(String, String)> {
+    let trimmed = line.trim().trim_end_matches(':').trim();
+    if let Some((place, agency, length)) = credits::agency_credit(trimmed)
+        && length == trimmed.len()
+    {
+        return Some((place, agency));
+    }
+    if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
+        return None;
+    }
+    let at = trimmed.find(['-', '–', '—', 'ـ', '/'])?;
+    let separator_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
+    let place = clean_name(&trimmed[..at]);
+    let printed = &trimmed[at + separator_len..];
+    let outlet = clean_name(printed);
+    if place.is_empty() || outlet.is_empty() || word_count(&place) > 2 || word_count(&outlet) > 3 {
+        return None;
+    }
+    // `20-5-2012`: numbers are no place and no outlet.
+    let has_letters = |text: &str| text.chars().any(char::is_alphabetic);
+    if !has_letters(&place) || !has_letters(&outlet) {
+        return None;
+    }
+    // `الرياض - سعد الدوسري`: a reporter, no source.
+    if !is_outlet_name(&outlet, printed.contains(['«', '"', '“'])) {
+        return Some((place, String::new()));
+    }
+    Some((place, outlet))
+}
+
+/// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
+/// byte length of the prefix).
+pub fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
+    if let Some(found) = credits::agency_credit(line).filter(|found| found.2 < line.len()) {
+        return Some(found);
+    }
+    if let Some(found) = parenthesized_outlet_prefix(line) {
+        return Some(found);
+    }
+    if let Some(found) = dot_com_prefix(line) {
+        return Some(found);
+    }
+    if let Some((outlet, length)) = outlet_slash_prefix(line) {
+        return Some((String::new(), outlet, length));
+    }
+    let colon = line.find(':')?;
+    let head = &line[..colon];
+    if word_count(head) > 5 {
+        return None;
+    }
+    if let Some((place, outlet)) = dateline_line(head) {
+        return Some((place, outlet, colon + 1));
+    }
+    if head.contains(['.', '،', '"', '«']) {
+        return None;
+    }
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let from = words.iter().position(|word| fold(word) == "من")?;
+    if from == 0 || from + 1 >= words.len() {
+        return None;
+    }
+    let source = clean_name(&words[..from].join(" "));
+    let dateline = clean_name(&words[from + 1..].join(" "));
+    Some((dateline, source, colon + 1))
+}
+
+/// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).
+fn parenthesized_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
+    let open = line.find('(')?;
+    let close = open + line[open..].find(')')?;
+    let place = clean_name(&line[..open]);
+    let outlet = clean_name(&line[open + 1..close]);
+    let rest = &line[close + 1..];
+    let dash = rest.trim_start();
+    let dash_len = dash
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '–' | '—'))
+        .map(char::len_utf8)?;
+    let prefix_len = close + 1 + (rest.len() - dash.len()) + dash_len;
+    let starts_with_verb = place
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| is_reporting_verb(&fold(first)));
+    let fits = (1..=2).contains(&word_count(&place))
+        && (1..=2).contains(&word_count(&outlet))
+        && !starts_with_verb;
+    fits.then_some((place, outlet, prefix_len))
+}
+
+fn clean_name(text: &str) -> String {
+    text.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()[]:-–—ـ".contains(c))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
