@@ -194,6 +194,44 @@ fn one_date_line(line: &str) -> Option<Date> {
         .or_else(|| hijri_date(&found))
 }
 
+/// Units of `منذ 3 ساعات` time stamps (folded).
+const AGO_UNITS: &[&str] = &[
+    "ساعه",
+    "ساعات",
+    "ساعتين",
+    "ساعتان",
+    "دقيقه",
+    "دقايق",
+    "دقيقتين",
+    "يوم",
+    "ايام",
+    "يومين",
+];
+
+/// A line that is only a time stamp: `10:42 ص`, `14:30 GMT`, `منذ 3
+/// ساعات`.
+pub fn is_time_line(line: &str) -> bool {
+    let folded = fold(line.trim());
+    if folded.len() > 60 {
+        return false;
+    }
+    let blanked = without_times(&folded);
+    let found = pieces(&blanked);
+    if blanked != folded {
+        return found
+            .iter()
+            .all(|piece| DATE_LINE_WORDS.matches(piece.text));
+    }
+    // `منذ 3 ساعات`, `منذ ساعتين`.
+    match found.as_slice() {
+        [since, unit] => since.text == "منذ" && AGO_UNITS.contains(&unit.text),
+        [since, number, unit] => {
+            since.text == "منذ" && number.number().is_some() && AGO_UNITS.contains(&unit.text)
+        }
+        _ => false,
+    }
+}
+
 /// Whether every piece outside `used` is date furniture; numbers are
 /// furniture only beside a Hijri month (its day and year).
 fn rest_is_furniture(found: &[Piece], used: &[usize]) -> bool {

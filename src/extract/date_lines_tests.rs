@@ -110,3 +110,21 @@ fn times_are_blanked_out() {
     assert_eq!(without_times("09:14:05"), "        ");
     assert_eq!(without_times("2024 12 3"), "2024 12 3");
 }
+
+#[test]
+fn time_stamp_lines() {
+    let cases = [
+        ("10:42 ص", true),
+        ("14:30 GMT", true),
+        ("آخر تحديث: 09:15", true),
+        ("منذ 3 ساعات", true),
+        ("منذ ساعتين", true),
+        ("منذ 3 سنوات", false),
+        ("الاجتماع عند 10:30 صباحا", false),
+        ("منذ الإعلان عن الخطة", false),
+        ("", false),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(is_time_line(line), expected, "{line}");
+    }
+}

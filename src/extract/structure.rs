@@ -8,7 +8,7 @@
 
 use super::buttons::is_button_line;
 use super::credits;
-use super::date_lines::date_line;
+use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
 use super::normalize::{
     collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
@@ -389,6 +389,9 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         // before the dateline check: `20-5-2012 | 14:37` is no dateline.
         if let Some(date) = date_line(text) {
             layout.published_on.get_or_insert(date);
+            continue;
+        }
+        if is_time_line(text) {
             continue;
         }
         let head_open = !seen_content && layout.source.is_empty() && layout.dateline.is_empty();

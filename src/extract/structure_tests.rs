@@ -320,8 +320,9 @@ fn captions_without_a_latin_credit_and_photo_lines() {
         // An agency credit after a dash or in parentheses.
         format!("عنوان الخبر هنا\n\nالوزير يقص الشريط - (بنا)\n\n{body}"),
         format!("عنوان الخبر هنا\n\nالوزير يقص الشريط (واس)\n\n{body}"),
-        // A photo line.
+        // A photo line, time stamps, reading time.
         format!("عنوان الخبر هنا\n\nصورة: الوزير يقص الشريط\n\n{body}"),
+        format!("عنوان الخبر هنا\n\nمنذ 3 ساعات\n14:05 GMT\nمدة القراءة: 2 دقائق\n\n{body}"),
     ];
     for page in &pages {
         assert_eq!(read_page(page).host.body, body, "{page}");
