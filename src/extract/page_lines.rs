@@ -27,7 +27,32 @@ const BYLINE_STARTS: &[&str] = &["كتب", "كتبت", "بقلم", "اعداد",
 #[rustfmt::skip]
 const OUTLET_WORDS: &[&str] = &[
     "نيوز", "اليوم", "نت", "برس", "تايمز", "بوست", "الاخباري", "الاخباريه", "الالكترونيه", "دوت", "كوم",
-    "انفو", "ميديا", "تي", "في", "24", "عربي", "عربيه", "اونلاين", "تيفي",
+    "انفو", "ميديا", "تي", "في", "24", "عربي", "عربيه", "اونلاين", "تيفي", "بوابه", "موقع", "صحيفه",
+    "جريده", "مجله", "وكاله", "قناه", "اذاعه", "راديو", "شبكه",
+];
+
+/// Labels that head a line like a dateline but are none (folded).
+const NOT_PLACES: &[&str] = &[
+    "المصدر",
+    "مصدر",
+    "الكاتب",
+    "الكاتبه",
+    "المحرر",
+    "المراسل",
+    "مراسل",
+    "ترجمه",
+    "تصوير",
+    "صوره",
+    "الصوره",
+    "اعداد",
+    "تحرير",
+    "متابعه",
+    "كتب",
+    "كتبت",
+    "بقلم",
+    "حوار",
+    "تقرير",
+    "المحرره",
 ];
 
 /// Words that open a paragraph continuing the one before (folded).
@@ -80,9 +105,23 @@ pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
     quoted
         || is_agency(&folded)
         || parts.len() == 1
+        // Initials (`سي ان ان`) and numbers (`عرب 48`) are no person's name.
+        || parts.iter().all(|part| part.chars().count() <= 2)
+        || folded.chars().any(|c| c.is_ascii_digit())
         || parts.first().is_some_and(|first| first.starts_with("ال"))
         || parts.iter().any(|part| OUTLET_WORDS.contains(part))
         || name.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// An outlet of several words that says it is one (`شفق نيوز`, `بوابة
+/// الأهرام`) or an agency; a single word before a slash may be a place.
+fn is_named_outlet(name: &str) -> bool {
+    let folded = fold_collapsed(name);
+    is_agency(&folded)
+        || (words(&folded).len() >= 2
+            && words(&folded)
+                .iter()
+                .any(|part| OUTLET_WORDS.contains(part)))
 }
 
 /// `دبي: محمد إبراهيم`, `الرياض: «الشرق الأوسط»`: (place, outlet or "").
@@ -101,7 +140,12 @@ pub fn place_colon_line(line: &str) -> Option<(String, String)> {
     if !(1..=2).contains(&place_words) || !(1..=3).contains(&name_words) {
         return None;
     }
-    if !plain(place) || !plain(name) || is_reporting_verb(&fold(place)) {
+    let place_folded = fold_collapsed(place);
+    if !plain(place)
+        || !plain(name)
+        || is_reporting_verb(&place_folded)
+        || NOT_PLACES.contains(&place_folded.as_str())
+    {
         return None;
     }
     let outlet = if is_outlet_name(name, quoted) {
@@ -150,7 +194,7 @@ pub fn outlet_slash_prefix(line: &str) -> Option<(String, usize)> {
             .next()
             .is_some_and(|first| is_reporting_verb(&fold(first)))
         && line[slash + 1..].starts_with(' ')
-        && is_outlet_name(outlet, false);
+        && is_named_outlet(outlet);
     fits.then(|| (outlet.to_string(), slash + 1))
 }
 

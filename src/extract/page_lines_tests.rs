@@ -38,6 +38,9 @@ fn outlets_and_reporters_after_a_dateline() {
         ("سكاي نيوز", false, true),
         ("روسيا اليوم", false, true),
         ("القدس", true, true),
+        ("بوابة الأهرام", false, true),
+        ("سي إن إن", false, true),
+        ("عرب 48", false, true),
         ("سامر حداد", false, false),
         ("نادية بن عمر", false, false),
     ];
@@ -56,6 +59,8 @@ fn place_and_name_after_a_colon() {
         ("الوزير: الاتفاق قريب جدا ولن نتراجع عنه", None),
         ("قال: نعم", None),
         ("عمان: 12 قتيلا", None),
+        ("المصدر: وكالات", None),
+        ("ترجمة: سامر حداد", None),
     ];
     for (line, expected) in cases {
         assert_eq!(place_colon_line(line), expected, "{line}");
@@ -86,6 +91,8 @@ fn outlet_prefixes_at_the_head_of_a_paragraph() {
     );
     assert_eq!(outlet_slash_prefix("قال الوزير/ إن الخطة جاهزة"), None);
     assert_eq!(outlet_slash_prefix("سامر حداد/ أعلنت الوزارة"), None);
+    // One word before the slash may be a place.
+    assert_eq!(outlet_slash_prefix("بغداد/ أعلنت الوزارة"), None);
     assert_eq!(outlet_slash_prefix("أعلنت الوزارة زيادة 10/ 20"), None);
 }
 

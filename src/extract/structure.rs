@@ -8,6 +8,7 @@
 
 use super::buttons::is_button_line;
 use super::credits;
+use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
 use super::normalize::{
@@ -313,7 +314,11 @@ fn is_title_like(line: &str) -> bool {
     let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
     // `… في ملف "تجزئة الأمل"`: a headline may end on a closing quote.
     let unquoted = line.trim_end().trim_end_matches(['"', '”', '»']);
-    let ends_on_quote = unquoted.len() < line.trim_end().len() && words <= 20;
+    let ends_on_quote = unquoted.len() < line.trim_end().len()
+        && words <= 20
+        && !line
+            .split_whitespace()
+            .any(|word| is_reporting_verb(&fold(word)));
     (2..=30).contains(&words)
         && (!ends_sentence(line) || question || ends_on_quote && !ends_sentence(unquoted))
 }

@@ -345,3 +345,11 @@ fn a_read_also_teaser_inside_the_text_is_no_section() {
     );
     assert_eq!(page.related.len(), 1);
 }
+
+#[test]
+fn a_short_quoted_statement_is_no_headline() {
+    let page = read_page("قال الوزير إن \"الطريق مجاني\"\nوأضاف أن العمل سيبدأ قريبا.");
+    assert_eq!(page.host.title, "");
+    let page = read_page("المدينة تستعد لمهرجان \"الربيع\"\nبدأت البلدية تزيين الشوارع.");
+    assert_eq!(page.host.title, "المدينة تستعد لمهرجان \"الربيع\"");
+}
