@@ -35,6 +35,7 @@
 mod article;
 mod buttons;
 mod calendar;
+mod captions;
 mod credits;
 mod cues;
 mod date_lines;

@@ -5,9 +5,13 @@
 //! It decides which lines are the article's own text and returns that body
 //! verbatim (lines are kept as written, only dropped or trimmed); it must not
 //! look for statements or milestones, nor rewrite the words it keeps.
+//!
+//! Decisions where the rule book is silent: a short line printed twice in a
+//! row is a caption (credited or not) and goes, both copies; a `»` only
+//! marks a breadcrumb when no `«` opened a quotation on the line.
 
 use super::buttons::is_button_line;
-use super::credits;
+use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
@@ -66,15 +70,6 @@ const RELATED_LIST_HEADINGS: &[&str] = &[
     "المزيد من الاخبار", "مقالات مشابهه", "اخبار متعلقه", "مواضيع متعلقه", "ذات صله",
 ];
 
-/// Words that credit a photo at the end of a caption (folded).
-#[rustfmt::skip]
-const PHOTO_CREDITS: &[&str] = &[
-    "afp", "reuters", "ap", "epa", "getty", "getty images", "رويترز", "ا ف ب", "اف ب", "ا.ف.ب", "الاناضول",
-    "تويتر", "ارشيفيه", "ارشيف", "وكالات", "اسوشيتد برس", "shutterstock", "فيسبوك", "الفرنسيه", "د ب ا",
-    "dpa", "xinhua", "شينخوا", "انترنت", "مواقع التواصل", "رويترز ارشيفيه", "سانا", "واع", "x", "ap photo",
-    "الصوره", "صوره ارشيفيه", "متداوله", "مواقع التواصل الاجتماعي", "ا ب", "ارشيف",
-];
-
 /// Words that open a category breadcrumb (folded).
 #[rustfmt::skip]
 const BREADCRUMB_STARTS: &[&str] = &["اخبار", "الرييسيه", "الصفحه الرييسيه", "home", "سياسه", "اقتصاد"];
@@ -120,17 +115,6 @@ pub(super) fn word_count_capped(text: &str, cap: usize) -> usize {
         in_word = !space;
     }
     count
-}
-
-/// The byte index of the last dash or bar (- – — |) in `text`.
-fn rfind_dash(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    (0..bytes.len()).rev().find_map(|at| match bytes[at] {
-        b'-' | b'|' => Some(at),
-        // – U+2013 and — U+2014 are E2 80 93 and E2 80 94.
-        0x93 | 0x94 if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => Some(at - 2),
-        _ => None,
-    })
 }
 
 /// Reads a whole page.
@@ -276,34 +260,6 @@ fn is_related_list_heading_folded(line: &FoldedLine) -> bool {
         })
 }
 
-/// Whether a line is a photo caption ending in an agency credit:
-/// `... 2020. - AFP`, `... (تويتر)`.
-fn is_caption(line: &str) -> bool {
-    let trimmed = line.trim();
-    let credit = if let Some(inner) = trimmed
-        .strip_suffix(')')
-        .and_then(|rest| rest.rfind('(').map(|at| &rest[at + 1..]))
-    {
-        inner
-    } else if let Some(at) = rfind_dash(trimmed) {
-        let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
-        &trimmed[at + dash_len..]
-    } else {
-        return false;
-    };
-    if trimmed.is_empty() || word_count_capped(trimmed, 61) > 60 {
-        return false;
-    }
-    let credit =
-        fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
-    let credit = credit.trim_end_matches('.');
-    let is_credit = |part: &str| PHOTO_CREDITS.contains(&part) || credits::is_agency(part);
-    is_credit(credit)
-        || credit
-            .split(['/', '،', ','])
-            .all(|part| is_credit(part.trim()))
-}
-
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['.', '!', '?', '؟', '،', ':', '"', '”', '»', '…'])
@@ -416,6 +372,14 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         if boilerplate || is_caption(text) || page_lines::is_photo_line(text) {
             continue;
         }
+        // `… "…". (رويترز)`: the paragraph stays, its credit is the source.
+        let mut text = text;
+        if let Some((paragraph, credit)) = strip_end_credit(text) {
+            if layout.source.is_empty() {
+                layout.source = credit;
+            }
+            text = paragraph;
+        }
         if !seen_content {
             if page_lines::is_byline(text) {
                 continue;
@@ -444,7 +408,6 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
                 continue;
             }
         }
-        let mut text = text;
         if !seen_content
             && layout.source.is_empty()
             && let Some((dateline, source, prefix_len)) = dateline_prefix(text)

@@ -2,6 +2,7 @@
 //! Every case is an invented sentence; none may come from the seed corpus.
 
 use super::*;
+use crate::extract::captions::rfind_dash;
 use crate::extract::normalize::is_alphanumeric;
 
 fn check_line<T: PartialEq + std::fmt::Debug>(function: impl Fn(&str) -> T, cases: &[(&str, T)]) {
@@ -352,4 +353,26 @@ fn a_short_quoted_statement_is_no_headline() {
     assert_eq!(page.host.title, "");
     let page = read_page("المدينة تستعد لمهرجان \"الربيع\"\nبدأت البلدية تزيين الشوارع.");
     assert_eq!(page.host.title, "المدينة تستعد لمهرجان \"الربيع\"");
+}
+
+#[test]
+fn a_paragraph_ending_in_a_credit_is_kept_without_it() {
+    let page = read_page(
+        "عنوان الخبر هنا\n\nأعلنت الوزارة خطة جديدة.\n\nوقال الوزير إن \"الخطة تبدأ قريبا\". (واس)",
+    );
+    assert_eq!(
+        page.host.body,
+        "أعلنت الوزارة خطة جديدة.\n\nوقال الوزير إن \"الخطة تبدأ قريبا\"."
+    );
+    assert_eq!(page.host.source, "واس");
+    // An agency named inside the sentence stays where it is.
+    let line = "وقال مراسل الوكالة العربية السورية للأنباء (سانا)";
+    let page = read_page(&format!("عنوان الخبر هنا\n\n{line}"));
+    assert_eq!(
+        (page.host.body.as_str(), page.host.source.as_str()),
+        (line, "")
+    );
+    // A caption with the same credit still goes.
+    let page = read_page("عنوان الخبر هنا\n\nالوزير في الميناء (واس)\n\nأعلنت الوزارة خطة جديدة.");
+    assert_eq!(page.host.body, "أعلنت الوزارة خطة جديدة.");
 }
