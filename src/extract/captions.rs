@@ -76,10 +76,10 @@ fn is_paragraph_with_credit(line: &str) -> bool {
 
 /// A paragraph without the agency credit it ends in: (text, credit).
 pub fn strip_end_credit(line: &str) -> Option<(&str, String)> {
+    let start = credit_start(line)?;
     if !is_paragraph_with_credit(line) {
         return None;
     }
-    let start = credit_start(line)?;
     let credit = clean_credit(&line[start..]);
     let text = line[..start].trim_end();
     // `… للأنباء (سانا)` names the agency inside the sentence.

@@ -153,7 +153,7 @@ fn without_times(folded: &str) -> String {
 /// A short line that is only a full date (the page's date line).
 pub fn date_line(line: &str) -> Option<Date> {
     let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.ends_with('.') {
+    if trimmed.is_empty() || trimmed.ends_with('.') || !has_digit(trimmed) {
         return None;
     }
     if let Some(date) = address_date(trimmed) {
@@ -175,6 +175,16 @@ pub fn date_line(line: &str) -> Option<Date> {
         }
     }
     one_date_line(trimmed)
+}
+
+/// Whether `text` holds an ASCII, Arabic-Indic or Persian digit (every
+/// date line does).
+fn has_digit(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_ascii_digit()
+            || ('\u{0660}'..='\u{0669}').contains(&c)
+            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    })
 }
 
 /// A date line holding one date.
@@ -211,10 +221,11 @@ const AGO_UNITS: &[&str] = &[
 /// A line that is only a time stamp: `10:42 ص`, `14:30 GMT`, `منذ 3
 /// ساعات`.
 pub fn is_time_line(line: &str) -> bool {
-    let folded = fold(line.trim());
-    if folded.len() > 60 {
+    let trimmed = line.trim();
+    if trimmed.len() > 80 || !has_digit(trimmed) && !trimmed.starts_with("منذ") {
         return false;
     }
+    let folded = fold(trimmed);
     let blanked = without_times(&folded);
     let found = pieces(&blanked);
     if blanked != folded {

@@ -16,6 +16,7 @@ fn check(cases: &[(&str, Option<Date>)]) {
 fn arabic_day_lines_with_labels_weekdays_and_times() {
     check(&[
         ("الأحد 14 مارس 2021", date("2021-03-14")),
+        ("الأحد ١٤ مارس ٢٠٢١", date("2021-03-14")),
         ("الثلاثاء، 1 أكتوبر 2024", date("2024-10-01")),
         ("نشر في: الاثنين 3 يونيو 2019 - 09:15 ص", date("2019-06-03")),
         (
