@@ -21,27 +21,43 @@ pub fn dateline_line(line: &str) -> Option<(String, String)> {
     {
         return Some((place, agency));
     }
-    if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
+    if word_count(trimmed) > 7 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
         return None;
     }
     let at = trimmed.find(['-', '–', '—', 'ـ', '/'])?;
     let separator_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
     let place = clean_name(&trimmed[..at]);
-    let printed = &trimmed[at + separator_len..];
-    let outlet = clean_name(printed);
-    if place.is_empty() || outlet.is_empty() || word_count(&place) > 2 || word_count(&outlet) > 3 {
-        return None;
-    }
-    // `20-5-2012`: numbers are no place and no outlet.
+    // `دبي - الخليج - وام`, `الرياض - «الوطن» - رويترز`: an outlet and
+    // an agency, or a reporter and an outlet; at most two parts.
+    let printed: Vec<&str> = trimmed[at + separator_len..]
+        .split(['-', '–', '—', '/', '|'])
+        .filter(|part| !part.trim().is_empty())
+        .collect();
+    let parts: Vec<(String, bool)> = printed
+        .iter()
+        .map(|part| (clean_name(part), part.contains(['«', '"', '“'])))
+        .collect();
+    let words_fit = |name: &String| (1..=3).contains(&word_count(name));
     let has_letters = |text: &str| text.chars().any(char::is_alphabetic);
-    if !has_letters(&place) || !has_letters(&outlet) {
+    // `20-5-2012`: numbers are no place and no outlet.
+    if place.is_empty()
+        || word_count(&place) > 2
+        || !has_letters(&place)
+        || !(1..=2).contains(&parts.len())
+        || !parts
+            .iter()
+            .all(|(name, _)| words_fit(name) && has_letters(name))
+        || (parts.len() == 1 && word_count(trimmed) > 5)
+    {
         return None;
     }
-    // `الرياض - سعد الدوسري`: a reporter, no source.
-    if !is_outlet_name(&outlet, printed.contains(['«', '"', '“'])) {
-        return Some((place, String::new()));
-    }
-    Some((place, outlet))
+    // `الرياض - سعد الدوسري`: a reporter gives no source.
+    let outlets: Vec<&str> = parts
+        .iter()
+        .filter(|(name, quoted)| is_outlet_name(name, *quoted))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    Some((place, outlets.join(" - ")))
 }
 
 /// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
