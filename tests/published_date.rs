@@ -38,7 +38,8 @@ async fn the_date_line_of_the_page_dates_an_article_sent_without_one() {
         ("2024-10-09 09:14", "2024-10-09"),
         ("https://news.example/2024/10/10/park-opens", "2024-10-10"),
         ("Friday, October 11, 2024", "2024-10-11"),
-        ("الأربعاء 26 رمضان 1445 هـ", "2024-04-05"),
+        ("الجمعة 26 رمضان 1445 هـ", "2024-04-05"),
+        ("الاثنين 3 شعبان 1440 هـ", "2019-04-08"),
     ];
     for (date_line, expected) in cases {
         let answer = server.ingest(without_date(page(date_line))).await;
@@ -72,7 +73,9 @@ async fn a_dated_sentence_is_no_date_line_and_the_ingest_time_is_said() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
     let answer = server
-        .ingest(without_date(page("وأعلن المحافظ في 6 أكتوبر 2024 موعد الافتتاح.")))
+        .ingest(without_date(page(
+            "وأعلن المحافظ في 6 أكتوبر 2024 موعد الافتتاح.",
+        )))
         .await;
     let article = answer.article.expect("article in answer");
     assert_eq!(article.published_at_source(), PublishedAtSource::IngestTime);

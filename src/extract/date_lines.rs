@@ -9,7 +9,8 @@
 //!   `20-5-2012 | 14:37` (day before month when the year comes last);
 //! - a dated address: `https://site/2024/10/01/slug`;
 //! - an English month line: `October 1, 2024`, `1 Oct 2024 10:30 AM`;
-//! - a Hijri-only day line: `14 ذو القعدة 1442 هـ`, converted (see `hijri`).
+//! - a Hijri-only day line: `14 ذو القعدة 1442 هـ`, converted (see `hijri`),
+//!   the weekday printed beside it correcting the conversion by a day or two.
 //!
 //! Decisions where the rule book is silent: everything on the line besides
 //! the date must be date furniture (weekdays, labels, a time, a Hijri date),
@@ -22,7 +23,8 @@ use super::hijri::hijri_to_gregorian;
 use super::normalize::{fold, is_alphanumeric};
 use super::tokens::{TokenKind, tokenize};
 use super::wordlist::WordList;
-use jiff::civil::Date;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
 
 /// Words that may share a date line with the date (folded): weekdays,
 /// Hijri months, labels, time words.
@@ -363,9 +365,40 @@ fn hijri_date(found: &[Piece]) -> Option<Date> {
             .filter(|year| (1300..=1600).contains(year))?;
         let date = hijri_to_gregorian(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?)?;
         let used: Vec<usize> = (index - 1..=year_at).collect();
+        let date = match printed_weekday(found) {
+            Some(weekday) => nearest_weekday(date, weekday)?,
+            None => date,
+        };
         return rest_is_furniture(found, &used).then_some(date);
     }
     None
+}
+
+/// The weekday a line names (folded Arabic or English).
+fn printed_weekday(found: &[Piece]) -> Option<Weekday> {
+    found.iter().find_map(|piece| match piece.text {
+        "الاحد" | "sunday" => Some(Weekday::Sunday),
+        "الاثنين" | "monday" => Some(Weekday::Monday),
+        "الثلاثاء" | "tuesday" => Some(Weekday::Tuesday),
+        "الاربعاء" | "wednesday" => Some(Weekday::Wednesday),
+        "الخميس" | "thursday" => Some(Weekday::Thursday),
+        "الجمعه" | "friday" => Some(Weekday::Friday),
+        "السبت" | "saturday" => Some(Weekday::Saturday),
+        _ => None,
+    })
+}
+
+/// The day within two days of `date` that falls on `weekday`: the printed
+/// weekday corrects the tabular Hijri conversion, which can be a day or
+/// two off the calendar the page was printed by; `date` itself when none.
+fn nearest_weekday(date: Date, weekday: Weekday) -> Option<Date> {
+    for shift in [0i64, -1, 1, -2, 2] {
+        let candidate = date.checked_add(shift.days()).ok()?;
+        if candidate.weekday() == weekday {
+            return Some(candidate);
+        }
+    }
+    Some(date)
 }
 
 /// The date in a page address: `https://site/2024/10/01/slug`,

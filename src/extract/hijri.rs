@@ -6,7 +6,7 @@
 //! agrees with the Umm al-Qura calendar printed by Gulf papers to within a
 //! day (it is one day late on some months); a page that prints both
 //! calendars is read by its Gregorian date, so this is only used for a
-//! Hijri-only date line.
+//! Hijri-only date line, whose printed weekday then corrects the day.
 
 use jiff::ToSpan;
 use jiff::civil::Date;

@@ -389,3 +389,20 @@ fn a_paragraph_ending_in_a_credit_is_kept_without_it() {
     let page = read_page("عنوان الخبر هنا\n\nالوزير في الميناء (واس)\n\nأعلنت الوزارة خطة جديدة.");
     assert_eq!(page.host.body, "أعلنت الوزارة خطة جديدة.");
 }
+
+#[test]
+fn a_headline_after_a_hijri_date_line_and_buttons() {
+    let page = read_page(
+        "الاثنين 3 شعبان 1440 هـ\nالمقال\nشارك\nA+ A-\n\nالبلدية تفتتح حديقة جديدة في وسط المدينة\n\nجدة - سامر حداد\n\nافتتحت البلدية حديقة جديدة.",
+    );
+    assert_eq!(
+        head(&page),
+        (
+            "البلدية تفتتح حديقة جديدة في وسط المدينة",
+            "جدة",
+            "",
+            "افتتحت البلدية حديقة جديدة."
+        )
+    );
+    assert_eq!(page.host.published_on, "2019-04-08".parse().ok());
+}
