@@ -36,7 +36,7 @@ static DATE_LINE_WORDS: WordList = WordList::new(&[
     "تحديث", "الساعه", "صباحا", "مساء", "ص", "غرينتش", "بتوقيت", "pm", "am",
     "بتاريخ", "نشرت", "منشور", "التحديث", "محدث", "تم", "يوم", "ميلادي", "هجري", "ق", "د",
     "published", "updated", "posted", "last", "update", "on", "at", "gmt", "utc", "date",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "t", "z",
 ]);
 
 /// Hijri month names (folded, one or two words) and their numbers.
