@@ -8,7 +8,7 @@
 
 use super::credits;
 use super::cues::is_reporting_verb;
-use super::normalize::fold;
+use super::normalize::{fold, fold_collapsed};
 use super::page_lines::{dot_com_prefix, is_outlet_name, outlet_slash_prefix};
 use super::structure::word_count;
 
@@ -75,6 +75,12 @@ pub fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     if let Some((outlet, length)) = outlet_slash_prefix(line) {
         return Some((String::new(), outlet, length));
     }
+    if let Some(found) = agency_first_prefix(line) {
+        return Some(found);
+    }
+    if let Some(found) = place_outlet_prefix(line) {
+        return Some(found);
+    }
     let colon = line.find(':')?;
     let head = &line[..colon];
     if word_count(head) > 5 {
@@ -94,6 +100,68 @@ pub fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     let source = clean_name(&words[..from].join(" "));
     let dateline = clean_name(&words[from + 1..].join(" "));
     Some((dateline, source, colon + 1))
+}
+
+/// Separators of the parts of a dateline prefix.
+const PREFIX_SEPARATORS: &[char] = &['-', '–', '—', 'ـ', '/', ':'];
+
+/// `(رويترز) - أعلنت …`: an agency in parentheses opening the paragraph:
+/// (no dateline, source, byte length of the prefix).
+fn agency_first_prefix(line: &str) -> Option<(String, String, usize)> {
+    let inner_start = line.strip_prefix('(').map(|_| 1)?;
+    let close = line.find(')')?;
+    let agency = line.get(inner_start..close)?.trim();
+    if !credits::is_agency(&fold_collapsed(agency)) {
+        return None;
+    }
+    let rest = &line[close + 1..];
+    let after =
+        rest.trim_start_matches(|c: char| c.is_whitespace() || PREFIX_SEPARATORS.contains(&c));
+    let skipped = &rest[..rest.len() - after.len()];
+    skipped.contains(PREFIX_SEPARATORS).then(|| {
+        let length = line[..line.len() - after.len()].trim_end().len();
+        (String::new(), agency.to_string(), length)
+    })
+}
+
+/// `عمان - الرأي - أعلنت …`, `بغداد/ المدى/ …`, `الرباط: هسبريس - …`: a
+/// place of one or two words and an outlet of one to three, each closed by
+/// a separator: (dateline, source or "" for a reporter, byte length).
+fn place_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
+    let first = line.find(PREFIX_SEPARATORS)?;
+    let place = clean_name(&line[..first]);
+    let after_first = first + line[first..].chars().next().map_or(1, char::len_utf8);
+    let second = after_first + line[after_first..].find(PREFIX_SEPARATORS)?;
+    let printed = &line[after_first..second];
+    let outlet = clean_name(printed);
+    let rest = &line[second..];
+    let after =
+        rest.trim_start_matches(|c: char| c.is_whitespace() || PREFIX_SEPARATORS.contains(&c));
+    let plain = |text: &str| {
+        !text.is_empty()
+            && text.chars().all(|c| {
+                c.is_whitespace() || super::normalize::is_word_char(c) || "«»\"“”".contains(c)
+            })
+    };
+    let fits = (1..=2).contains(&word_count(&place))
+        && (1..=3).contains(&word_count(&outlet))
+        && plain(&place)
+        && plain(printed.trim())
+        && !place
+            .split_whitespace()
+            .next()
+            .is_some_and(|word| is_reporting_verb(&fold(word)))
+        && !after.is_empty();
+    if !fits {
+        return None;
+    }
+    let source = if is_outlet_name(&outlet, printed.contains(['«', '"', '“'])) {
+        outlet
+    } else {
+        String::new()
+    };
+    let length = line[..line.len() - after.len()].trim_end().len();
+    Some((place, source, length))
 }
 
 /// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).

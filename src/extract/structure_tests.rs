@@ -319,6 +319,23 @@ fn heads_of_pages_in_many_house_styles() {
             format!("بغداد اليوم/ {body}"),
             ("", "", "بغداد اليوم", body),
         ),
+        // An agency first; place and outlet closed by separators.
+        (format!("(واج) - {body}"), ("", "", "واج", body)),
+        (format!("وهران - واج - {body}"), ("", "وهران", "واج", body)),
+        (format!("إربد - الغد - {body}"), ("", "إربد", "الغد", body)),
+        (
+            format!("الموصل/ المدى/ {body}"),
+            ("", "الموصل", "المدى", body),
+        ),
+        (
+            format!("أسوان – بوابة النيل – {body}"),
+            ("", "أسوان", "بوابة النيل", body),
+        ),
+        (format!("فاس: المساء - {body}"), ("", "فاس", "المساء", body)),
+        (
+            format!("أكد الوزير - في كلمته - {body}"),
+            ("", "", "", format!("أكد الوزير - في كلمته - {body}").leak()),
+        ),
     ];
     for (page, expected) in &cases {
         assert_eq!(head(&read_page(page)), *expected, "{page}");
