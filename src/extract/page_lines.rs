@@ -163,8 +163,9 @@ pub fn dot_com_prefix(line: &str) -> Option<(String, String, usize)> {
     let at = line.find(marker)?;
     let head = &line[..at];
     let dash = head.find(['-', '–', '—'])?;
+    let dash_len = head[dash..].chars().next().map_or(1, char::len_utf8);
     let place = trim_name(&head[..dash]);
-    let outlet = trim_name(&head[dash + 1..]);
+    let outlet = trim_name(&head[dash + dash_len..]);
     if !(1..=2).contains(&words(place).len()) || !(1..=2).contains(&words(outlet).len()) {
         return None;
     }

@@ -80,6 +80,20 @@ fn outlet_prefixes_at_the_head_of_a_paragraph() {
             "افتتحت البلدية حديقة جديدة".to_string()
         ))
     );
+    // A long dash (three bytes) between place and outlet.
+    let line = "رام الله – \"الحياة\" دوت كوم – بدأ العام الدراسي";
+    assert_eq!(
+        dot_com_prefix(line).map(|(place, outlet, length)| (
+            place,
+            outlet,
+            line[length..].to_string()
+        )),
+        Some((
+            "رام الله".to_string(),
+            "الحياة".to_string(),
+            "بدأ العام الدراسي".to_string()
+        ))
+    );
     let line = "بغداد اليوم/ أعلنت وزارة النفط زيادة الصادرات";
     assert_eq!(
         outlet_slash_prefix(line)
