@@ -412,7 +412,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             && layout.source.is_empty()
             && let Some((dateline, source, prefix_len)) = dateline_prefix(text)
         {
-            layout.dateline = dateline;
+            // A prefix without a place keeps the dateline read above it.
+            if !dateline.is_empty() {
+                layout.dateline = dateline;
+            }
             layout.source = source;
             text = text[prefix_len..].trim_start();
         }

@@ -321,6 +321,10 @@ fn heads_of_pages_in_many_house_styles() {
         ),
         // An agency first; place and outlet closed by separators.
         (format!("(واج) - {body}"), ("", "", "واج", body)),
+        (
+            format!("عنوان الخبر هنا\n\nوهران - سامر حداد\n\n(واج) - {body}"),
+            ("عنوان الخبر هنا", "وهران", "واج", body),
+        ),
         (format!("وهران - واج - {body}"), ("", "وهران", "واج", body)),
         (format!("إربد - الغد - {body}"), ("", "إربد", "الغد", body)),
         (
