@@ -21,7 +21,13 @@ const AGENCIES: &[&str] = &[
     "ا ف ب", "د ب ا", "ا ش ا", "و م ع", "و ا س", "ا ب", "ي ب ا",
     "رويترز", "قنا", "وام", "كونا", "سبا", "واس", "الاناضول", "بترا", "سانا", "بنا", "شينخوا",
     "العمانيه", "واع", "ونا", "يونا", "وفا", "معا", "بي بي سي", "سبوتنيك", "نوفوستي", "ايرنا",
+    "واج", "سونا", "وات", "ومع", "فرانس برس", "اسوشيتد برس",
 ];
+
+/// Whether `folded` (folded, words joined by one space) is an agency credit.
+pub fn is_agency(folded: &str) -> bool {
+    AGENCIES.contains(&folded)
+}
 
 /// Characters that separate the parts of a credit.
 const SEPARATORS: &[char] = &['(', ')', '/', '-', '–', '—', 'ـ', ':', '،', ','];

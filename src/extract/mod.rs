@@ -35,14 +35,19 @@
 mod article;
 mod buttons;
 mod calendar;
+mod captions;
 mod credits;
 mod cues;
+mod date_lines;
+mod datelines;
 mod dates;
 #[cfg(test)]
 mod fixtures_tests;
+mod hijri;
 mod lexicon;
 mod milestones;
 mod normalize;
+mod page_lines;
 mod quotes;
 #[cfg(test)]
 mod robustness_tests;

@@ -5,16 +5,20 @@
 //! It decides which lines are the article's own text and returns that body
 //! verbatim (lines are kept as written, only dropped or trimmed); it must not
 //! look for statements or milestones, nor rewrite the words it keeps.
+//!
+//! Decisions where the rule book is silent: a short line printed twice in a
+//! row is a caption (credited or not) and goes, both copies; a `»` only
+//! marks a breadcrumb when no `«` opened a quotation on the line.
 
 use super::buttons::is_button_line;
-use super::credits;
+use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
-use super::dates::find_dates;
+use super::date_lines::{date_line, is_time_line};
+use super::datelines::{dateline_line, dateline_prefix};
 use super::normalize::{
     collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
 };
-use super::tokens::tokenize;
-use super::wordlist::WordList;
+use super::page_lines;
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -66,15 +70,6 @@ const RELATED_LIST_HEADINGS: &[&str] = &[
     "المزيد من الاخبار", "مقالات مشابهه", "اخبار متعلقه", "مواضيع متعلقه", "ذات صله",
 ];
 
-/// Words that credit a photo at the end of a caption (folded).
-#[rustfmt::skip]
-const PHOTO_CREDITS: &[&str] = &[
-    "afp", "reuters", "ap", "epa", "getty", "getty images", "رويترز", "ا ف ب", "اف ب", "ا.ف.ب", "الاناضول",
-    "تويتر", "ارشيفيه", "ارشيف", "وكالات", "اسوشيتد برس", "shutterstock", "فيسبوك", "الفرنسيه", "د ب ا",
-    "dpa", "xinhua", "شينخوا", "انترنت", "مواقع التواصل", "رويترز ارشيفيه", "سانا", "واع", "x", "ap photo",
-    "الصوره", "صوره ارشيفيه", "متداوله", "مواقع التواصل الاجتماعي", "ا ب", "ارشيف",
-];
-
 /// Words that open a category breadcrumb (folded).
 #[rustfmt::skip]
 const BREADCRUMB_STARTS: &[&str] = &["اخبار", "الرييسيه", "الصفحه الرييسيه", "home", "سياسه", "اقتصاد"];
@@ -101,12 +96,12 @@ struct Line<'a> {
     offset: usize,
 }
 
-fn word_count(text: &str) -> usize {
+pub(super) fn word_count(text: &str) -> usize {
     word_count_capped(text, usize::MAX)
 }
 
 /// `min(word_count(text), cap)`, reading no further than needed.
-fn word_count_capped(text: &str, cap: usize) -> usize {
+pub(super) fn word_count_capped(text: &str, cap: usize) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for character in text.chars() {
@@ -120,17 +115,6 @@ fn word_count_capped(text: &str, cap: usize) -> usize {
         in_word = !space;
     }
     count
-}
-
-/// The byte index of the last dash or bar (- – — |) in `text`.
-fn rfind_dash(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    (0..bytes.len()).rev().find_map(|at| match bytes[at] {
-        b'-' | b'|' => Some(at),
-        // – U+2013 and — U+2014 are E2 80 93 and E2 80 94.
-        0x93 | 0x94 if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => Some(at - 2),
-        _ => None,
-    })
 }
 
 /// Reads a whole page.
@@ -147,7 +131,7 @@ pub fn read_page(text: &str) -> Page {
     let mut sections: Vec<(usize, usize)> = Vec::new();
     let mut section_start = 0;
     for (index, line) in lines.iter().enumerate() {
-        if read_also_rest(line.text).is_some() {
+        if read_also_rest(line.text).is_some() && !is_teaser(&lines, index) {
             sections.push((section_start, index));
             section_start = index;
         }
@@ -177,6 +161,21 @@ pub fn read_page(text: &str) -> Page {
         })
         .collect();
     Page { host, related }
+}
+
+/// Whether the "read also" line at `index` is a teaser: its headline is on
+/// the line and the next paragraph continues the host article.
+fn is_teaser(lines: &[Line], index: usize) -> bool {
+    let has_headline = lines
+        .get(index)
+        .and_then(|line| read_also_rest(line.text))
+        .is_some_and(|rest| !rest.is_empty());
+    let next = lines
+        .iter()
+        .skip(index + 1)
+        .map(|line| line.text.trim())
+        .find(|text| !text.is_empty());
+    has_headline && next.is_some_and(page_lines::opens_with_connective)
 }
 
 /// When a line is a "read also" marker: the rest of it (a headline, maybe
@@ -261,33 +260,6 @@ fn is_related_list_heading_folded(line: &FoldedLine) -> bool {
         })
 }
 
-/// Whether a line is a photo caption ending in an agency credit:
-/// `... 2020. - AFP`, `... (تويتر)`.
-fn is_caption(line: &str) -> bool {
-    let trimmed = line.trim();
-    let credit = if let Some(inner) = trimmed
-        .strip_suffix(')')
-        .and_then(|rest| rest.rfind('(').map(|at| &rest[at + 1..]))
-    {
-        inner
-    } else if let Some(at) = rfind_dash(trimmed) {
-        let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
-        &trimmed[at + dash_len..]
-    } else {
-        return false;
-    };
-    if trimmed.is_empty() || word_count_capped(trimmed, 61) > 60 {
-        return false;
-    }
-    let credit =
-        fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
-    let credit = credit.trim_end_matches('.');
-    PHOTO_CREDITS.contains(&credit)
-        || credit
-            .split(['/', '،', ','])
-            .all(|part| PHOTO_CREDITS.contains(&part.trim()))
-}
-
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['.', '!', '?', '؟', '،', ':', '"', '”', '»', '…'])
@@ -296,141 +268,16 @@ fn ends_sentence(line: &str) -> bool {
 fn is_title_like(line: &str) -> bool {
     let words = word_count(line);
     let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
-    (2..=30).contains(&words) && (!ends_sentence(line) || question)
+    // `… في ملف "تجزئة الأمل"`: a headline may end on a closing quote.
+    let unquoted = line.trim_end().trim_end_matches(['"', '”', '»']);
+    let ends_on_quote = unquoted.len() < line.trim_end().len()
+        && words <= 20
+        && !line
+            .split_whitespace()
+            .any(|word| is_reporting_verb(&fold(word)));
+    (2..=30).contains(&words)
+        && (!ends_sentence(line) || question || ends_on_quote && !ends_sentence(unquoted))
 }
-
-/// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
-/// (dateline, source).
-fn dateline_line(line: &str) -> Option<(String, String)> {
-    let trimmed = line.trim().trim_end_matches(':').trim();
-    if let Some((place, agency, length)) = credits::agency_credit(trimmed)
-        && length == trimmed.len()
-    {
-        return Some((place, agency));
-    }
-    if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
-        return None;
-    }
-    let at = trimmed.find(['-', '–', '—', 'ـ', '/'])?;
-    let separator_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
-    let place = clean_name(&trimmed[..at]);
-    let outlet = clean_name(&trimmed[at + separator_len..]);
-    if place.is_empty() || outlet.is_empty() || word_count(&place) > 2 || word_count(&outlet) > 3 {
-        return None;
-    }
-    Some((place, outlet))
-}
-
-/// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
-/// byte length of the prefix).
-fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
-    if let Some(found) = credits::agency_credit(line).filter(|found| found.2 < line.len()) {
-        return Some(found);
-    }
-    if let Some(found) = parenthesized_outlet_prefix(line) {
-        return Some(found);
-    }
-    let colon = line.find(':')?;
-    let head = &line[..colon];
-    if word_count(head) > 5 {
-        return None;
-    }
-    if let Some((place, outlet)) = dateline_line(head) {
-        return Some((place, outlet, colon + 1));
-    }
-    if head.contains(['.', '،', '"', '«']) {
-        return None;
-    }
-    let words: Vec<&str> = head.split_whitespace().collect();
-    let from = words.iter().position(|word| fold(word) == "من")?;
-    if from == 0 || from + 1 >= words.len() {
-        return None;
-    }
-    let source = clean_name(&words[..from].join(" "));
-    let dateline = clean_name(&words[from + 1..].join(" "));
-    Some((dateline, source, colon + 1))
-}
-
-/// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).
-fn parenthesized_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
-    let open = line.find('(')?;
-    let close = open + line[open..].find(')')?;
-    let place = clean_name(&line[..open]);
-    let outlet = clean_name(&line[open + 1..close]);
-    let rest = &line[close + 1..];
-    let dash = rest.trim_start();
-    let dash_len = dash
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '-' | '–' | '—'))
-        .map(char::len_utf8)?;
-    let prefix_len = close + 1 + (rest.len() - dash.len()) + dash_len;
-    let starts_with_verb = place
-        .split_whitespace()
-        .next()
-        .is_some_and(|first| is_reporting_verb(&fold(first)));
-    let fits = (1..=2).contains(&word_count(&place))
-        && (1..=2).contains(&word_count(&outlet))
-        && !starts_with_verb;
-    fits.then_some((place, outlet, prefix_len))
-}
-
-fn clean_name(text: &str) -> String {
-    text.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()[]:-–—ـ".contains(c))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A short line that is only a full date (the page's date line).
-fn date_line(line: &str) -> Option<Date> {
-    if line.trim_end().ends_with('.') {
-        return None;
-    }
-    let words = word_count_capped(line, 11);
-    if words == 0 || words > 10 {
-        return None;
-    }
-    let tokens = tokenize(line);
-    let mentions = find_dates(&tokens, None);
-    let mention = mentions.iter().find(|mention| mention.day != 0)?;
-    let covered = mention.end_token - mention.first_token;
-    let words_in_line = tokens
-        .iter()
-        .filter(|token| token.kind != super::tokens::TokenKind::Punct)
-        .count();
-    // Whatever else is on the line must be date furniture too: a weekday,
-    // a Hijri date, نشر في, الموافق, a time.
-    let other_furniture = tokens
-        .iter()
-        .enumerate()
-        .filter(|(index, token)| {
-            token.kind != super::tokens::TokenKind::Punct
-                && !(mention.first_token..mention.end_token).contains(index)
-                && (token.kind == super::tokens::TokenKind::Number
-                    || DATE_LINE_WORDS.matches(&token.folded))
-        })
-        .count();
-    if (covered + other_furniture) * 10 < words_in_line * 8 {
-        return None;
-    }
-    Date::new(
-        mention.year,
-        i8::try_from(mention.month).ok()?,
-        i8::try_from(mention.day).ok()?,
-    )
-    .ok()
-}
-
-/// Words that may share a date line with the date (folded): weekdays,
-/// Hijri months, نشر في, آخر تحديث, الموافق.
-#[rustfmt::skip]
-static DATE_LINE_WORDS: WordList = WordList::new(&[
-    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "محرم", "صفر", "ربيع",
-    "الاول", "الثاني", "الاخر", "جمادي", "الاولي", "الاخره", "الثانيه", "رجب", "شعبان", "رمضان", "شوال",
-    "ذو", "ذي", "القعده", "الحجه", "ه", "هـ", "م", "الموافق", "نشر", "في", "تاريخ", "النشر", "اخر",
-    "تحديث", "الساعه", "صباحا", "مساء", "ص", "غرينتش", "بتوقيت", "pm", "am",
-]);
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };
@@ -439,7 +286,10 @@ fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
     }
     let folded = fold_collapsed(line);
     let short = word_count(line) <= 4;
-    let has_separator = line.contains(['»', '›', '>', '|']) || line.contains(" / ");
+    // `»` closes a quotation when `«` opened one: `… «الثالثة» …` is a headline.
+    let has_separator = line.contains(['›', '>', '|'])
+        || line.contains(" / ")
+        || (line.contains('»') && !line.contains('«'));
     let category_start = BREADCRUMB_STARTS
         .iter()
         .any(|start| folded.starts_with(start));
@@ -472,7 +322,17 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         let next = non_empty.get(non_empty_index + 1).copied();
+        let previous = non_empty_index
+            .checked_sub(1)
+            .and_then(|at| non_empty.get(at))
+            .copied();
         non_empty_index += 1;
+        // A short line printed twice in a row is a caption or furniture;
+        // a "read also" line left in the host is a teaser.
+        let repeated = next == Some(text) || previous == Some(text);
+        if (repeated && word_count_capped(text, 41) <= 40) || read_also_rest(text).is_some() {
+            continue;
+        }
         let folded_text = fold(text);
         let folded_line = FoldedLine::new(&folded_text);
         if is_related_list_heading_folded(&folded_line) {
@@ -486,27 +346,55 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             in_related_list = false;
         }
-        if !seen_content
-            && layout.source.is_empty()
-            && let Some((dateline, source)) = dateline_line(text)
-        {
+        // A line that is only a date (at the top or the foot of the page),
+        // before the dateline check: `20-5-2012 | 14:37` is no dateline.
+        if let Some(date) = date_line(text) {
+            layout.published_on.get_or_insert(date);
+            continue;
+        }
+        if is_time_line(text) {
+            continue;
+        }
+        let head_open = !seen_content && layout.source.is_empty() && layout.dateline.is_empty();
+        if head_open && let Some((dateline, source, date)) = page_lines::dated_credit_line(text) {
+            layout.dateline = dateline;
+            layout.source = source;
+            layout.published_on.get_or_insert(date);
+            continue;
+        }
+        if head_open && let Some((dateline, source)) = dateline_line(text) {
             // Before the caption check: `فيينا - رويترز` on its own line
             // ends in an agency credit like a caption does.
             layout.dateline = dateline;
             layout.source = source;
             continue;
         }
-        if boilerplate || is_caption(text) {
+        if boilerplate || is_caption(text) || page_lines::is_photo_line(text) {
             continue;
         }
-        // A line that is only a date (at the top or the foot of the page).
-        if let Some(date) = date_line(text) {
-            layout.published_on.get_or_insert(date);
-            continue;
+        // `… "…". (رويترز)`: the paragraph stays, its credit is the source.
+        let mut text = text;
+        if let Some((paragraph, credit)) = strip_end_credit(text) {
+            if layout.source.is_empty() {
+                layout.source = credit;
+            }
+            text = paragraph;
         }
         if !seen_content {
-            if layout.source.is_empty()
-                && let Some((dateline, source)) = dateline_line(text)
+            if page_lines::is_byline(text) {
+                continue;
+            }
+            let after_title = !layout.title.is_empty();
+            if after_title
+                && page_lines::is_bare_name(text)
+                && next.is_some_and(|next| word_count_capped(next, 10) >= 10)
+            {
+                continue;
+            }
+            if after_title
+                && layout.dateline.is_empty()
+                && layout.source.is_empty()
+                && let Some((dateline, source)) = page_lines::place_colon_line(text)
             {
                 layout.dateline = dateline;
                 layout.source = source;
@@ -520,12 +408,14 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
                 continue;
             }
         }
-        let mut text = text;
         if !seen_content
             && layout.source.is_empty()
             && let Some((dateline, source, prefix_len)) = dateline_prefix(text)
         {
-            layout.dateline = dateline;
+            // A prefix without a place keeps the dateline read above it.
+            if !dateline.is_empty() {
+                layout.dateline = dateline;
+            }
             layout.source = source;
             text = text[prefix_len..].trim_start();
         }

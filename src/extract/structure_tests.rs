@@ -2,6 +2,7 @@
 //! Every case is an invented sentence; none may come from the seed corpus.
 
 use super::*;
+use crate::extract::captions::rfind_dash;
 use crate::extract::normalize::is_alphanumeric;
 
 fn check_line<T: PartialEq + std::fmt::Debug>(function: impl Fn(&str) -> T, cases: &[(&str, T)]) {
@@ -44,6 +45,19 @@ fn datelines() {
                 "عمّان – الغد:",
                 Some(("عمّان".to_string(), "الغد".to_string())),
             ),
+            (
+                "دبي - الخليج - وام",
+                Some(("دبي".to_string(), "الخليج - وام".to_string())),
+            ),
+            (
+                "جدة - «الوطن» - رويترز",
+                Some(("جدة".to_string(), "الوطن - رويترز".to_string())),
+            ),
+            (
+                "المنامة - سامر حداد - الأيام",
+                Some(("المنامة".to_string(), "الأيام".to_string())),
+            ),
+            ("غزة - الحرب تدخل شهرها العاشر", None),
             ("قال الوزير إن الاتفاق - في رأيه - مهم.", None),
             ("نهاية العام الجاري.. افتتاح المطار", None),
         ],
@@ -86,27 +100,6 @@ fn datelines() {
             ),
             ("قال الوزير (الذي وصل أمس) - في تصريح", None),
             ("وأوضح مسؤول من الوزارة، أمس: لا", None),
-        ],
-    );
-}
-
-#[test]
-fn date_lines() {
-    let date = |text: &str| text.parse::<Date>().ok();
-    check_line(
-        date_line,
-        &[
-            ("الأحد 14 مارس 2021", date("2021-03-14")),
-            ("نشر في: 2019-05-02", date("2019-05-02")),
-            (
-                "أعلن الوزير في 14 مارس 2021 عن خطة جديدة تشمل المدارس والمستشفيات.",
-                None,
-            ),
-            ("مارس 2021", None),
-            (
-                "الخميس 15 رجب 1445 هـ الموافق 26 يناير 2024",
-                date("2024-01-26"),
-            ),
         ],
     );
 }
@@ -263,4 +256,174 @@ fn fast_line_helpers_agree_with_the_standard_library() {
             assert_eq!(is_alphanumeric(character), character.is_alphanumeric());
         }
     }
+}
+
+/// The head of a page: (title, dateline, source, body).
+fn head(page: &Page) -> (&str, &str, &str, &str) {
+    let host = &page.host;
+    (
+        host.title.as_str(),
+        host.dateline.as_str(),
+        host.source.as_str(),
+        host.body.as_str(),
+    )
+}
+
+#[test]
+fn heads_of_pages_in_many_house_styles() {
+    let body = "أعلن الوزير افتتاح الطريق الجديد بين المدينتين بعد عامين من العمل المتواصل.";
+    let cases = [
+        // A headline holding «…» is no breadcrumb; a byline is no title.
+        (
+            format!("البلدية تعيد «الساحة القديمة» إلى أهلها\n\nكتب رامي خوري |\n\n{body}"),
+            ("البلدية تعيد «الساحة القديمة» إلى أهلها", "", "", body),
+        ),
+        // A headline ending on a quote; a reporter after a colon.
+        (
+            format!("المحكمة تنظر في ملف \"الأرض الخضراء\"\n\nالكويت: سامر حداد\n\n{body}"),
+            ("المحكمة تنظر في ملف \"الأرض الخضراء\"", "الكويت", "", body),
+        ),
+        // An outlet in quotes after a colon.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nجدة: «الوطن»\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "جدة", "الوطن", body),
+        ),
+        // A reporter after a dash gives the dateline only.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nالمنامة - نادية بن عمر\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "المنامة", "", body),
+        ),
+        // A bare reporter's name under the headline.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nرامي خوري\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "", "", body),
+        ),
+        // A numeric date line is no dateline.
+        (
+            format!(
+                "افتتاح الطريق الجديد بين المدينتين\n\n3-7-2015 | 18:40\n\nالمنامة (بنا) - {body}"
+            ),
+            ("افتتاح الطريق الجديد بين المدينتين", "المنامة", "بنا", body),
+        ),
+        // The Saudi wire line: place, date, agency.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nجدة 8 أبريل 2019 م واس\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "جدة", "واس", body),
+        ),
+        // `"OUTLET" دوت كوم` and `OUTLET/` prefixes.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nنابلس - \"الأيام\" دوت كوم - {body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "نابلس", "الأيام", body),
+        ),
+        (
+            format!("بغداد اليوم/ {body}"),
+            ("", "", "بغداد اليوم", body),
+        ),
+        // An agency first; place and outlet closed by separators.
+        (format!("(واج) - {body}"), ("", "", "واج", body)),
+        (
+            format!("عنوان الخبر هنا\n\nوهران - سامر حداد\n\n(واج) - {body}"),
+            ("عنوان الخبر هنا", "وهران", "واج", body),
+        ),
+        (format!("وهران - واج - {body}"), ("", "وهران", "واج", body)),
+        (format!("إربد - الغد - {body}"), ("", "إربد", "الغد", body)),
+        (
+            format!("الموصل/ المدى/ {body}"),
+            ("", "الموصل", "المدى", body),
+        ),
+        (
+            format!("أسوان – بوابة النيل – {body}"),
+            ("", "أسوان", "بوابة النيل", body),
+        ),
+        (format!("فاس: المساء - {body}"), ("", "فاس", "المساء", body)),
+        (
+            format!("أكد الوزير - في كلمته - {body}"),
+            ("", "", "", format!("أكد الوزير - في كلمته - {body}").leak()),
+        ),
+    ];
+    for (page, expected) in &cases {
+        assert_eq!(head(&read_page(page)), *expected, "{page}");
+    }
+}
+
+#[test]
+fn captions_without_a_latin_credit_and_photo_lines() {
+    let body = "أعلن الوزير افتتاح الطريق الجديد بين المدينتين بعد عامين من العمل المتواصل.";
+    let pages = [
+        // Repeated, with no credit at all.
+        format!("عنوان الخبر هنا\n\nالوزير يقص الشريط\nالوزير يقص الشريط\n\n{body}"),
+        // An agency credit after a dash or in parentheses.
+        format!("عنوان الخبر هنا\n\nالوزير يقص الشريط - (بنا)\n\n{body}"),
+        format!("عنوان الخبر هنا\n\nالوزير يقص الشريط (واس)\n\n{body}"),
+        // A photo line, time stamps, reading time.
+        format!("عنوان الخبر هنا\n\nصورة: الوزير يقص الشريط\n\n{body}"),
+        format!("عنوان الخبر هنا\n\nمنذ 3 ساعات\n14:05 GMT\nمدة القراءة: 2 دقائق\n\n{body}"),
+    ];
+    for page in &pages {
+        assert_eq!(read_page(page).host.body, body, "{page}");
+    }
+}
+
+#[test]
+fn a_read_also_teaser_inside_the_text_is_no_section() {
+    let page = read_page(
+        "عنوان الخبر هنا\n\nأعلن الوزير افتتاح الطريق.\n\nاقرأ أيضا: الحكومة ترفع أسعار الوقود\n\nفي المقابل، انتقد نواب كلفة المشروع.",
+    );
+    assert_eq!(page.related.len(), 0);
+    assert_eq!(
+        page.host.body,
+        "أعلن الوزير افتتاح الطريق.\n\nفي المقابل، انتقد نواب كلفة المشروع."
+    );
+    // A fresh lede after the marker is a related article.
+    let page = read_page(
+        "عنوان الخبر هنا\n\nأعلن الوزير افتتاح الطريق.\n\nاقرأ أيضا: الحكومة ترفع أسعار الوقود\n\nرفعت الحكومة أسعار الوقود بنسبة عشرة في المئة.",
+    );
+    assert_eq!(page.related.len(), 1);
+}
+
+#[test]
+fn a_short_quoted_statement_is_no_headline() {
+    let page = read_page("قال الوزير إن \"الطريق مجاني\"\nوأضاف أن العمل سيبدأ قريبا.");
+    assert_eq!(page.host.title, "");
+    let page = read_page("المدينة تستعد لمهرجان \"الربيع\"\nبدأت البلدية تزيين الشوارع.");
+    assert_eq!(page.host.title, "المدينة تستعد لمهرجان \"الربيع\"");
+}
+
+#[test]
+fn a_paragraph_ending_in_a_credit_is_kept_without_it() {
+    let page = read_page(
+        "عنوان الخبر هنا\n\nأعلنت الوزارة خطة جديدة.\n\nوقال الوزير إن \"الخطة تبدأ قريبا\". (واس)",
+    );
+    assert_eq!(
+        page.host.body,
+        "أعلنت الوزارة خطة جديدة.\n\nوقال الوزير إن \"الخطة تبدأ قريبا\"."
+    );
+    assert_eq!(page.host.source, "واس");
+    // An agency named inside the sentence stays where it is.
+    let line = "وقال مراسل الوكالة العربية السورية للأنباء (سانا)";
+    let page = read_page(&format!("عنوان الخبر هنا\n\n{line}"));
+    assert_eq!(
+        (page.host.body.as_str(), page.host.source.as_str()),
+        (line, "")
+    );
+    // A caption with the same credit still goes.
+    let page = read_page("عنوان الخبر هنا\n\nالوزير في الميناء (واس)\n\nأعلنت الوزارة خطة جديدة.");
+    assert_eq!(page.host.body, "أعلنت الوزارة خطة جديدة.");
+}
+
+#[test]
+fn a_headline_after_a_hijri_date_line_and_buttons() {
+    let page = read_page(
+        "الاثنين 3 شعبان 1440 هـ\nالمقال\nشارك\nA+ A-\n\nالبلدية تفتتح حديقة جديدة في وسط المدينة\n\nجدة - سامر حداد\n\nافتتحت البلدية حديقة جديدة.",
+    );
+    assert_eq!(
+        head(&page),
+        (
+            "البلدية تفتتح حديقة جديدة في وسط المدينة",
+            "جدة",
+            "",
+            "افتتحت البلدية حديقة جديدة."
+        )
+    );
+    assert_eq!(page.host.published_on, "2019-04-08".parse().ok());
 }

@@ -1,0 +1,93 @@
+//! Photo captions and end-of-paragraph credits: a line ending in an agency
+//! or photo credit (`… 2020. - AFP`, `… (تويتر)`, `… - (وفا)`) is a caption,
+//! unless it reports speech or is long: then it is a paragraph of the
+//! article that ends in its credit, kept without it.
+//!
+//! Decision where the rule book is silent: a credit after a closed sentence
+//! at the end of a paragraph (`… "…". (رويترز)`) is the article's source
+//! when no dateline gave one. Pure text work on one line.
+
+use super::credits;
+use super::cues::is_reporting_verb;
+use super::normalize::{fold, fold_collapsed};
+use super::structure::word_count_capped;
+
+/// Words that credit a photo at the end of a caption (folded).
+#[rustfmt::skip]
+const PHOTO_CREDITS: &[&str] = &[
+    "afp", "reuters", "ap", "epa", "getty", "getty images", "رويترز", "ا ف ب", "اف ب", "ا.ف.ب", "الاناضول",
+    "تويتر", "ارشيفيه", "ارشيف", "وكالات", "اسوشيتد برس", "shutterstock", "فيسبوك", "الفرنسيه", "د ب ا",
+    "dpa", "xinhua", "شينخوا", "انترنت", "مواقع التواصل", "رويترز ارشيفيه", "سانا", "واع", "x", "ap photo",
+    "الصوره", "صوره ارشيفيه", "متداوله", "مواقع التواصل الاجتماعي", "ا ب", "ارشيف",
+];
+
+/// The byte index of the last dash or bar (- – — |) in `text`.
+pub fn rfind_dash(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).rev().find_map(|at| match bytes[at] {
+        b'-' | b'|' => Some(at),
+        // – U+2013 and — U+2014 are E2 80 93 and E2 80 94.
+        0x93 | 0x94 if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => Some(at - 2),
+        _ => None,
+    })
+}
+
+/// Whether a line is a photo caption ending in an agency credit:
+/// `... 2020. - AFP`, `... (تويتر)`.
+pub fn is_caption(line: &str) -> bool {
+    credit_start(line).is_some() && !is_paragraph_with_credit(line)
+}
+
+/// Where the agency credit that ends `line` starts (its `(` or dash), when
+/// the line ends in one.
+fn credit_start(line: &str) -> Option<usize> {
+    let trimmed = line.trim_end();
+    let (start, credit) =
+        if let Some(open) = trimmed.strip_suffix(')').and_then(|rest| rest.rfind('(')) {
+            (open, &trimmed[open + 1..trimmed.len() - 1])
+        } else if let Some(at) = rfind_dash(trimmed) {
+            let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
+            (at, &trimmed[at + dash_len..])
+        } else {
+            return None;
+        };
+    if trimmed.trim().is_empty() || word_count_capped(trimmed, 61) > 60 {
+        return None;
+    }
+    let credit =
+        fold_collapsed(credit.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '©'));
+    let credit = credit.trim_end_matches('.');
+    let is_credit = |part: &str| PHOTO_CREDITS.contains(&part) || credits::is_agency(part);
+    let credited = is_credit(credit)
+        || credit
+            .split(['/', '،', ','])
+            .all(|part| is_credit(part.trim()));
+    credited.then_some(start)
+}
+
+/// A paragraph of the article that ends in its credit (`وقال الوزير إن
+/// "…". (رويترز)`): it reports speech or is long, which a caption does not.
+fn is_paragraph_with_credit(line: &str) -> bool {
+    word_count_capped(line, 31) > 30
+        || line
+            .split_whitespace()
+            .any(|word| is_reporting_verb(&fold(word)))
+}
+
+/// A paragraph without the agency credit it ends in: (text, credit).
+pub fn strip_end_credit(line: &str) -> Option<(&str, String)> {
+    let start = credit_start(line)?;
+    if !is_paragraph_with_credit(line) {
+        return None;
+    }
+    let credit = clean_credit(&line[start..]);
+    let text = line[..start].trim_end();
+    // `… للأنباء (سانا)` names the agency inside the sentence.
+    let closed = text.ends_with(['.', '!', '؟', '?', '"', '”', '»', '…']);
+    (closed && !credit.is_empty()).then_some((text, credit))
+}
+
+fn clean_credit(text: &str) -> String {
+    text.trim_matches(|c: char| c.is_whitespace() || "()-–—|.".contains(c))
+        .to_string()
+}

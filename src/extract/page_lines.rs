@@ -1,0 +1,255 @@
+//! Single lines of page furniture around an article's head that are not
+//! its text: bylines (`كتب: …`, a bare reporter's name under the headline),
+//! a dateline with a reporter or an outlet (`دبي: محمد إبراهيم`, `الرياض:
+//! «الشرق الأوسط»`), outlet prefixes (`شفق نيوز/ …`, `بيت لحم - "القدس" دوت
+//! كوم - …`), the Saudi wire line `الرياض 14 يوليو 2008 م واس`, photo lines
+//! (`صورة: …`) and the paragraph that shows a "read also" line was only a
+//! teaser.
+//!
+//! Decisions where the rule book is silent: a name after a dateline is an
+//! outlet when it is quoted, a known agency, one word, or opens with the
+//! article (ال) or holds an outlet word (نيوز, اليوم…); otherwise it is a
+//! reporter, and gives no source. A "read also" line with its headline
+//! followed by a paragraph opening with a connective (`في المقابل،`, `ومن
+//! جهته`) is a teaser: the host article goes on.
+//! Pure text work on one line at a time; it must not keep page state.
+
+use super::credits::is_agency;
+use super::cues::is_reporting_verb;
+use super::date_lines::date_line;
+use super::normalize::{fold, fold_collapsed};
+use jiff::civil::Date;
+
+/// First words of a byline (folded).
+const BYLINE_STARTS: &[&str] = &["كتب", "كتبت", "بقلم", "اعداد", "تحرير", "متابعه", "تقرير"];
+
+/// Words that mark a name as an outlet rather than a person (folded).
+#[rustfmt::skip]
+const OUTLET_WORDS: &[&str] = &[
+    "نيوز", "اليوم", "نت", "برس", "تايمز", "بوست", "الاخباري", "الاخباريه", "الالكترونيه", "دوت", "كوم",
+    "انفو", "ميديا", "24", "عربي", "عربيه", "اونلاين", "تيفي", "بوابه", "موقع", "صحيفه",
+    "جريده", "مجله", "وكاله", "قناه", "اذاعه", "راديو", "شبكه",
+];
+
+/// Labels that head a line like a dateline but are none (folded).
+const NOT_PLACES: &[&str] = &[
+    "المصدر",
+    "مصدر",
+    "الكاتب",
+    "الكاتبه",
+    "المحرر",
+    "المراسل",
+    "مراسل",
+    "ترجمه",
+    "تصوير",
+    "صوره",
+    "الصوره",
+    "اعداد",
+    "تحرير",
+    "متابعه",
+    "كتب",
+    "كتبت",
+    "بقلم",
+    "حوار",
+    "تقرير",
+    "المحرره",
+];
+
+/// Words that open a paragraph continuing the one before (folded).
+#[rustfmt::skip]
+const CONNECTIVE_STARTS: &[&str] = &[
+    "في المقابل", "من جهته", "من جهتها", "من جانبه", "من جانبها", "الي ذلك", "كما", "بدوره", "بدورها",
+    "في حين", "غير ان", "لكن", "من جهه اخري", "في سياق متصل", "وفي", "وكان", "وكانت", "واضاف",
+    "واضافت", "وقال", "وقالت", "واكد", "واكدت", "واشار", "واشارت", "ومن", "وتابع", "وتابعت",
+];
+
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+fn trim_name(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()[]:-–—ـ/|".contains(c))
+}
+
+/// `كتب: محمود سامي`, `كتب مبارك العبدالله |`, `بقلم: …`.
+pub fn is_byline(line: &str) -> bool {
+    let trimmed = line.trim();
+    let count = words(trimmed).len();
+    let Some(first) = trimmed
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .map(fold)
+    else {
+        return false;
+    };
+    (2..=6).contains(&count)
+        && BYLINE_STARTS.contains(&first.as_str())
+        && !trimmed.ends_with(['.', '؟', '?', '!', '،'])
+}
+
+/// A bare name of two or three words, letters only (a reporter's name
+/// under the headline).
+pub fn is_bare_name(line: &str) -> bool {
+    let trimmed = line.trim();
+    (2..=3).contains(&words(trimmed).len())
+        && trimmed
+            .chars()
+            .all(|c| c.is_whitespace() || super::normalize::is_word_char(c))
+}
+
+/// Whether a name printed after a dateline is an outlet (see the module
+/// decision); `quoted`: it stood in quotation marks.
+pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
+    let folded = fold_collapsed(name);
+    let parts = words(&folded);
+    quoted
+        || is_agency(&folded)
+        || parts.len() == 1
+        // Initials (`سي ان ان`) and numbers (`عرب 48`) are no person's name.
+        || parts.iter().all(|part| part.chars().count() <= 2)
+        || folded.chars().any(|c| c.is_ascii_digit())
+        || parts.first().is_some_and(|first| first.starts_with("ال"))
+        || parts.iter().any(|part| OUTLET_WORDS.contains(part))
+        || name.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// An outlet of several words that says it is one (`شفق نيوز`, `بوابة
+/// الأهرام`) or an agency; a single word before a slash may be a place.
+fn is_named_outlet(name: &str) -> bool {
+    let folded = fold_collapsed(name);
+    is_agency(&folded)
+        || (words(&folded).len() >= 2
+            && words(&folded)
+                .iter()
+                .any(|part| OUTLET_WORDS.contains(part)))
+}
+
+/// `دبي: محمد إبراهيم`, `الرياض: «الشرق الأوسط»`: (place, outlet or "").
+pub fn place_colon_line(line: &str) -> Option<(String, String)> {
+    let trimmed = line.trim();
+    let (place, name) = trimmed.split_once(':')?;
+    let place = trim_name(place);
+    let quoted = name.contains(['«', '"', '“']);
+    let name = trim_name(name);
+    let place_words = words(place).len();
+    let name_words = words(name).len();
+    let plain = |text: &str| {
+        !text.contains(['.', '،', ',', ':', '؟', '?', '!'])
+            && !text.chars().any(|c| c.is_ascii_digit())
+    };
+    if !(1..=2).contains(&place_words) || !(1..=3).contains(&name_words) {
+        return None;
+    }
+    let place_folded = fold_collapsed(place);
+    if !plain(place)
+        || !plain(name)
+        || is_reporting_verb(&place_folded)
+        || NOT_PLACES.contains(&place_folded.as_str())
+    {
+        return None;
+    }
+    let outlet = if is_outlet_name(name, quoted) {
+        name.to_string()
+    } else {
+        String::new()
+    };
+    Some((place.to_string(), outlet))
+}
+
+/// `بيت لحم - "القدس" دوت كوم - …` at the head of a paragraph: (place,
+/// outlet, byte length of the prefix).
+pub fn dot_com_prefix(line: &str) -> Option<(String, String, usize)> {
+    let marker = "دوت كوم";
+    let at = line.find(marker)?;
+    let head = &line[..at];
+    let dash = head.find(['-', '–', '—'])?;
+    let dash_len = head[dash..].chars().next().map_or(1, char::len_utf8);
+    let place = trim_name(&head[..dash]);
+    let outlet = trim_name(&head[dash + dash_len..]);
+    if !(1..=2).contains(&words(place).len()) || !(1..=2).contains(&words(outlet).len()) {
+        return None;
+    }
+    let rest = &line[at + marker.len()..];
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_whitespace() || "-–—:".contains(c))
+            .len();
+    Some((
+        place.to_string(),
+        outlet.to_string(),
+        at + marker.len() + skipped,
+    ))
+}
+
+/// `شفق نيوز/ أفاد مصدر …`: (outlet, byte length of the prefix).
+pub fn outlet_slash_prefix(line: &str) -> Option<(String, usize)> {
+    let slash = line.find('/')?;
+    let outlet = line[..slash].trim();
+    let count = words(outlet).len();
+    let fits = (1..=3).contains(&count)
+        && outlet
+            .chars()
+            .all(|c| c.is_whitespace() || super::normalize::is_word_char(c))
+        && !outlet
+            .split_whitespace()
+            .next()
+            .is_some_and(|first| is_reporting_verb(&fold(first)))
+        && line[slash + 1..].starts_with(' ')
+        && is_named_outlet(outlet);
+    fits.then(|| (outlet.to_string(), slash + 1))
+}
+
+/// `الرياض 11 رجب 1429 هـ الموافق 14 يوليو 2008 م واس`: (place, agency,
+/// date).
+pub fn dated_credit_line(line: &str) -> Option<(String, String, Date)> {
+    let trimmed = line.trim().trim_end_matches(['.', ':', '-']).trim();
+    let parts = words(trimmed);
+    if !(4..=16).contains(&parts.len()) {
+        return None;
+    }
+    let last = parts.last()?;
+    let agency = trim_name(last);
+    if !is_agency(&fold(agency)) {
+        return None;
+    }
+    let agency_at = trimmed.rfind(last)?;
+    for place_words in 1..=2 {
+        let place = parts[..place_words].join(" ");
+        if place.chars().any(|c| c.is_ascii_digit()) || is_reporting_verb(&fold(parts[0])) {
+            return None;
+        }
+        let place_end = trimmed.find(parts[place_words - 1])? + parts[place_words - 1].len();
+        let middle = trimmed.get(place_end..agency_at)?;
+        if let Some(date) = date_line(trim_name(middle)) {
+            return Some((trim_name(&place).to_string(), agency.to_string(), date));
+        }
+    }
+    None
+}
+
+/// `صورة: الوزير خلال الزيارة`, `الصورة: …`, `تصوير: …`.
+pub fn is_photo_line(line: &str) -> bool {
+    let Some((head, rest)) = line.trim().split_once(':') else {
+        return false;
+    };
+    let head = fold_collapsed(head);
+    ["صوره", "الصوره", "تصوير", "بعدسه"].contains(&head.as_str())
+        && words(rest).len() <= 25
+        && !rest.trim_end().ends_with(['؟', '?'])
+}
+
+/// Whether a paragraph opens with a connective that continues the text
+/// before it.
+pub fn opens_with_connective(paragraph: &str) -> bool {
+    let head: String = paragraph.chars().take(40).collect();
+    let folded = fold_collapsed(&head.replace(['،', ','], " "));
+    CONNECTIVE_STARTS.iter().any(|start| {
+        folded
+            .strip_prefix(start)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+#[cfg(test)]
+#[path = "page_lines_tests.rs"]
+mod tests;

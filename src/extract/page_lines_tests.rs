@@ -1,0 +1,153 @@
+//! Table-driven tests of head-of-article furniture lines (invented lines).
+
+use super::*;
+
+#[test]
+fn bylines_and_bare_names() {
+    let cases = [
+        ("كتب: سامر حداد", true),
+        ("كتبت ليلى منصور |", true),
+        ("بقلم: د. عادل فهمي", true),
+        (
+            "كتب الوزير رسالة إلى نظيره الفرنسي يطلب فيها دعما عاجلا.",
+            false,
+        ),
+        ("كتاب جديد عن تاريخ المدينة", false),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(is_byline(line), expected, "{line}");
+    }
+    let names = [
+        ("رامي خوري", true),
+        ("نادية بن عمر", true),
+        ("بيروت", false),
+        ("انتهى الاجتماع.", false),
+        ("الجلسة 12 مايو", false),
+    ];
+    for (line, expected) in names {
+        assert_eq!(is_bare_name(line), expected, "{line}");
+    }
+}
+
+#[test]
+fn outlets_and_reporters_after_a_dateline() {
+    let cases = [
+        ("الوطن", false, true),
+        ("الشرق الأوسط", false, true),
+        ("وام", false, true),
+        ("سكاي نيوز", false, true),
+        ("روسيا اليوم", false, true),
+        ("القدس", true, true),
+        ("بوابة الأهرام", false, true),
+        ("سي إن إن", false, true),
+        ("عرب 48", false, true),
+        ("سامر حداد", false, false),
+        ("نادية بن عمر", false, false),
+    ];
+    for (name, quoted, expected) in cases {
+        assert_eq!(is_outlet_name(name, quoted), expected, "{name}");
+    }
+}
+
+#[test]
+fn place_and_name_after_a_colon() {
+    let owned = |place: &str, outlet: &str| Some((place.to_string(), outlet.to_string()));
+    let cases = [
+        ("جدة: «الوطن»", owned("جدة", "الوطن")),
+        ("الكويت: سامر حداد", owned("الكويت", "")),
+        ("الدار البيضاء: نادية بن عمر", owned("الدار البيضاء", "")),
+        ("الوزير: الاتفاق قريب جدا ولن نتراجع عنه", None),
+        ("قال: نعم", None),
+        ("عمان: 12 قتيلا", None),
+        ("المصدر: وكالات", None),
+        ("ترجمة: سامر حداد", None),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(place_colon_line(line), expected, "{line}");
+    }
+}
+
+#[test]
+fn outlet_prefixes_at_the_head_of_a_paragraph() {
+    let line = "نابلس - \"الأيام\" دوت كوم - افتتحت البلدية حديقة جديدة";
+    let found = dot_com_prefix(line)
+        .map(|(place, outlet, length)| (place, outlet, line[length..].to_string()));
+    assert_eq!(
+        found,
+        Some((
+            "نابلس".to_string(),
+            "الأيام".to_string(),
+            "افتتحت البلدية حديقة جديدة".to_string()
+        ))
+    );
+    // A long dash (three bytes) between place and outlet.
+    let line = "رام الله – \"الحياة\" دوت كوم – بدأ العام الدراسي";
+    assert_eq!(
+        dot_com_prefix(line).map(|(place, outlet, length)| (
+            place,
+            outlet,
+            line[length..].to_string()
+        )),
+        Some((
+            "رام الله".to_string(),
+            "الحياة".to_string(),
+            "بدأ العام الدراسي".to_string()
+        ))
+    );
+    let line = "بغداد اليوم/ أعلنت وزارة النفط زيادة الصادرات";
+    assert_eq!(
+        outlet_slash_prefix(line)
+            .map(|(outlet, length)| (outlet, line[length..].trim().to_string())),
+        Some((
+            "بغداد اليوم".to_string(),
+            "أعلنت وزارة النفط زيادة الصادرات".to_string()
+        ))
+    );
+    assert_eq!(outlet_slash_prefix("قال الوزير/ إن الخطة جاهزة"), None);
+    assert_eq!(outlet_slash_prefix("سامر حداد/ أعلنت الوزارة"), None);
+    // One word before the slash may be a place.
+    assert_eq!(outlet_slash_prefix("بغداد/ أعلنت الوزارة"), None);
+    assert_eq!(outlet_slash_prefix("أعلنت الوزارة زيادة 10/ 20"), None);
+}
+
+#[test]
+fn saudi_wire_lines_with_a_date() {
+    let found = dated_credit_line("جدة 3 شعبان 1440 هـ الموافق 8 أبريل 2019 م واس");
+    assert_eq!(
+        found,
+        Some((
+            "جدة".to_string(),
+            "واس".to_string(),
+            "2019-04-08".parse().expect("date")
+        ))
+    );
+    let found = dated_credit_line("مكة المكرمة 12 مارس 2015 م واس");
+    assert_eq!(
+        found,
+        Some((
+            "مكة المكرمة".to_string(),
+            "واس".to_string(),
+            "2015-03-12".parse().expect("date")
+        ))
+    );
+    assert_eq!(
+        dated_credit_line("وصل الوفد إلى جدة في 12 مارس 2015 بحسب واس"),
+        None
+    );
+    assert_eq!(dated_credit_line("جدة واس"), None);
+}
+
+#[test]
+fn photo_lines_and_connectives() {
+    assert!(is_photo_line("صورة: المدرب خلال التدريب الأخير"));
+    assert!(is_photo_line("تصوير: سامر حداد"));
+    assert!(!is_photo_line("وقال المدرب: الصورة واضحة"));
+    assert!(opens_with_connective(
+        "في المقابل، رأى خبراء أن القرار متأخر"
+    ));
+    assert!(opens_with_connective("ومن جهته، أكد الوزير أن الخطة جاهزة"));
+    assert!(!opens_with_connective(
+        "أقر البرلمان الموازنة الجديدة بأغلبية كبيرة"
+    ));
+    assert!(!opens_with_connective("كماليات الحياة اليومية تغلو"));
+}
