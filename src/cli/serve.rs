@@ -193,41 +193,47 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-/// Completes on SIGINT or SIGTERM.
-async fn termination_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Completes on SIGINT or SIGTERM. The handlers are installed when this is
+/// called, not when the future is first polled: the server logs "serving"
+/// before it polls its shutdown future, and a TERM sent in between must
+/// stop it cleanly rather than kill it with the default action.
+fn termination_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
-        let mut terminate = match tokio::signal::unix::signal(
-            tokio::signal::unix::SignalKind::terminate(),
-        ) {
-            Ok(signal) => signal,
-            Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM; only SIGINT stops the server");
-                let _ = interrupt.await;
-                return;
+        use tokio::signal::unix::{SignalKind, signal};
+        let terminate = signal(SignalKind::terminate());
+        let interrupt = signal(SignalKind::interrupt());
+        async move {
+            match (terminate, interrupt) {
+                (Ok(mut terminate), Ok(mut interrupt)) => tokio::select! {
+                    _ = interrupt.recv() => tracing::info!(signal = "SIGINT", "stop requested"),
+                    _ = terminate.recv() => tracing::info!(signal = "SIGTERM", "stop requested"),
+                },
+                (Err(error), _) | (_, Err(error)) => {
+                    tracing::warn!(%error, "cannot listen for SIGTERM or SIGINT; stopping on Ctrl-C only");
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-        };
-        tokio::select! {
-            _ = interrupt => tracing::info!(signal = "SIGINT", "stop requested"),
-            _ = terminate.recv() => tracing::info!(signal = "SIGTERM", "stop requested"),
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = interrupt.await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
 pub async fn run(arguments: ServeArguments) -> CliResult<ExitCode> {
     let config = arguments.into_config()?;
     init_logging(config.log_format);
+    let stop = termination_signal();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;
     let data_dir = config.data_dir.clone();
     let cache_capacity_bytes = config.cache_capacity_bytes;
-    khabar::server::run(listener, config, termination_signal()).await?;
+    khabar::server::run(listener, config, stop).await?;
     // The store is closed and durable; this only shortens the next start.
     let settled = tokio::task::spawn_blocking(move || {
         khabar::store::prepare_next_open(&data_dir, cache_capacity_bytes)

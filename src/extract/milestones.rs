@@ -301,7 +301,9 @@ mod tests {
     /// period the season.
     #[test]
     fn weeks_and_seasons_carry_their_period() {
-        let cases: &[(&str, &str, (&str, &str, i32, u32, u32))] = &[
+        // (value, period, year, month, day)
+        type Fields<'a> = (&'a str, &'a str, i32, u32, u32);
+        let cases: &[(&str, &str, Fields)] = &[
             (
                 "وستطلق الحملة الأسبوع المقبل.",
                 "2023-10-05",
