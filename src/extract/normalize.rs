@@ -61,22 +61,76 @@ fn digit_char(value: u32) -> char {
     char::from_digit(value, 10).unwrap_or('0')
 }
 
+/// The folded form of one ASCII or Arabic-block character read from
+/// `table` (`ARABIC_FOLDED`): `Some(None)` when it is dropped,
+/// `Some(Some(folded))` otherwise; `None` for any other character, which
+/// `fold_char_into` must fold.
+#[inline]
+fn fold_block_char(character: char, table: &[char; 256]) -> Option<Option<char>> {
+    let code = character as u32;
+    if code < 0x80 {
+        return Some(Some(character.to_ascii_lowercase()));
+    }
+    if (0x0600..0x0700).contains(&code) {
+        let folded = table[(code - 0x0600) as usize];
+        return Some((folded != '\0').then_some(folded));
+    }
+    None
+}
+
+/// A folder that reads the Arabic-block table once for many characters.
+#[derive(Clone, Copy)]
+pub struct Folder {
+    table: &'static [char; 256],
+}
+
+impl Folder {
+    pub fn new() -> Self {
+        Self {
+            table: &ARABIC_FOLDED,
+        }
+    }
+
+    /// `fold_block_char` with this folder's table: the fold of an ASCII or
+    /// Arabic-block character, `None` for any other.
+    #[inline]
+    pub fn block_char(self, character: char) -> Option<Option<char>> {
+        fold_block_char(character, self.table)
+    }
+
+    /// Appends the folded form of `text` to `folded`.
+    #[inline]
+    pub fn fold_into(self, text: &str, folded: &mut String) {
+        for character in text.chars() {
+            match self.block_char(character) {
+                Some(Some(part)) => folded.push(part),
+                Some(None) => {}
+                None => fold_other_char(character, |part| folded.push(part)),
+            }
+        }
+    }
+}
+
+impl Default for Folder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Calls `emit` with the folded form of one character (zero, one or more
 /// characters: presentation-form ligatures decompose into several).
 #[inline]
 pub fn fold_char_into(character: char, mut emit: impl FnMut(char)) {
-    let code = character as u32;
-    if code < 0x80 {
-        emit(character.to_ascii_lowercase());
-        return;
+    match fold_block_char(character, &ARABIC_FOLDED) {
+        Some(Some(folded)) => emit(folded),
+        Some(None) => {}
+        None => fold_other_char(character, emit),
     }
-    if (0x0600..0x0700).contains(&code) {
-        let folded = ARABIC_FOLDED[(code - 0x0600) as usize];
-        if folded != '\0' {
-            emit(folded);
-        }
-        return;
-    }
+}
+
+/// `fold_char_into` for a character outside ASCII and the Arabic block.
+#[inline(never)]
+fn fold_other_char(character: char, mut emit: impl FnMut(char)) {
     let is_presentation_form =
         matches!(character, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}');
     if is_presentation_form {
@@ -93,9 +147,7 @@ pub fn fold_char_into(character: char, mut emit: impl FnMut(char)) {
 /// The folded form of a whole string.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for character in text.chars() {
-        fold_char_into(character, |part| folded.push(part));
-    }
+    Folder::new().fold_into(text, &mut folded);
     folded
 }
 
@@ -125,6 +177,52 @@ pub fn collapse_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// The number of white-space-separated words in `text`, at most `cap`
+/// (reading no further than needed): the runs of characters that are not
+/// `char::is_whitespace`, counted on the UTF-8 bytes.
+pub fn count_words_capped(text: &str, cap: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let space = match byte {
+            b' ' | b'\t'..=b'\r' => true,
+            0x00..=0x7F => false,
+            // A continuation byte belongs to the character before it.
+            0x80..=0xBF => continue,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => is_white_space_at(bytes, at),
+            _ => false,
+        };
+        if !space && !in_word {
+            count += 1;
+            if count >= cap {
+                return cap;
+            }
+        }
+        in_word = !space;
+    }
+    count
+}
+
+/// Whether the multi-byte character starting at `at` is white space
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000: every non-ASCII `char::is_whitespace`).
+#[inline]
+fn is_white_space_at(bytes: &[u8], at: usize) -> bool {
+    let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+    match bytes[at] {
+        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        0xE1 => next(1) == 0x9A && next(2) == 0x80,
+        0xE2 => match next(1) {
+            0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => next(2) == 0x9F,
+            _ => false,
+        },
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
     }
 }
 
@@ -264,6 +362,36 @@ mod tests {
                 fast,
                 fold_simple(character).map(String::from).unwrap_or_default()
             );
+        }
+    }
+
+    #[test]
+    fn counts_words_as_white_space_splits_them() {
+        let spaces: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|character| character.is_whitespace())
+            .collect();
+        assert_eq!(spaces.len(), 25);
+        let mut texts = vec![
+            String::new(),
+            " ".to_string(),
+            "قال الوزير  إن\n\nالاتفاق".to_string(),
+            "a\u{00A0}b\u{0085}c\u{2009}d\u{200B}e\u{3000}f\u{1680}g\u{205F}h".to_string(),
+            "\u{1C}x\u{2029} y\u{202F}z\u{2030}".to_string(),
+        ];
+        for space in &spaces {
+            texts.push(format!("كلمة{space}أخرى{space}"));
+            texts.push(format!("{space}ﻻ"));
+        }
+        for text in &texts {
+            let expected = text.split_whitespace().count();
+            for cap in [1, 2, 3, usize::MAX] {
+                assert_eq!(
+                    count_words_capped(text, cap),
+                    expected.min(cap),
+                    "{text:?} capped at {cap}"
+                );
+            }
         }
     }
 

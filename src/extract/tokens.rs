@@ -6,7 +6,7 @@
 //! indices into the exact string given to `tokenize`. Tokenizing is a single
 //! linear pass.
 
-use super::normalize::{fold_char_into, is_digit_char, is_word_char, number_value};
+use super::normalize::{Folder, fold_char_into, is_digit_char, is_word_char, number_value};
 use std::borrow::Cow;
 
 /// What a token is made of.
@@ -76,32 +76,42 @@ impl Token<'_> {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
     let mut current: Option<Pending> = None;
-    // The folded form of the current token (reused from token to token).
+    let folder = Folder::new();
+    let classes = CharClasses::new();
+    // The folded form of the current token, written only once folding has
+    // changed one of its characters (reused from token to token); until
+    // then the folded form is the token's own text.
     let mut folded = String::new();
+    let mut changed = false;
+    // The fold of a character outside ASCII and the Arabic block.
+    let mut other = String::new();
     let mut pending_break = Break::Paragraph;
     let mut newlines = 0usize;
     for (index, (byte, character)) in text.char_indices().enumerate() {
-        let kind = if is_digit_char(character) {
-            Some(TokenKind::Number)
-        } else if is_word_char(character) {
-            Some(TokenKind::Word)
-        } else if character.is_whitespace() || character == '\u{00A0}' {
-            None
-        } else {
-            Some(TokenKind::Punct)
-        };
+        let kind = classes.kind(character);
         let continues = matches!((&current, kind), (Some(token), Some(kind))
             if token.kind == kind && kind != TokenKind::Punct);
         if continues {
             if let Some(token) = current.as_mut() {
-                fold_char_into(character, |part| folded.push(part));
+                fold_letter(
+                    FoldStep {
+                        text,
+                        token_start: token.byte_start,
+                        byte,
+                        character,
+                        folder,
+                    },
+                    &mut folded,
+                    &mut changed,
+                    &mut other,
+                );
                 token.end = index + 1;
                 token.byte_end = byte + character.len_utf8();
             }
             continue;
         }
         if let Some(token) = current.take() {
-            push_token(&mut tokens, text, token, &folded);
+            push_token(&mut tokens, text, token, changed.then_some(folded.as_str()));
         }
         match kind {
             None => {
@@ -118,10 +128,20 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
             Some(kind) => {
                 folded.clear();
-                if kind == TokenKind::Punct {
-                    folded.push(character);
-                } else {
-                    fold_char_into(character, |part| folded.push(part));
+                changed = false;
+                if kind != TokenKind::Punct {
+                    fold_letter(
+                        FoldStep {
+                            text,
+                            token_start: byte,
+                            byte,
+                            character,
+                            folder,
+                        },
+                        &mut folded,
+                        &mut changed,
+                        &mut other,
+                    );
                 }
                 current = Some(Pending {
                     kind,
@@ -137,9 +157,136 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
     }
     if let Some(token) = current.take() {
-        push_token(&mut tokens, text, token, &folded);
+        push_token(&mut tokens, text, token, changed.then_some(folded.as_str()));
     }
     tokens
+}
+
+/// The kind of token a character belongs to (`None`: white space), with
+/// the Arabic block read from a table.
+#[derive(Clone, Copy)]
+struct CharClasses {
+    arabic: &'static [Option<TokenKind>; 256],
+}
+
+impl CharClasses {
+    fn new() -> Self {
+        Self {
+            arabic: &ARABIC_KINDS,
+        }
+    }
+
+    #[inline]
+    fn kind(self, character: char) -> Option<TokenKind> {
+        let code = character as u32;
+        if code < 0x80 {
+            return match code as u8 {
+                b'0'..=b'9' => Some(TokenKind::Number),
+                b'a'..=b'z' | b'A'..=b'Z' => Some(TokenKind::Word),
+                b' ' | b'\t'..=b'\r' => None,
+                _ => Some(TokenKind::Punct),
+            };
+        }
+        if (0x0600..0x0700).contains(&code) {
+            return self.arabic[(code - 0x0600) as usize];
+        }
+        kind_of(character)
+    }
+}
+
+/// The kind of token a character belongs to (`None`: white space).
+fn kind_of(character: char) -> Option<TokenKind> {
+    if is_digit_char(character) {
+        Some(TokenKind::Number)
+    } else if is_word_char(character) {
+        Some(TokenKind::Word)
+    } else if character.is_whitespace() || character == '\u{00A0}' {
+        None
+    } else {
+        Some(TokenKind::Punct)
+    }
+}
+
+/// `kind_of` for the Arabic block U+0600–U+06FF, computed once.
+static ARABIC_KINDS: std::sync::LazyLock<[Option<TokenKind>; 256]> =
+    std::sync::LazyLock::new(|| {
+        let mut table = [None; 256];
+        for (offset, slot) in table.iter_mut().enumerate() {
+            *slot = char::from_u32(0x0600 + offset as u32).and_then(kind_of);
+        }
+        table
+    });
+
+/// One letter or digit of a word or number token being folded.
+struct FoldStep<'t> {
+    text: &'t str,
+    /// Byte offset of the token in `text`.
+    token_start: usize,
+    /// Byte offset of the character in `text`.
+    byte: usize,
+    character: char,
+    folder: Folder,
+}
+
+/// Folds one character of a token: while every character so far folds to
+/// itself nothing is written; at the first one that does not, `folded`
+/// takes the token's text so far and `changed` is set.
+#[inline]
+fn fold_letter(step: FoldStep, folded: &mut String, changed: &mut bool, other: &mut String) {
+    let FoldStep {
+        text,
+        token_start,
+        byte,
+        character,
+        folder,
+    } = step;
+    let single = match folder.block_char(character) {
+        Some(single) => single,
+        None => {
+            other.clear();
+            fold_char_into(character, |part| other.push(part));
+            let mut parts = other.chars();
+            match (parts.next(), parts.next()) {
+                (None, _) => None,
+                (Some(part), None) => Some(part),
+                (Some(_), Some(_)) => {
+                    start_changed(text, token_start, byte, folded, changed);
+                    folded.push_str(other);
+                    return;
+                }
+            }
+        }
+    };
+    match single {
+        Some(part) if part == character => {
+            if *changed {
+                folded.push(part);
+            }
+        }
+        _ => {
+            start_changed(text, token_start, byte, folded, changed);
+            if let Some(part) = single {
+                folded.push(part);
+            }
+        }
+    }
+}
+
+/// Copies the token's text before `byte` into `folded` the first time a
+/// character of the token folds to something else.
+#[inline]
+fn start_changed(
+    text: &str,
+    token_start: usize,
+    byte: usize,
+    folded: &mut String,
+    changed: &mut bool,
+) {
+    if !*changed {
+        folded.clear();
+        folded.push_str(text.get(token_start..byte).unwrap_or_default());
+        *changed = true;
+    }
 }
 
 /// A token being read: its kind and spans, in characters and in bytes.
@@ -152,17 +299,21 @@ struct Pending {
     break_before: Break,
 }
 
-fn push_token<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str, token: Pending, folded: &str) {
-    // A word made only of dropped marks (a lone tatweel) carries nothing.
-    if token.kind == TokenKind::Word && folded.is_empty() {
-        return;
-    }
-    // Most words fold to themselves: they borrow the text.
+/// Adds a token; `folded` is its folded form when that differs from its
+/// text (None: the token folds to itself).
+fn push_token<'a>(
+    tokens: &mut Vec<Token<'a>>,
+    text: &'a str,
+    token: Pending,
+    folded: Option<&str>,
+) {
     let source = &text[token.byte_start..token.byte_end];
-    let folded = if source == folded {
-        Cow::Borrowed(source)
-    } else {
-        Cow::Owned(folded.to_string())
+    let folded = match folded {
+        None => Cow::Borrowed(source),
+        // A word made only of dropped marks (a lone tatweel) carries nothing.
+        Some("") if token.kind == TokenKind::Word => return,
+        Some(folded) if folded == source => Cow::Borrowed(source),
+        Some(folded) => Cow::Owned(folded.to_string()),
     };
     tokens.push(Token {
         kind: token.kind,
@@ -343,6 +494,100 @@ mod tests {
         );
         check("ـــ", &[]);
         check("", &[]);
+    }
+
+    /// The tokens as the plain rule gives them: every character folded,
+    /// the folded form borrowed only when it equals the text.
+    fn reference_tokens(text: &str) -> Vec<(TokenKind, String, bool, usize, usize, Break)> {
+        let mut found = Vec::new();
+        let mut current: Option<(TokenKind, usize, usize, usize, usize, Break)> = None;
+        let mut pending_break = Break::Paragraph;
+        let mut newlines = 0;
+        let flush = |found: &mut Vec<_>, token: (TokenKind, usize, usize, usize, usize, Break)| {
+            let (kind, start, end, byte_start, byte_end, break_before) = token;
+            let source: &str = &text[byte_start..byte_end];
+            let folded = if kind == TokenKind::Punct {
+                source.to_string()
+            } else {
+                crate::extract::normalize::fold(source)
+            };
+            if kind == TokenKind::Word && folded.is_empty() {
+                return;
+            }
+            let borrowed = folded == source;
+            found.push((kind, folded, borrowed, start, end, break_before));
+        };
+        for (index, (byte, character)) in text.char_indices().enumerate() {
+            let kind = kind_of(character);
+            match (&mut current, kind) {
+                (Some(token), Some(kind)) if token.0 == kind && kind != TokenKind::Punct => {
+                    token.2 = index + 1;
+                    token.4 = byte + character.len_utf8();
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some(token) = current.take() {
+                flush(&mut found, token);
+            }
+            match kind {
+                None if character == '\n' => {
+                    newlines += 1;
+                    if pending_break != Break::Paragraph {
+                        pending_break = if newlines == 1 {
+                            Break::Line
+                        } else {
+                            Break::Paragraph
+                        };
+                    }
+                }
+                None => {
+                    if pending_break == Break::Attached {
+                        pending_break = Break::Space;
+                    }
+                }
+                Some(kind) => {
+                    let end = byte + character.len_utf8();
+                    current = Some((kind, index, index + 1, byte, end, pending_break));
+                    pending_break = Break::Attached;
+                    newlines = 0;
+                }
+            }
+        }
+        if let Some(token) = current.take() {
+            flush(&mut found, token);
+        }
+        found
+    }
+
+    #[test]
+    fn folds_tokens_as_the_plain_rule_does() {
+        let texts = [
+            "قال الوزير: «إنّ الاتفاقَ سيُوقَّع في ٢٠٢٤».",
+            "أعلنت الـــوزارة\n\nأمس ـ ـــ عن AFP Reuters ﻻ ﷲ",
+            "\u{200F}قال\u{200F} مصطفى ومؤتمر ١٥-١٦ ۱۴۰۰ 2020.",
+            "Abc DEF ghi123 45x ٣أ ـقال قالـ ﻷمر \u{FEFF}",
+            "الكلمة\u{0670}الأخرى x\u{00A0}y\u{2009}z\u{3000}w",
+            "",
+            "ـ",
+        ];
+        for text in texts {
+            let got: Vec<_> = tokenize(text)
+                .into_iter()
+                .map(|token| {
+                    let borrowed = matches!(token.folded, Cow::Borrowed(_));
+                    (
+                        token.kind,
+                        token.folded.into_owned(),
+                        borrowed,
+                        token.start,
+                        token.end,
+                        token.break_before,
+                    )
+                })
+                .collect();
+            assert_eq!(got, reference_tokens(text), "tokens of {text:?}");
+        }
     }
 
     #[test]
