@@ -11,7 +11,7 @@ use super::credits;
 use super::cues::is_reporting_verb;
 use super::dates::find_dates;
 use super::normalize::{
-    collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
+    collapse_whitespace, count_words_capped, fold, fold_char_into, fold_collapsed, is_word_char,
 };
 use super::tokens::tokenize;
 use super::wordlist::WordList;
@@ -107,19 +107,7 @@ fn word_count(text: &str) -> usize {
 
 /// `min(word_count(text), cap)`, reading no further than needed.
 fn word_count_capped(text: &str, cap: usize) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    for character in text.chars() {
-        let space = is_white_space(character);
-        if !space && !in_word {
-            count += 1;
-            if count >= cap {
-                return cap;
-            }
-        }
-        in_word = !space;
-    }
-    count
+    count_words_capped(text, cap)
 }
 
 /// The byte index of the last dash or bar (- – — |) in `text`.

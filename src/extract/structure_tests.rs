@@ -2,7 +2,7 @@
 //! Every case is an invented sentence; none may come from the seed corpus.
 
 use super::*;
-use crate::extract::normalize::is_alphanumeric;
+use crate::extract::normalize::{is_alphanumeric, is_white_space};
 
 fn check_line<T: PartialEq + std::fmt::Debug>(function: impl Fn(&str) -> T, cases: &[(&str, T)]) {
     for (input, expected) in cases {
