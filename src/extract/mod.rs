@@ -35,6 +35,7 @@
 mod article;
 mod buttons;
 mod calendar;
+mod char_text;
 mod credits;
 mod cues;
 mod dates;

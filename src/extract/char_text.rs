@@ -1,0 +1,113 @@
+//! A text addressed by character index: the engine counts every span in
+//! characters, and this turns a character range into the `&str` it covers
+//! without copying the text into a `Vec<char>`.
+//!
+//! Built once per body in one pass over its bytes (a count of characters
+//! per 64-byte block); a lookup is a binary search over the blocks and a
+//! walk of at most one block. It only reads the text: it must not fold,
+//! tokenize or own it.
+
+use std::ops::Range;
+
+/// Bytes per block of the character index.
+const BLOCK: usize = 64;
+
+/// A borrowed text with a character-index lookup.
+#[derive(Debug, Clone)]
+pub struct CharText<'a> {
+    text: &'a str,
+    /// For each block, the number of characters before it; then the total.
+    chars_before_block: Vec<u32>,
+}
+
+/// Whether a byte starts a character (is not a UTF-8 continuation byte).
+#[inline]
+fn starts_char(byte: u8) -> bool {
+    (byte as i8) >= -0x40
+}
+
+impl<'a> CharText<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 2);
+        let mut total = 0u32;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before_block.push(total);
+            let count = block.iter().filter(|&&byte| starts_char(byte)).count();
+            total = total.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+        }
+        chars_before_block.push(total);
+        Self {
+            text,
+            chars_before_block,
+        }
+    }
+
+    /// The whole text.
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// The number of characters.
+    pub fn char_count(&self) -> usize {
+        self.chars_before_block
+            .last()
+            .map_or(0, |&total| total as usize)
+    }
+
+    /// The byte offset of character `index` (the text's length at or past
+    /// its end).
+    pub fn byte_of(&self, index: usize) -> usize {
+        if index >= self.char_count() {
+            return self.text.len();
+        }
+        let index = index as u32;
+        // The block holding the character's first byte.
+        let block = self
+            .chars_before_block
+            .partition_point(|&before| before <= index)
+            .saturating_sub(1);
+        let mut remaining = index - self.chars_before_block[block];
+        let bytes = self.text.as_bytes();
+        for (at, &byte) in bytes.iter().enumerate().skip(block * BLOCK) {
+            if starts_char(byte) {
+                if remaining == 0 {
+                    return at;
+                }
+                remaining -= 1;
+            }
+        }
+        self.text.len()
+    }
+
+    /// The text of a character range (clamped to the text).
+    pub fn slice(&self, range: Range<usize>) -> &'a str {
+        let start = self.byte_of(range.start);
+        let end = self.byte_of(range.end).max(start);
+        self.text.get(start..end).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_agree_with_a_vector_of_characters() {
+        let long = "قال الوزير «إنّ ٢٠٢٤ عام» — ok ﻻ 😀 ".repeat(9);
+        let texts = ["", "a", "أ", "abc", "😀é", long.as_str()];
+        for text in texts {
+            let chars: Vec<char> = text.chars().collect();
+            let indexed = CharText::new(text);
+            assert_eq!(indexed.char_count(), chars.len());
+            assert_eq!(indexed.as_str(), text);
+            for start in 0..=chars.len() + 1 {
+                for end in start..=chars.len() + 1 {
+                    let expected: String = chars[start.min(chars.len())..end.min(chars.len())]
+                        .iter()
+                        .collect();
+                    assert_eq!(indexed.slice(start..end), expected, "{start}..{end}");
+                }
+            }
+        }
+    }
+}
