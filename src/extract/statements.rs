@@ -8,6 +8,7 @@
 //! the body it was given; it must not touch dates, the article layout, or
 //! rewrite the statement words (texts are body slices).
 
+use super::char_text::CharText;
 use super::content_id;
 use super::cues::{
     ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in,
@@ -51,7 +52,7 @@ enum Complement {
 }
 
 struct Finder<'a> {
-    body_chars: Vec<char>,
+    body: CharText<'a>,
     tokens: &'a [Token<'a>],
     quotes: Vec<Quote>,
     /// Words inside each quotation.
@@ -93,7 +94,7 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         })
         .collect();
     let mut finder = Finder {
-        body_chars: body.chars().collect(),
+        body: CharText::new(body),
         tokens,
         sentence_of: Vec::new(),
         quotes,
@@ -118,7 +119,7 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         .found
         .into_iter()
         .map(|(speaker, span, speech, cue, channel)| {
-            let text: String = finder.body_chars[span.clone()].iter().collect();
+            let text = finder.body.slice(span.clone()).to_string();
             Statement {
                 id: content_id(&format!(
                     "{article_id}\u{1f}statement\u{1f}{}\u{1f}{}",
@@ -211,7 +212,7 @@ impl Finder<'_> {
     }
 
     fn slice(&self, range: Range<usize>) -> String {
-        self.body_chars[range].iter().collect::<String>()
+        self.body.slice(range).to_string()
     }
 
     fn token_chars(&self, range: &Range<usize>) -> Range<usize> {
