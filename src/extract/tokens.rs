@@ -76,15 +76,8 @@ impl Token<'_> {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
     let mut current: Option<Pending> = None;
-    let folder = Folder::new();
     let classes = CharClasses::new();
-    // The folded form of the current token, written only once folding has
-    // changed one of its characters (reused from token to token); until
-    // then the folded form is the token's own text.
-    let mut folded = String::new();
-    let mut changed = false;
-    // The fold of a character outside ASCII and the Arabic block.
-    let mut other = String::new();
+    let mut state = FoldState::default();
     let mut pending_break = Break::Paragraph;
     let mut newlines = 0usize;
     for (index, (byte, character)) in text.char_indices().enumerate() {
@@ -93,25 +86,14 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             if token.kind == kind && kind != TokenKind::Punct);
         if continues {
             if let Some(token) = current.as_mut() {
-                fold_letter(
-                    FoldStep {
-                        text,
-                        token_start: token.byte_start,
-                        byte,
-                        character,
-                        folder,
-                    },
-                    &mut folded,
-                    &mut changed,
-                    &mut other,
-                );
+                state.letter(text, token.byte_start, byte, character);
                 token.end = index + 1;
                 token.byte_end = byte + character.len_utf8();
             }
             continue;
         }
         if let Some(token) = current.take() {
-            push_token(&mut tokens, text, token, changed.then_some(folded.as_str()));
+            push_token(&mut tokens, text, token, state.folded());
         }
         match kind {
             None => {
@@ -127,21 +109,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 }
             }
             Some(kind) => {
-                folded.clear();
-                changed = false;
+                state.start_token();
                 if kind != TokenKind::Punct {
-                    fold_letter(
-                        FoldStep {
-                            text,
-                            token_start: byte,
-                            byte,
-                            character,
-                            folder,
-                        },
-                        &mut folded,
-                        &mut changed,
-                        &mut other,
-                    );
+                    state.letter(text, byte, byte, character);
                 }
                 current = Some(Pending {
                     kind,
@@ -157,7 +127,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
     }
     if let Some(token) = current.take() {
-        push_token(&mut tokens, text, token, changed.then_some(folded.as_str()));
+        push_token(&mut tokens, text, token, state.folded());
     }
     tokens
 }
@@ -217,75 +187,89 @@ static ARABIC_KINDS: std::sync::LazyLock<[Option<TokenKind>; 256]> =
         table
     });
 
-/// One letter or digit of a word or number token being folded.
-struct FoldStep<'t> {
-    text: &'t str,
-    /// Byte offset of the token in `text`.
-    token_start: usize,
-    /// Byte offset of the character in `text`.
-    byte: usize,
-    character: char,
+/// The folded form of the token being read: written only once folding
+/// has changed one of its characters; until then the folded form is the
+/// token's own text (buffers reused from token to token).
+#[derive(Default)]
+struct FoldState {
     folder: Folder,
+    folded: String,
+    changed: bool,
+    /// The fold of a character outside ASCII and the Arabic block.
+    other: String,
 }
 
-/// Folds one character of a token: while every character so far folds to
-/// itself nothing is written; at the first one that does not, `folded`
-/// takes the token's text so far and `changed` is set.
-#[inline]
-fn fold_letter(step: FoldStep, folded: &mut String, changed: &mut bool, other: &mut String) {
-    let FoldStep {
-        text,
-        token_start,
-        byte,
-        character,
-        folder,
-    } = step;
-    let single = match folder.block_char(character) {
-        Some(single) => single,
-        None => {
-            other.clear();
-            fold_char_into(character, |part| other.push(part));
-            let mut parts = other.chars();
-            match (parts.next(), parts.next()) {
-                (None, _) => None,
-                (Some(part), None) => Some(part),
-                (Some(_), Some(_)) => {
-                    start_changed(text, token_start, byte, folded, changed);
-                    folded.push_str(other);
-                    return;
+impl FoldState {
+    fn start_token(&mut self) {
+        self.folded.clear();
+        self.changed = false;
+    }
+
+    /// The folded form when it differs from the token's text.
+    fn folded(&self) -> Option<&str> {
+        self.changed.then_some(self.folded.as_str())
+    }
+
+    /// Folds one character (at byte `byte`) of the token starting at byte
+    /// `token_start`; a letter that folds to itself costs a table read.
+    #[inline(always)]
+    fn letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
+        if let Some(Some(part)) = self.folder.block_char(character)
+            && part == character
+        {
+            if self.changed {
+                self.folded.push(part);
+            }
+            return;
+        }
+        self.other_letter(text, token_start, byte, character);
+    }
+
+    /// `letter` for a character that folds to something else, or lies
+    /// outside ASCII and the Arabic block.
+    #[inline(never)]
+    fn other_letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
+        let single = match self.folder.block_char(character) {
+            Some(single) => single,
+            None => {
+                self.other.clear();
+                fold_char_into(character, |part| self.other.push(part));
+                let mut parts = self.other.chars();
+                match (parts.next(), parts.next()) {
+                    (None, _) => None,
+                    (Some(part), None) => Some(part),
+                    (Some(_), Some(_)) => {
+                        self.start_changed(text, token_start, byte);
+                        self.folded.push_str(&self.other);
+                        return;
+                    }
+                }
+            }
+        };
+        match single {
+            Some(part) if part == character => {
+                if self.changed {
+                    self.folded.push(part);
+                }
+            }
+            _ => {
+                self.start_changed(text, token_start, byte);
+                if let Some(part) = single {
+                    self.folded.push(part);
                 }
             }
         }
-    };
-    match single {
-        Some(part) if part == character => {
-            if *changed {
-                folded.push(part);
-            }
-        }
-        _ => {
-            start_changed(text, token_start, byte, folded, changed);
-            if let Some(part) = single {
-                folded.push(part);
-            }
-        }
     }
-}
 
-/// Copies the token's text before `byte` into `folded` the first time a
-/// character of the token folds to something else.
-#[inline]
-fn start_changed(
-    text: &str,
-    token_start: usize,
-    byte: usize,
-    folded: &mut String,
-    changed: &mut bool,
-) {
-    if !*changed {
-        folded.clear();
-        folded.push_str(text.get(token_start..byte).unwrap_or_default());
-        *changed = true;
+    /// Copies the token's text before `byte` into `folded` the first time
+    /// a character of the token folds to something else.
+    fn start_changed(&mut self, text: &str, token_start: usize, byte: usize) {
+        if !self.changed {
+            self.folded.clear();
+            self.folded
+                .push_str(text.get(token_start..byte).unwrap_or_default());
+            self.changed = true;
+        }
     }
 }
 
