@@ -89,8 +89,10 @@ pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
             let Some(agency_words) = words.get(agency_start..agency_start + length) else {
                 break;
             };
-            let joined: Vec<&str> = agency_words.iter().map(|w| w.folded.as_str()).collect();
-            if !AGENCIES.contains(&joined.join(" ").as_str()) {
+            if !AGENCIES
+                .iter()
+                .any(|agency| joined_equals(agency_words, agency))
+            {
                 continue;
             }
             // The agency's own words are separated by spaces only.
@@ -106,6 +108,25 @@ pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
         }
     }
     None
+}
+
+/// Whether the folded words joined by one space are `expected` (compared
+/// without building the joined string).
+fn joined_equals(words: &[Piece], expected: &str) -> bool {
+    let mut rest = expected;
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            let Some(after) = rest.strip_prefix(' ') else {
+                return false;
+            };
+            rest = after;
+        }
+        let Some(after) = rest.strip_prefix(word.folded.as_str()) else {
+            return false;
+        };
+        rest = after;
+    }
+    rest.is_empty()
 }
 
 /// Checks the place and what lies between it and the agency starting at

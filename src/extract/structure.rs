@@ -296,7 +296,7 @@ fn dateline_line(line: &str) -> Option<(String, String)> {
     {
         return Some((place, agency));
     }
-    if word_count(trimmed) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
+    if word_count_capped(trimmed, 6) > 5 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
         return None;
     }
     let at = trimmed.find(['-', '–', '—', 'ـ', '/'])?;
@@ -493,13 +493,8 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         if !seen_content {
-            if layout.source.is_empty()
-                && let Some((dateline, source)) = dateline_line(text)
-            {
-                layout.dateline = dateline;
-                layout.source = source;
-                continue;
-            }
+            // (`dateline_line` was already asked of this line above, with
+            // the same text and the same state.)
             if layout.title.is_empty() && non_empty_index == 1 && is_breadcrumb(text, next) {
                 continue;
             }
