@@ -26,14 +26,29 @@ fn starts_char(byte: u8) -> bool {
     (byte as i8) >= -0x40
 }
 
+/// The number of bytes of `bytes` that start a character, counted eight
+/// bytes at a time: a continuation byte has its top bits 10.
+fn chars_in(bytes: &[u8]) -> u32 {
+    let mut words = bytes.chunks_exact(8);
+    let mut count = 0;
+    for word in words.by_ref() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let word = u64::from_le_bytes(eight);
+        let continuation = word & !(word << 1) & 0x8080_8080_8080_8080;
+        count += 8 - continuation.count_ones();
+    }
+    let rest = words.remainder();
+    count + rest.iter().filter(|&&byte| starts_char(byte)).count() as u32
+}
+
 impl<'a> CharText<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 2);
         let mut total = 0u32;
         for block in text.as_bytes().chunks(BLOCK) {
             chars_before_block.push(total);
-            let count = block.iter().filter(|&&byte| starts_char(byte)).count();
-            total = total.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+            total = total.saturating_add(chars_in(block));
         }
         chars_before_block.push(total);
         Self {
