@@ -140,6 +140,44 @@ pub fn content_id(text: &str) -> String {
     hash.to_hex()[..32].to_string()
 }
 
+/// The content id of `{article_id}\u{1f}{kind}\u{1f}{start}\u{1f}{end}`,
+/// followed by `\u{1f}{value}` when a value is given (the id of a statement
+/// or milestone), hashed piece by piece without building that text.
+pub(crate) fn span_id(
+    article_id: &str,
+    kind: &str,
+    span: std::ops::Range<usize>,
+    value: Option<&str>,
+) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut digits = [0u8; 20];
+    hasher.update(article_id.as_bytes());
+    hasher.update(b"\x1f");
+    hasher.update(kind.as_bytes());
+    hasher.update(b"\x1f");
+    hasher.update(decimal(span.start, &mut digits));
+    hasher.update(b"\x1f");
+    hasher.update(decimal(span.end, &mut digits));
+    if let Some(value) = value {
+        hasher.update(b"\x1f");
+        hasher.update(value.as_bytes());
+    }
+    hasher.finalize().to_hex()[..32].to_string()
+}
+
+/// The decimal digits of `number`, written at the end of `buffer`.
+fn decimal(mut number: usize, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            return &buffer[at..];
+        }
+    }
+}
+
 /// Normalised lookup key of a speaker name (used by speaker filters): the
 /// name folded as in `normalize` (harakat and tatweel dropped, أ إ آ ٱ → ا,
 /// ى ئ → ي, ؤ → و, ة → ه, Arabic-Indic digits → ASCII, Latin lower-cased),
@@ -167,4 +205,25 @@ pub fn date_to_timestamp(date: Date) -> pbjson_types::Timestamp {
         .map(|zoned| zoned.timestamp().as_second())
         .unwrap_or_default();
     pbjson_types::Timestamp { seconds, nanos: 0 }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn span_ids_hash_the_same_text_as_content_id() {
+        for (start, end) in [(0, 0), (7, 42), (1_000_000, usize::MAX)] {
+            assert_eq!(
+                span_id("مقال", "statement", start..end, None),
+                content_id(&format!("مقال\u{1f}statement\u{1f}{start}\u{1f}{end}"))
+            );
+            assert_eq!(
+                span_id("a1", "milestone", start..end, Some("2024-05")),
+                content_id(&format!(
+                    "a1\u{1f}milestone\u{1f}{start}\u{1f}{end}\u{1f}2024-05"
+                ))
+            );
+        }
+    }
 }
