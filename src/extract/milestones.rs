@@ -6,8 +6,8 @@
 //! changes the body; spans are character offsets into the body it is given.
 
 use super::char_text::CharText;
-use super::content_id;
 use super::dates::{DateMention, find_dates};
+use super::span_id;
 use super::tokens::Token;
 use crate::proto::v1::{Milestone, MilestoneStatus, Part, Relation, Span, Statement, When};
 use jiff::ToSpan;
@@ -59,9 +59,7 @@ fn milestone(
         status_of(mention, anchor)
     });
     Milestone {
-        id: content_id(&format!(
-            "{article_id}\u{1f}milestone\u{1f}{start}\u{1f}{end}\u{1f}{value}"
-        )),
+        id: span_id(article_id, "milestone", start..end, Some(&value)),
         article_id: article_id.to_string(),
         when: Some(When {
             value,

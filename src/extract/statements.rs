@@ -9,12 +9,12 @@
 //! rewrite the statement words (texts are body slices).
 
 use super::char_text::CharText;
-use super::content_id;
 use super::cues::{
     ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in,
     is_participle_cue, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
+use super::span_id;
 use super::tokens::{Break, Token, TokenKind};
 use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
 use std::ops::Range;
@@ -121,10 +121,7 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         .map(|(speaker, span, speech, cue, channel)| {
             let text = finder.body.slice(span.clone()).to_string();
             Statement {
-                id: content_id(&format!(
-                    "{article_id}\u{1f}statement\u{1f}{}\u{1f}{}",
-                    span.start, span.end
-                )),
+                id: span_id(article_id, "statement", span.clone(), None),
                 article_id: article_id.to_string(),
                 speaker: Some(speaker),
                 text,
