@@ -98,16 +98,79 @@ impl Folder {
         fold_block_char(character, self.table)
     }
 
-    /// Appends the folded form of `text` to `folded`.
-    #[inline]
-    pub fn fold_into(self, text: &str, folded: &mut String) {
-        for character in text.chars() {
-            match self.block_char(character) {
-                Some(Some(part)) => folded.push(part),
-                Some(None) => {}
-                None => fold_other_char(character, |part| folded.push(part)),
+    /// The byte length of the start of `text` that surely folds to itself
+    /// (ASCII other than upper case, Arabic-block letters kept as they are).
+    fn unchanged_prefix(self, text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte < 0x80 {
+                if byte.is_ascii_uppercase() {
+                    return at;
+                }
+                at += 1;
+                continue;
             }
+            if (0xD8..=0xDB).contains(&byte)
+                && let Some(&next) = bytes.get(at + 1)
+            {
+                let code = (u32::from(byte & 0x1F) << 6) | u32::from(next & 0x3F);
+                if self.table[(code - 0x0600) as usize & 0xFF] as u32 != code {
+                    return at;
+                }
+                at += 2;
+                continue;
+            }
+            return at;
         }
+        bytes.len()
+    }
+
+    /// Appends the folded form of `text` to `folded`. Runs of characters
+    /// that fold to themselves are copied whole; ASCII and the Arabic block
+    /// are read on bytes.
+    pub fn fold_into(self, text: &str, folded: &mut String) {
+        let bytes = text.as_bytes();
+        // Everything before `copied` is in `folded` already.
+        let mut copied = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte < 0x80 {
+                if byte.is_ascii_uppercase() {
+                    folded.push_str(text.get(copied..at).unwrap_or_default());
+                    folded.push(char::from(byte.to_ascii_lowercase()));
+                    copied = at + 1;
+                }
+                at += 1;
+                continue;
+            }
+            // U+0600–U+06FF: two bytes, the first D8–DB.
+            if (0xD8..=0xDB).contains(&byte)
+                && let Some(&next) = bytes.get(at + 1)
+            {
+                let code = (u32::from(byte & 0x1F) << 6) | u32::from(next & 0x3F);
+                let part = self.table[(code - 0x0600) as usize & 0xFF];
+                if part as u32 != code {
+                    folded.push_str(text.get(copied..at).unwrap_or_default());
+                    if part != '\0' {
+                        folded.push(part);
+                    }
+                    copied = at + 2;
+                }
+                at += 2;
+                continue;
+            }
+            let Some(character) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            folded.push_str(text.get(copied..at).unwrap_or_default());
+            fold_other_char(character, |part| folded.push(part));
+            at += character.len_utf8();
+            copied = at;
+        }
+        folded.push_str(text.get(copied..).unwrap_or_default());
     }
 }
 
@@ -149,6 +212,20 @@ pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     Folder::new().fold_into(text, &mut folded);
     folded
+}
+
+/// The folded form of a whole string, borrowed when the string is only
+/// ASCII lower case and Arabic-block letters that fold to themselves.
+pub fn fold_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    let folder = Folder::new();
+    let unchanged = folder.unchanged_prefix(text);
+    if unchanged == text.len() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut folded = String::with_capacity(text.len());
+    folded.push_str(text.get(..unchanged).unwrap_or_default());
+    folder.fold_into(text.get(unchanged..).unwrap_or_default(), &mut folded);
+    std::borrow::Cow::Owned(folded)
 }
 
 /// The folded form with whitespace runs collapsed to one space and trimmed.
@@ -330,6 +407,47 @@ mod tests {
         ];
         for (input, expected) in cases {
             check(input, expected);
+        }
+    }
+
+    #[test]
+    fn whole_string_fold_agrees_with_folding_each_character() {
+        let mut every = String::new();
+        for code in (0..0x0800).chain(0x2000..0x2070).chain(0xFB50..0xFF00) {
+            if let Some(character) = char::from_u32(code) {
+                every.push(character);
+            }
+        }
+        let texts = [
+            "قال الوزير «إنّ ٢٠٢٤ عامُ» ABC def ﻻ ﷺ \u{200F}x\u{00A0}y",
+            every.as_str(),
+            "",
+        ];
+        for text in texts {
+            let mut expected = String::new();
+            for character in text.chars() {
+                fold_char_into(character, |part| expected.push(part));
+            }
+            assert_eq!(fold(text), expected);
+            assert_eq!(fold_cow(text), expected);
+        }
+    }
+
+    #[test]
+    fn fold_cow_borrows_what_folds_to_itself() {
+        for (text, borrowed) in [
+            ("قال", true),
+            ("abc 12", true),
+            ("أكد", false),
+            ("AB", false),
+        ] {
+            let folded = fold_cow(text);
+            assert_eq!(folded, fold(text));
+            assert_eq!(
+                matches!(folded, std::borrow::Cow::Borrowed(_)),
+                borrowed,
+                "{text}"
+            );
         }
     }
 
