@@ -12,7 +12,8 @@
 //! work; the caller decides what the credit means for the article.
 
 use super::cues::is_reporting_verb;
-use super::normalize::fold;
+use super::normalize::fold_cow;
+use std::borrow::Cow;
 
 /// Agency credits, folded, words joined by one space: initials as printed
 /// (أ ف ب, د ب أ, أ ش أ, و م ع, و ا س, أ ب) and names.
@@ -27,14 +28,14 @@ const AGENCIES: &[&str] = &[
 const SEPARATORS: &[char] = &['(', ')', '/', '-', '–', '—', 'ـ', ':', '،', ','];
 
 /// A word of the head of a line, with its byte range and folded form.
-struct Piece {
+struct Piece<'a> {
     start: usize,
     end: usize,
-    folded: String,
+    folded: Cow<'a, str>,
 }
 
 /// The first `limit` words of `line`, split at white space and separators.
-fn pieces(line: &str, limit: usize) -> Vec<Piece> {
+fn pieces(line: &str, limit: usize) -> Vec<Piece<'_>> {
     let mut found = Vec::new();
     let mut start = None;
     for (at, character) in line.char_indices() {
@@ -44,7 +45,7 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece> {
                 found.push(Piece {
                     start: begun,
                     end: at,
-                    folded: fold(&line[begun..at]),
+                    folded: fold_cow(&line[begun..at]),
                 });
                 start = None;
                 if found.len() == limit {
@@ -59,7 +60,7 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece> {
         found.push(Piece {
             start: begun,
             end: line.len(),
-            folded: fold(&line[begun..]),
+            folded: fold_cow(&line[begun..]),
         });
     }
     found
@@ -121,7 +122,7 @@ fn joined_equals(words: &[Piece], expected: &str) -> bool {
             };
             rest = after;
         }
-        let Some(after) = rest.strip_prefix(word.folded.as_str()) else {
+        let Some(after) = rest.strip_prefix(&*word.folded) else {
             return false;
         };
         rest = after;
