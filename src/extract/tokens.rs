@@ -75,61 +75,74 @@ impl Token<'_> {
 /// Tokenizes a text; spans count characters of `text`.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
-    let mut current: Option<Pending> = None;
     let classes = CharClasses::new();
     let mut state = FoldState::default();
     let mut pending_break = Break::Paragraph;
     let mut newlines = 0usize;
-    for (index, (byte, character)) in text.char_indices().enumerate() {
-        let kind = classes.kind(character);
-        let continues = matches!((&current, kind), (Some(token), Some(kind))
-            if token.kind == kind && kind != TokenKind::Punct);
-        if continues {
-            if let Some(token) = current.as_mut() {
-                state.letter(text, token.byte_start, byte, character);
-                token.end = index + 1;
-                token.byte_end = byte + character.len_utf8();
+    // The next character to read, in bytes and in characters.
+    let mut at = 0;
+    let mut index = 0;
+    while let Some(character) = char_at(text, at) {
+        let Some(kind) = classes.kind(character) else {
+            if character == '\n' {
+                newlines += 1;
+                pending_break = match (pending_break, newlines) {
+                    (Break::Paragraph, _) => Break::Paragraph,
+                    (_, 1) => Break::Line,
+                    _ => Break::Paragraph,
+                };
+            } else if pending_break == Break::Attached {
+                pending_break = Break::Space;
             }
+            at += character.len_utf8();
+            index += 1;
             continue;
-        }
-        if let Some(token) = current.take() {
-            push_token(&mut tokens, text, token, state.folded());
-        }
-        match kind {
-            None => {
-                if character == '\n' {
-                    newlines += 1;
-                    pending_break = match (pending_break, newlines) {
-                        (Break::Paragraph, _) => Break::Paragraph,
-                        (_, 1) => Break::Line,
-                        _ => Break::Paragraph,
-                    };
-                } else if pending_break == Break::Attached {
-                    pending_break = Break::Space;
-                }
-            }
-            Some(kind) => {
-                state.start_token();
-                if kind != TokenKind::Punct {
-                    state.letter(text, byte, byte, character);
-                }
-                current = Some(Pending {
-                    kind,
-                    start: index,
-                    end: index + 1,
-                    byte_start: byte,
-                    byte_end: byte + character.len_utf8(),
-                    break_before: pending_break,
-                });
-                pending_break = Break::Attached;
-                newlines = 0;
+        };
+        let (start, byte_start, break_before) = (index, at, pending_break);
+        pending_break = Break::Attached;
+        newlines = 0;
+        state.start_token();
+        at += character.len_utf8();
+        index += 1;
+        if kind != TokenKind::Punct {
+            // A word or number runs on over characters of its kind.
+            state.letter(text, byte_start, byte_start, character);
+            while let Some(next) = char_at(text, at)
+                && classes.kind(next) == Some(kind)
+            {
+                state.letter(text, byte_start, at, next);
+                at += next.len_utf8();
+                index += 1;
             }
         }
-    }
-    if let Some(token) = current.take() {
+        let token = Pending {
+            kind,
+            start,
+            end: index,
+            byte_start,
+            byte_end: at,
+            break_before,
+        };
         push_token(&mut tokens, text, token, state.folded());
     }
     tokens
+}
+
+/// The character at byte `at` of `text` (a character boundary), decoded
+/// inline for one- and two-byte characters.
+#[inline(always)]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(at)?;
+    if first < 0x80 {
+        return Some(char::from(first));
+    }
+    if first & 0xE0 == 0xC0
+        && let Some(&second) = bytes.get(at + 1)
+    {
+        return char::from_u32((u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F));
+    }
+    text.get(at..)?.chars().next()
 }
 
 /// The kind of token a character belongs to (`None`: white space), with
