@@ -3,14 +3,14 @@
 //! without copying the text into a `Vec<char>`.
 //!
 //! Built once per body in one pass over its bytes (a count of characters
-//! per 64-byte block); a lookup is a binary search over the blocks and a
+//! per 16-byte block); a lookup is a binary search over the blocks and a
 //! walk of at most one block. It only reads the text: it must not fold,
 //! tokenize or own it.
 
 use std::ops::Range;
 
 /// Bytes per block of the character index.
-const BLOCK: usize = 64;
+const BLOCK: usize = 16;
 
 /// A borrowed text with a character-index lookup.
 #[derive(Debug, Clone)]
