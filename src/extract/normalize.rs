@@ -264,7 +264,33 @@ pub fn count_words_capped(text: &str, cap: usize) -> usize {
     let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for (at, &byte) in bytes.iter().enumerate() {
+    // Eight bytes at a time while they hold no control character and no
+    // byte that may start a non-ASCII space (C2, E0–E3): there the only
+    // space is 0x20, and a word starts at each byte that starts a character,
+    // is not a space, and follows a space.
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(eight);
+        let controls = zero_bytes(word & 0xE0E0_E0E0_E0E0_E0E0);
+        let space_leads = zero_bytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
+            | zero_bytes((word & 0xFCFC_FCFC_FCFC_FCFC) ^ 0xE0E0_E0E0_E0E0_E0E0);
+        if controls | space_leads != 0 {
+            break;
+        }
+        let spaces = zero_bytes(word ^ 0x2020_2020_2020_2020);
+        let continuations = word & !(word << 1) & HIGH_BITS;
+        let letters = !spaces & !continuations & HIGH_BITS;
+        let after_space = (spaces << 8) | if in_word { 0 } else { 0x80 };
+        count += (letters & after_space).count_ones() as usize;
+        if count >= cap {
+            return cap;
+        }
+        in_word = spaces >> 56 == 0;
+        at += 8;
+    }
+    for (at, &byte) in bytes.iter().enumerate().skip(at) {
         let space = match byte {
             b' ' | b'\t'..=b'\r' => true,
             0x00..=0x7F => false,
@@ -282,6 +308,15 @@ pub fn count_words_capped(text: &str, cap: usize) -> usize {
         in_word = !space;
     }
     count
+}
+
+/// The high bit of every byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is zero, and no other bit.
+#[inline]
+fn zero_bytes(word: u64) -> u64 {
+    !((((word & !HIGH_BITS) + !HIGH_BITS) | word) | !HIGH_BITS)
 }
 
 /// Whether the multi-byte character starting at `at` is white space
@@ -500,6 +535,21 @@ mod tests {
         for space in &spaces {
             texts.push(format!("كلمة{space}أخرى{space}"));
             texts.push(format!("{space}ﻻ"));
+            texts.push(format!(
+                "قال الوزير{space}إن  a bc{space}{space}الاتفاق سيوقع.."
+            ));
+        }
+        // Spaces and words of every length, at every offset of an
+        // eight-byte chunk.
+        for shift in 0..9 {
+            let mut text = "x".repeat(shift);
+            for length in 0..12 {
+                text.push_str(&"ب".repeat(length));
+                text.push(' ');
+                text.push_str(&"a".repeat(length));
+                text.push_str(if length % 3 == 0 { "  " } else { " " });
+            }
+            texts.push(text);
         }
         for text in &texts {
             let expected = text.split_whitespace().count();
