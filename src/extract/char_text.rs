@@ -26,6 +26,18 @@ fn starts_char(byte: u8) -> bool {
     (byte as i8) >= -0x40
 }
 
+/// The number of UTF-8 continuation bytes among the eight bytes of
+/// `block` from `at` (0 when they are not all there).
+#[inline(always)]
+fn continuations_in(block: &[u8], at: usize) -> u32 {
+    let mut eight = [0u8; 8];
+    if let Some(bytes) = block.get(at..at + 8) {
+        eight.copy_from_slice(bytes);
+    }
+    let word = u64::from_le_bytes(eight);
+    (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones()
+}
+
 /// The number of bytes of `bytes` that start a character, counted eight
 /// bytes at a time: a continuation byte has its top bits 10.
 fn chars_in(bytes: &[u8]) -> u32 {
@@ -46,9 +58,16 @@ impl<'a> CharText<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 2);
         let mut total = 0u32;
-        for block in text.as_bytes().chunks(BLOCK) {
+        let mut blocks = text.as_bytes().chunks_exact(BLOCK);
+        for block in blocks.by_ref() {
             chars_before_block.push(total);
-            total = total.saturating_add(chars_in(block));
+            let continuations = continuations_in(block, 0) + continuations_in(block, 8);
+            total = total.saturating_add(BLOCK as u32 - continuations);
+        }
+        let rest = blocks.remainder();
+        if !rest.is_empty() {
+            chars_before_block.push(total);
+            total = total.saturating_add(chars_in(rest));
         }
         chars_before_block.push(total);
         Self {
