@@ -14,6 +14,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 /// Builds the milestones of one article body.
+#[cfg(test)]
 pub fn build_milestones(
     body: &str,
     tokens: &[Token],
@@ -21,14 +22,24 @@ pub fn build_milestones(
     article_id: &str,
     statements: &[Statement],
 ) -> Vec<Milestone> {
-    let text = CharText::new(body);
+    build_milestones_in(&CharText::new(body), tokens, anchor, article_id, statements)
+}
+
+/// `build_milestones` over a body already indexed by character.
+pub fn build_milestones_in(
+    text: &CharText,
+    tokens: &[Token],
+    anchor: Option<Date>,
+    article_id: &str,
+    statements: &[Statement],
+) -> Vec<Milestone> {
     find_dates(tokens, anchor)
         .into_iter()
         .filter_map(|mention| {
             let start = tokens.get(mention.first_token)?.start;
             let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
             Some(milestone(
-                &text, &mention, start, end, anchor, article_id, statements,
+                text, &mention, start, end, anchor, article_id, statements,
             ))
         })
         .collect()

@@ -52,7 +52,7 @@ enum Complement {
 }
 
 struct Finder<'a> {
-    body: CharText<'a>,
+    body: &'a CharText<'a>,
     tokens: &'a [Token<'a>],
     quotes: Vec<Quote>,
     /// Words inside each quotation.
@@ -72,7 +72,13 @@ struct Finder<'a> {
 }
 
 /// Finds the statements of one article body.
+#[cfg(test)]
 pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<Statement> {
+    find_statements_in(&CharText::new(body), tokens, article_id)
+}
+
+/// `find_statements` over a body already indexed by character.
+pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -> Vec<Statement> {
     let quotes = find_quotes(tokens);
     let mut quote_of = vec![None; tokens.len()];
     for (index, quote) in quotes.iter().enumerate() {
@@ -94,7 +100,7 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         })
         .collect();
     let mut finder = Finder {
-        body: CharText::new(body),
+        body,
         tokens,
         sentence_of: Vec::new(),
         quotes,
