@@ -86,6 +86,11 @@ pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
         return None;
     }
     for agency_start in 1..words.len().min(10) {
+        // Every agency of any length starts with its first word's fold.
+        let head = &*words[agency_start].folded;
+        if !AGENCIES.iter().any(|agency| agency.starts_with(head)) {
+            continue;
+        }
         for length in 1..=3 {
             let Some(agency_words) = words.get(agency_start..agency_start + length) else {
                 break;
