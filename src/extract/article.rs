@@ -4,9 +4,10 @@
 //! It only wires the other modules together; it must not parse text itself
 //! beyond tokenizing the body once for the others to share.
 
+use super::char_text::CharText;
 use super::dates::find_dates;
-use super::milestones::build_milestones;
-use super::statements::find_statements;
+use super::milestones::build_milestones_in;
+use super::statements::find_statements_in;
 use super::structure::Layout;
 use super::tokens::tokenize;
 use super::{EXTRACTOR_VERSION, date_to_timestamp};
@@ -23,8 +24,10 @@ pub fn extract_article(
     published_source: PublishedAtSource,
 ) -> Extraction {
     let tokens = tokenize(&layout.body);
-    let statements = find_statements(&layout.body, &tokens, &id);
-    let milestones = build_milestones(&layout.body, &tokens, anchor, &id, &statements);
+    // The body indexed by character once, for statements and milestones.
+    let body = CharText::new(&layout.body);
+    let statements = find_statements_in(&body, &tokens, &id);
+    let milestones = build_milestones_in(&body, &tokens, anchor, &id, &statements);
     let article = Article {
         id,
         title: layout.title.clone(),

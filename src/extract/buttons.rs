@@ -32,11 +32,17 @@ const BUTTON_WORDS: &[&str] = &[
 /// space), is one of `BUTTON_LINES`, or a short row of `BUTTON_WORDS`
 /// (numbers allowed: comment counts).
 pub fn is_button_line(folded_line: &str) -> bool {
-    let words: Vec<&str> = folded_line
+    let mut first_words = [""; 8];
+    let mut count = 0;
+    for word in folded_line
         .split(|c: char| !is_alphanumeric(c))
         .filter(|word| !word.is_empty())
         .take(8)
-        .collect();
+    {
+        first_words[count] = word;
+        count += 1;
+    }
+    let words = &first_words[..count];
     if (1..=7).contains(&words.len())
         && words
             .iter()

@@ -12,7 +12,8 @@
 //! work; the caller decides what the credit means for the article.
 
 use super::cues::is_reporting_verb;
-use super::normalize::fold;
+use super::normalize::fold_cow;
+use std::borrow::Cow;
 
 /// Agency credits, folded, words joined by one space: initials as printed
 /// (أ ف ب, د ب أ, أ ش أ, و م ع, و ا س, أ ب) and names.
@@ -33,14 +34,14 @@ pub fn is_agency(folded: &str) -> bool {
 const SEPARATORS: &[char] = &['(', ')', '/', '-', '–', '—', 'ـ', ':', '،', ','];
 
 /// A word of the head of a line, with its byte range and folded form.
-struct Piece {
+struct Piece<'a> {
     start: usize,
     end: usize,
-    folded: String,
+    folded: Cow<'a, str>,
 }
 
 /// The first `limit` words of `line`, split at white space and separators.
-fn pieces(line: &str, limit: usize) -> Vec<Piece> {
+fn pieces(line: &str, limit: usize) -> Vec<Piece<'_>> {
     let mut found = Vec::new();
     let mut start = None;
     for (at, character) in line.char_indices() {
@@ -50,7 +51,7 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece> {
                 found.push(Piece {
                     start: begun,
                     end: at,
-                    folded: fold(&line[begun..at]),
+                    folded: fold_cow(&line[begun..at]),
                 });
                 start = None;
                 if found.len() == limit {
@@ -65,7 +66,7 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece> {
         found.push(Piece {
             start: begun,
             end: line.len(),
-            folded: fold(&line[begun..]),
+            folded: fold_cow(&line[begun..]),
         });
     }
     found
@@ -91,12 +92,19 @@ pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
         return None;
     }
     for agency_start in 1..words.len().min(10) {
+        // Every agency of any length starts with its first word's fold.
+        let head = &*words[agency_start].folded;
+        if !AGENCIES.iter().any(|agency| agency.starts_with(head)) {
+            continue;
+        }
         for length in 1..=3 {
             let Some(agency_words) = words.get(agency_start..agency_start + length) else {
                 break;
             };
-            let joined: Vec<&str> = agency_words.iter().map(|w| w.folded.as_str()).collect();
-            if !AGENCIES.contains(&joined.join(" ").as_str()) {
+            if !AGENCIES
+                .iter()
+                .any(|agency| joined_equals(agency_words, agency))
+            {
                 continue;
             }
             // The agency's own words are separated by spaces only.
@@ -112,6 +120,25 @@ pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
         }
     }
     None
+}
+
+/// Whether the folded words joined by one space are `expected` (compared
+/// without building the joined string).
+fn joined_equals(words: &[Piece], expected: &str) -> bool {
+    let mut rest = expected;
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            let Some(after) = rest.strip_prefix(' ') else {
+                return false;
+            };
+            rest = after;
+        }
+        let Some(after) = rest.strip_prefix(&*word.folded) else {
+            return false;
+        };
+        rest = after;
+    }
+    rest.is_empty()
 }
 
 /// Checks the place and what lies between it and the agency starting at

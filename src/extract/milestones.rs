@@ -6,14 +6,16 @@
 //! nothing about what is a date (that is `dates`) and never
 //! changes the body; spans are character offsets into the body it is given.
 
-use super::content_id;
+use super::char_text::CharText;
 use super::dates::{DateMention, Period, find_dates, is_page_date};
+use super::span_id;
 use super::tokens::Token;
 use crate::proto::v1::{Milestone, MilestoneStatus, Part, Relation, Span, Statement, When};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
 /// Builds the milestones of one article body.
+#[cfg(test)]
 pub fn build_milestones(
     body: &str,
     tokens: &[Token],
@@ -21,7 +23,17 @@ pub fn build_milestones(
     article_id: &str,
     statements: &[Statement],
 ) -> Vec<Milestone> {
-    let chars: Vec<char> = body.chars().collect();
+    build_milestones_in(&CharText::new(body), tokens, anchor, article_id, statements)
+}
+
+/// `build_milestones` over a body already indexed by character.
+pub fn build_milestones_in(
+    text: &CharText,
+    tokens: &[Token],
+    anchor: Option<Date>,
+    article_id: &str,
+    statements: &[Statement],
+) -> Vec<Milestone> {
     find_dates(tokens, anchor)
         .into_iter()
         .filter(|mention| !is_page_date(tokens, mention))
@@ -29,14 +41,14 @@ pub fn build_milestones(
             let start = tokens.get(mention.first_token)?.start;
             let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
             Some(milestone(
-                &chars, &mention, start, end, anchor, article_id, statements,
+                text, &mention, start, end, anchor, article_id, statements,
             ))
         })
         .collect()
 }
 
 fn milestone(
-    chars: &[char],
+    text: &CharText,
     mention: &DateMention,
     start: usize,
     end: usize,
@@ -44,7 +56,7 @@ fn milestone(
     article_id: &str,
     statements: &[Statement],
 ) -> Milestone {
-    let expression: String = chars[start..end].iter().collect();
+    let expression = text.slice(start..end).to_string();
     let value = mention.value();
     // A week is placed on its Monday; everything else on what the text gave.
     let (year, month, day) = match mention.period {
@@ -73,9 +85,7 @@ fn milestone(
         status_of(mention, anchor)
     });
     Milestone {
-        id: content_id(&format!(
-            "{article_id}\u{1f}milestone\u{1f}{start}\u{1f}{end}\u{1f}{value}"
-        )),
+        id: span_id(article_id, "milestone", start..end, Some(&value)),
         article_id: article_id.to_string(),
         when: Some(When {
             value,
@@ -91,7 +101,7 @@ fn milestone(
             } as i32,
         }),
         expression,
-        event: sentence_around(chars, start, end),
+        event: sentence_around(text, start, end),
         status: status as i32,
         span: Some(Span {
             start: start as u32,
@@ -176,30 +186,24 @@ const MAX_EVENT_REACH: usize = 400;
 /// the next one, trimmed.
 /// The search stops after `MAX_EVENT_REACH` characters each way so that
 /// one endless sentence cannot make the work quadratic.
-pub fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
+pub fn sentence_around(text: &CharText, start: usize, end: usize) -> String {
     let is_boundary = |character: char| matches!(character, '.' | '!' | '?' | '؟' | '\n');
-    let start = start.min(chars.len());
-    let end = end.clamp(start, chars.len());
-    let window_start = start.saturating_sub(MAX_EVENT_REACH);
-    let window_end = (end + MAX_EVENT_REACH).min(chars.len());
-    let from = chars[window_start..start]
-        .iter()
-        .rposition(|&c| is_boundary(c))
-        .map_or(window_start, |at| window_start + at + 1);
-    let to = chars[end..window_end]
-        .iter()
-        .position(|&c| is_boundary(c))
+    let length = text.char_count();
+    let start = start.min(length);
+    let end = end.clamp(start, length);
+    let window_start = text.byte_of(start.saturating_sub(MAX_EVENT_REACH));
+    let window_end = text.byte_of((end + MAX_EVENT_REACH).min(length));
+    let (start, end) = (text.byte_of(start), text.byte_of(end));
+    let body = text.as_str();
+    let from = body[window_start..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_boundary(c))
+        .map_or(window_start, |(at, c)| window_start + at + c.len_utf8());
+    let to = body[end..window_end]
+        .find(is_boundary)
         .map_or(window_end, |at| end + at);
-    let sentence = &chars[from..to];
-    let first = sentence
-        .iter()
-        .position(|c| !c.is_whitespace())
-        .unwrap_or(sentence.len());
-    let last = sentence
-        .iter()
-        .rposition(|c| !c.is_whitespace())
-        .map_or(first, |at| at + 1);
-    sentence[first..last].iter().collect()
+    body[from..to].trim().to_string()
 }
 
 #[cfg(test)]
@@ -348,11 +352,9 @@ mod tests {
 
     #[test]
     fn event_is_the_sentence() {
-        let chars: Vec<char> = "جملة أولى. وافتتح الجسر امس في المدينة. جملة ثالثة"
-            .chars()
-            .collect();
+        let text = CharText::new("جملة أولى. وافتتح الجسر امس في المدينة. جملة ثالثة");
         assert_eq!(
-            sentence_around(&chars, 24, 27),
+            sentence_around(&text, 24, 27),
             "وافتتح الجسر امس في المدينة"
         );
     }

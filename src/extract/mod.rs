@@ -36,6 +36,7 @@ mod article;
 mod buttons;
 mod calendar;
 mod captions;
+mod char_text;
 mod credits;
 mod cues;
 mod date_lines;
@@ -144,6 +145,62 @@ pub fn content_id(text: &str) -> String {
     hash.to_hex()[..32].to_string()
 }
 
+/// The content id of `{article_id}\u{1f}{kind}\u{1f}{start}\u{1f}{end}`,
+/// followed by `\u{1f}{value}` when a value is given (the id of a statement
+/// or milestone), laid out on the stack instead of formatted into a String.
+pub(crate) fn span_id(
+    article_id: &str,
+    kind: &str,
+    span: std::ops::Range<usize>,
+    value: Option<&str>,
+) -> String {
+    let (mut start_digits, mut end_digits) = ([0u8; 20], [0u8; 20]);
+    let (separator, value): (&[u8], &[u8]) = match value {
+        Some(value) => (b"\x1f", value.as_bytes()),
+        None => (b"", b""),
+    };
+    let parts = [
+        article_id.as_bytes(),
+        b"\x1f",
+        kind.as_bytes(),
+        b"\x1f",
+        decimal(span.start, &mut start_digits),
+        b"\x1f",
+        decimal(span.end, &mut end_digits),
+        separator,
+        value,
+    ];
+    // Short inputs (all of them in practice) are laid out on the stack and
+    // hashed in one call; longer ones go through the incremental hasher.
+    let mut input = [0u8; 256];
+    let mut length = 0;
+    for part in parts {
+        let Some(slot) = input.get_mut(length..length + part.len()) else {
+            let mut hasher = blake3::Hasher::new();
+            for part in parts {
+                hasher.update(part);
+            }
+            return hasher.finalize().to_hex()[..32].to_string();
+        };
+        slot.copy_from_slice(part);
+        length += part.len();
+    }
+    blake3::hash(&input[..length]).to_hex()[..32].to_string()
+}
+
+/// The decimal digits of `number`, written at the end of `buffer`.
+fn decimal(mut number: usize, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            return &buffer[at..];
+        }
+    }
+}
+
 /// Normalised lookup key of a speaker name (used by speaker filters): the
 /// name folded as in `normalize` (harakat and tatweel dropped, أ إ آ ٱ → ا,
 /// ى ئ → ي, ؤ → و, ة → ه, Arabic-Indic digits → ASCII, Latin lower-cased),
@@ -171,4 +228,30 @@ pub fn date_to_timestamp(date: Date) -> pbjson_types::Timestamp {
         .map(|zoned| zoned.timestamp().as_second())
         .unwrap_or_default();
     pbjson_types::Timestamp { seconds, nanos: 0 }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn span_ids_hash_the_same_text_as_content_id() {
+        let long_id = "x".repeat(300);
+        assert_eq!(
+            span_id(&long_id, "statement", 1..2, None),
+            content_id(&format!("{long_id}\u{1f}statement\u{1f}1\u{1f}2"))
+        );
+        for (start, end) in [(0, 0), (7, 42), (1_000_000, usize::MAX)] {
+            assert_eq!(
+                span_id("مقال", "statement", start..end, None),
+                content_id(&format!("مقال\u{1f}statement\u{1f}{start}\u{1f}{end}"))
+            );
+            assert_eq!(
+                span_id("a1", "milestone", start..end, Some("2024-05")),
+                content_id(&format!(
+                    "a1\u{1f}milestone\u{1f}{start}\u{1f}{end}\u{1f}2024-05"
+                ))
+            );
+        }
+    }
 }

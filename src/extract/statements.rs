@@ -8,12 +8,13 @@
 //! the body it was given; it must not touch dates, the article layout, or
 //! rewrite the statement words (texts are body slices).
 
-use super::content_id;
+use super::char_text::CharText;
 use super::cues::{
     ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in,
     is_participle_cue, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
+use super::span_id;
 use super::tokens::{Break, Token, TokenKind};
 use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
 use std::ops::Range;
@@ -51,7 +52,7 @@ enum Complement {
 }
 
 struct Finder<'a> {
-    body_chars: Vec<char>,
+    body: &'a CharText<'a>,
     tokens: &'a [Token<'a>],
     quotes: Vec<Quote>,
     /// Words inside each quotation.
@@ -71,7 +72,13 @@ struct Finder<'a> {
 }
 
 /// Finds the statements of one article body.
+#[cfg(test)]
 pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<Statement> {
+    find_statements_in(&CharText::new(body), tokens, article_id)
+}
+
+/// `find_statements` over a body already indexed by character.
+pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -> Vec<Statement> {
     let quotes = find_quotes(tokens);
     let mut quote_of = vec![None; tokens.len()];
     for (index, quote) in quotes.iter().enumerate() {
@@ -93,7 +100,7 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         })
         .collect();
     let mut finder = Finder {
-        body_chars: body.chars().collect(),
+        body,
         tokens,
         sentence_of: Vec::new(),
         quotes,
@@ -118,12 +125,9 @@ pub fn find_statements(body: &str, tokens: &[Token], article_id: &str) -> Vec<St
         .found
         .into_iter()
         .map(|(speaker, span, speech, cue, channel)| {
-            let text: String = finder.body_chars[span.clone()].iter().collect();
+            let text = finder.body.slice(span.clone()).to_string();
             Statement {
-                id: content_id(&format!(
-                    "{article_id}\u{1f}statement\u{1f}{}\u{1f}{}",
-                    span.start, span.end
-                )),
+                id: span_id(article_id, "statement", span.clone(), None),
                 article_id: article_id.to_string(),
                 speaker: Some(speaker),
                 text,
@@ -211,7 +215,7 @@ impl Finder<'_> {
     }
 
     fn slice(&self, range: Range<usize>) -> String {
-        self.body_chars[range].iter().collect::<String>()
+        self.body.slice(range).to_string()
     }
 
     fn token_chars(&self, range: &Range<usize>) -> Range<usize> {

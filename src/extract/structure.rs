@@ -16,7 +16,7 @@ use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
 use super::normalize::{
-    collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
+    collapse_whitespace, count_words_capped, fold, fold_char_into, fold_collapsed, is_word_char,
 };
 use super::page_lines;
 use aho_corasick::AhoCorasick;
@@ -102,19 +102,7 @@ pub(super) fn word_count(text: &str) -> usize {
 
 /// `min(word_count(text), cap)`, reading no further than needed.
 pub(super) fn word_count_capped(text: &str, cap: usize) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    for character in text.chars() {
-        let space = is_white_space(character);
-        if !space && !in_word {
-            count += 1;
-            if count >= cap {
-                return cap;
-            }
-        }
-        in_word = !space;
-    }
-    count
+    count_words_capped(text, cap)
 }
 
 /// Reads a whole page.

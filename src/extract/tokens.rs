@@ -6,7 +6,7 @@
 //! indices into the exact string given to `tokenize`. Tokenizing is a single
 //! linear pass.
 
-use super::normalize::{fold_char_into, is_digit_char, is_word_char, number_value};
+use super::normalize::{Folder, fold_char_into, is_digit_char, is_word_char, number_value};
 use std::borrow::Cow;
 
 /// What a token is made of.
@@ -75,71 +75,215 @@ impl Token<'_> {
 /// Tokenizes a text; spans count characters of `text`.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
-    let mut current: Option<Pending> = None;
-    // The folded form of the current token (reused from token to token).
-    let mut folded = String::new();
+    let classes = CharClasses::new();
+    let mut state = FoldState::default();
     let mut pending_break = Break::Paragraph;
     let mut newlines = 0usize;
-    for (index, (byte, character)) in text.char_indices().enumerate() {
-        let kind = if is_digit_char(character) {
-            Some(TokenKind::Number)
-        } else if is_word_char(character) {
-            Some(TokenKind::Word)
-        } else if character.is_whitespace() || character == '\u{00A0}' {
-            None
-        } else {
-            Some(TokenKind::Punct)
-        };
-        let continues = matches!((&current, kind), (Some(token), Some(kind))
-            if token.kind == kind && kind != TokenKind::Punct);
-        if continues {
-            if let Some(token) = current.as_mut() {
-                fold_char_into(character, |part| folded.push(part));
-                token.end = index + 1;
-                token.byte_end = byte + character.len_utf8();
+    // The next character to read, in bytes and in characters.
+    let mut at = 0;
+    let mut index = 0;
+    while let Some(character) = char_at(text, at) {
+        let Some(kind) = classes.kind(character) else {
+            if character == '\n' {
+                newlines += 1;
+                pending_break = match (pending_break, newlines) {
+                    (Break::Paragraph, _) => Break::Paragraph,
+                    (_, 1) => Break::Line,
+                    _ => Break::Paragraph,
+                };
+            } else if pending_break == Break::Attached {
+                pending_break = Break::Space;
             }
+            at += character.len_utf8();
+            index += 1;
             continue;
-        }
-        if let Some(token) = current.take() {
-            push_token(&mut tokens, text, token, &folded);
-        }
-        match kind {
-            None => {
-                if character == '\n' {
-                    newlines += 1;
-                    pending_break = match (pending_break, newlines) {
-                        (Break::Paragraph, _) => Break::Paragraph,
-                        (_, 1) => Break::Line,
-                        _ => Break::Paragraph,
-                    };
-                } else if pending_break == Break::Attached {
-                    pending_break = Break::Space;
-                }
-            }
-            Some(kind) => {
-                folded.clear();
-                if kind == TokenKind::Punct {
-                    folded.push(character);
-                } else {
-                    fold_char_into(character, |part| folded.push(part));
-                }
-                current = Some(Pending {
-                    kind,
-                    start: index,
-                    end: index + 1,
-                    byte_start: byte,
-                    byte_end: byte + character.len_utf8(),
-                    break_before: pending_break,
-                });
-                pending_break = Break::Attached;
-                newlines = 0;
+        };
+        let (start, byte_start, break_before) = (index, at, pending_break);
+        pending_break = Break::Attached;
+        newlines = 0;
+        state.start_token();
+        at += character.len_utf8();
+        index += 1;
+        if kind != TokenKind::Punct {
+            // A word or number runs on over characters of its kind.
+            state.letter(text, byte_start, byte_start, character);
+            while let Some(next) = char_at(text, at)
+                && classes.kind(next) == Some(kind)
+            {
+                state.letter(text, byte_start, at, next);
+                at += next.len_utf8();
+                index += 1;
             }
         }
-    }
-    if let Some(token) = current.take() {
-        push_token(&mut tokens, text, token, &folded);
+        let token = Pending {
+            kind,
+            start,
+            end: index,
+            byte_start,
+            byte_end: at,
+            break_before,
+        };
+        push_token(&mut tokens, text, token, state.folded());
     }
     tokens
+}
+
+/// The character at byte `at` of `text` (a character boundary), decoded
+/// inline for one- and two-byte characters.
+#[inline(always)]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(at)?;
+    if first < 0x80 {
+        return Some(char::from(first));
+    }
+    if first & 0xE0 == 0xC0
+        && let Some(&second) = bytes.get(at + 1)
+    {
+        return char::from_u32((u32::from(first & 0x1F) << 6) | u32::from(second & 0x3F));
+    }
+    text.get(at..)?.chars().next()
+}
+
+/// The kind of token a character belongs to (`None`: white space), with
+/// the Arabic block read from a table.
+#[derive(Clone, Copy)]
+struct CharClasses {
+    arabic: &'static [Option<TokenKind>; 256],
+}
+
+impl CharClasses {
+    fn new() -> Self {
+        Self {
+            arabic: &ARABIC_KINDS,
+        }
+    }
+
+    #[inline]
+    fn kind(self, character: char) -> Option<TokenKind> {
+        let code = character as u32;
+        if code < 0x80 {
+            return match code as u8 {
+                b'0'..=b'9' => Some(TokenKind::Number),
+                b'a'..=b'z' | b'A'..=b'Z' => Some(TokenKind::Word),
+                b' ' | b'\t'..=b'\r' => None,
+                _ => Some(TokenKind::Punct),
+            };
+        }
+        if (0x0600..0x0700).contains(&code) {
+            return self.arabic[(code - 0x0600) as usize];
+        }
+        kind_of(character)
+    }
+}
+
+/// The kind of token a character belongs to (`None`: white space).
+fn kind_of(character: char) -> Option<TokenKind> {
+    if is_digit_char(character) {
+        Some(TokenKind::Number)
+    } else if is_word_char(character) {
+        Some(TokenKind::Word)
+    } else if character.is_whitespace() || character == '\u{00A0}' {
+        None
+    } else {
+        Some(TokenKind::Punct)
+    }
+}
+
+/// `kind_of` for the Arabic block U+0600–U+06FF, computed once.
+static ARABIC_KINDS: std::sync::LazyLock<[Option<TokenKind>; 256]> =
+    std::sync::LazyLock::new(|| {
+        let mut table = [None; 256];
+        for (offset, slot) in table.iter_mut().enumerate() {
+            *slot = char::from_u32(0x0600 + offset as u32).and_then(kind_of);
+        }
+        table
+    });
+
+/// The folded form of the token being read: written only once folding
+/// has changed one of its characters; until then the folded form is the
+/// token's own text (buffers reused from token to token).
+#[derive(Default)]
+struct FoldState {
+    folder: Folder,
+    folded: String,
+    changed: bool,
+    /// The fold of a character outside ASCII and the Arabic block.
+    other: String,
+}
+
+impl FoldState {
+    fn start_token(&mut self) {
+        self.folded.clear();
+        self.changed = false;
+    }
+
+    /// The folded form when it differs from the token's text.
+    fn folded(&self) -> Option<&str> {
+        self.changed.then_some(self.folded.as_str())
+    }
+
+    /// Folds one character (at byte `byte`) of the token starting at byte
+    /// `token_start`; a letter that folds to itself costs a table read.
+    #[inline(always)]
+    fn letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
+        if let Some(Some(part)) = self.folder.block_char(character)
+            && part == character
+        {
+            if self.changed {
+                self.folded.push(part);
+            }
+            return;
+        }
+        self.other_letter(text, token_start, byte, character);
+    }
+
+    /// `letter` for a character that folds to something else, or lies
+    /// outside ASCII and the Arabic block.
+    #[inline(never)]
+    fn other_letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
+        let single = match self.folder.block_char(character) {
+            Some(single) => single,
+            None => {
+                self.other.clear();
+                fold_char_into(character, |part| self.other.push(part));
+                let mut parts = self.other.chars();
+                match (parts.next(), parts.next()) {
+                    (None, _) => None,
+                    (Some(part), None) => Some(part),
+                    (Some(_), Some(_)) => {
+                        self.start_changed(text, token_start, byte);
+                        self.folded.push_str(&self.other);
+                        return;
+                    }
+                }
+            }
+        };
+        match single {
+            Some(part) if part == character => {
+                if self.changed {
+                    self.folded.push(part);
+                }
+            }
+            _ => {
+                self.start_changed(text, token_start, byte);
+                if let Some(part) = single {
+                    self.folded.push(part);
+                }
+            }
+        }
+    }
+
+    /// Copies the token's text before `byte` into `folded` the first time
+    /// a character of the token folds to something else.
+    fn start_changed(&mut self, text: &str, token_start: usize, byte: usize) {
+        if !self.changed {
+            self.folded.clear();
+            self.folded
+                .push_str(text.get(token_start..byte).unwrap_or_default());
+            self.changed = true;
+        }
+    }
 }
 
 /// A token being read: its kind and spans, in characters and in bytes.
@@ -152,17 +296,21 @@ struct Pending {
     break_before: Break,
 }
 
-fn push_token<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str, token: Pending, folded: &str) {
-    // A word made only of dropped marks (a lone tatweel) carries nothing.
-    if token.kind == TokenKind::Word && folded.is_empty() {
-        return;
-    }
-    // Most words fold to themselves: they borrow the text.
+/// Adds a token; `folded` is its folded form when that differs from its
+/// text (None: the token folds to itself).
+fn push_token<'a>(
+    tokens: &mut Vec<Token<'a>>,
+    text: &'a str,
+    token: Pending,
+    folded: Option<&str>,
+) {
     let source = &text[token.byte_start..token.byte_end];
-    let folded = if source == folded {
-        Cow::Borrowed(source)
-    } else {
-        Cow::Owned(folded.to_string())
+    let folded = match folded {
+        None => Cow::Borrowed(source),
+        // A word made only of dropped marks (a lone tatweel) carries nothing.
+        Some("") if token.kind == TokenKind::Word => return,
+        Some(folded) if folded == source => Cow::Borrowed(source),
+        Some(folded) => Cow::Owned(folded.to_string()),
     };
     tokens.push(Token {
         kind: token.kind,
@@ -302,164 +450,5 @@ pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) ->
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::wordlist::{WordList, WordSet};
-
-    fn check(input: &str, expected: &[(&str, usize, usize)]) {
-        let tokens = tokenize(input);
-        let got: Vec<(&str, usize, usize)> = tokens
-            .iter()
-            .map(|token| (token.folded.as_ref(), token.start, token.end))
-            .collect();
-        assert_eq!(got, expected, "tokens of {input:?}");
-    }
-
-    #[test]
-    fn splits_words_numbers_punctuation() {
-        check(
-            "قال: «نعم»",
-            &[
-                ("قال", 0, 3),
-                (":", 3, 4),
-                ("«", 5, 6),
-                ("نعم", 6, 9),
-                ("»", 9, 10),
-            ],
-        );
-        check("2020.", &[("2020", 0, 4), (".", 4, 5)]);
-        check(
-            "لـ\"التعاون\"",
-            &[
-                ("ل", 0, 2),
-                ("\"", 2, 3),
-                ("التعاون", 3, 10),
-                ("\"", 10, 11),
-            ],
-        );
-        check(
-            "١٥-١٦ أبريل",
-            &[("15", 0, 2), ("-", 2, 3), ("16", 3, 5), ("ابريل", 6, 11)],
-        );
-        check("ـــ", &[]);
-        check("", &[]);
-    }
-
-    #[test]
-    fn records_breaks() {
-        let tokens = tokenize("a b\nc\n\nd");
-        let breaks: Vec<Break> = tokens.iter().map(|token| token.break_before).collect();
-        assert_eq!(
-            breaks,
-            vec![
-                Break::Paragraph,
-                Break::Space,
-                Break::Line,
-                Break::Paragraph
-            ]
-        );
-    }
-
-    #[test]
-    fn strips_clitics() {
-        assert!(clitic_forms("وبحلول").contains(&"بحلول".to_string()));
-        assert!(clitic_forms("للعام").contains(&"العام".to_string()));
-        assert!(clitic_forms("بنهايه").contains(&"نهايه".to_string()));
-        assert!(matches_any("ومنذ", &["منذ"]));
-        assert!(!matches_any("منذر", &["منذ"]));
-    }
-
-    #[test]
-    fn clitic_lookups_agree_with_clitic_forms() {
-        let words = [
-            "وبحلول",
-            "للعام",
-            "وللعام",
-            "فللعام",
-            "لل",
-            "ولل",
-            "ل",
-            "و",
-            "وب",
-            "بنهايه",
-            "ومنذ",
-            "منذر",
-            "فكتب",
-            "كتاب",
-            "والي",
-            "ولال",
-            "لالعام",
-            "العام",
-            "فب",
-            "وبك",
-            "ببيان",
-            "كالعاده",
-            "abc",
-            "",
-        ];
-        let entries = ENTRIES;
-        const ENTRIES: [&str; 22] = [
-            "بحلول",
-            "حلول",
-            "العام",
-            "عام",
-            "لعام",
-            "نهايه",
-            "منذ",
-            "كتب",
-            "تب",
-            "اب",
-            "ال",
-            "ل",
-            "الي",
-            "لي",
-            "لال",
-            "عاده",
-            "العاده",
-            "abc",
-            "بيان",
-            "يان",
-            "ك",
-            "",
-        ];
-        for word in words {
-            let forms = clitic_forms(word);
-            let mut visited = Vec::new();
-            let first = find_clitic_form(word, |form| {
-                visited.push(form.to_string());
-                None::<()>
-            });
-            assert!(first.is_none());
-            let mut deduplicated: Vec<String> = Vec::new();
-            for form in visited {
-                if !deduplicated.contains(&form) {
-                    deduplicated.push(form);
-                }
-            }
-            assert_eq!(deduplicated, forms, "forms of {word:?}");
-            for entry in entries {
-                assert_eq!(
-                    has_clitic_form(word, entry),
-                    forms.iter().any(|form| form == entry),
-                    "{word:?} has form {entry:?}"
-                );
-            }
-            for entry in &forms {
-                assert!(has_clitic_form(word, entry), "{word:?} has form {entry:?}");
-            }
-            let list = WordList::new(&ENTRIES);
-            assert_eq!(list.matches(word), matches_any(word, &entries), "{word:?}");
-            for entry in entries {
-                let single = WordSet::clitic([entry]);
-                assert_eq!(single.contains(word), matches_any(word, &[entry]));
-                let conjunction = ["و", "ف"]
-                    .iter()
-                    .any(|c| word.strip_prefix(c) == Some(entry));
-                assert_eq!(
-                    WordSet::with_conjunctions([entry]).contains(word),
-                    word == entry || conjunction
-                );
-            }
-        }
-    }
-}
+#[path = "tokens_tests.rs"]
+mod tests;

@@ -8,9 +8,39 @@ use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// A hashed set of folded words.
-#[derive(Debug, Default)]
-pub struct WordSet(HashSet<Box<str>, FxBuildHasher>);
+/// A hashed set of folded words, with a bit filter in front of it: most
+/// words looked up are in no list, and most of those are turned away by one
+/// bit read from their length and last four bytes, without hashing them.
+#[derive(Debug)]
+pub struct WordSet {
+    words: HashSet<Box<str>, FxBuildHasher>,
+    /// `FILTER_BITS` bits: bit `filter_bit(word)` is set for every word.
+    filter: Vec<u64>,
+}
+
+/// log2 of the filter size in bits (2 KiB per set).
+const FILTER_SHIFT: u32 = 14;
+const FILTER_BITS: usize = 1 << FILTER_SHIFT;
+
+/// The filter bit of a word: its length and last four bytes, mixed.
+#[inline]
+fn filter_bit(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let mut tail = [0u8; 4];
+    let kept = bytes.len().min(4);
+    tail[..kept].copy_from_slice(&bytes[bytes.len() - kept..]);
+    let key = u64::from(u32::from_le_bytes(tail)) | ((bytes.len() as u64) << 32);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_SHIFT)) as usize
+}
+
+impl Default for WordSet {
+    fn default() -> Self {
+        Self {
+            words: HashSet::default(),
+            filter: vec![0; FILTER_BITS / 64],
+        }
+    }
+}
 
 /// The proclitic sequences whose removal leaves a clitic form (see
 /// `clitic_forms`): a conjunction, a preposition, or both.
@@ -21,9 +51,15 @@ impl WordSet {
     pub fn exact<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
         let mut set = Self::default();
         for entry in entries {
-            set.0.insert(entry.into());
+            set.insert(entry.into());
         }
         set
+    }
+
+    fn insert(&mut self, word: Box<str>) {
+        let bit = filter_bit(&word);
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.words.insert(word);
     }
 
     /// Every word that has one of `entries` among its clitic forms, so that
@@ -31,15 +67,15 @@ impl WordSet {
     pub fn clitic<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
         let mut set = Self::default();
         for entry in entries {
-            set.0.insert(entry.into());
+            set.insert(entry.into());
             if long_enough(entry) {
                 for prefix in CLITIC_PREFIXES {
-                    set.0.insert(format!("{prefix}{entry}").into());
+                    set.insert(format!("{prefix}{entry}").into());
                 }
             }
             if let Some(tail) = entry.strip_prefix("ال") {
                 for head in ["لل", "ولل", "فلل"] {
-                    set.0.insert(format!("{head}{tail}").into());
+                    set.insert(format!("{head}{tail}").into());
                 }
             }
         }
@@ -50,21 +86,29 @@ impl WordSet {
     pub fn with_conjunctions<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
         let mut set = Self::default();
         for entry in entries {
-            set.0.insert(entry.into());
-            set.0.insert(format!("و{entry}").into());
-            set.0.insert(format!("ف{entry}").into());
+            set.insert(entry.into());
+            set.insert(format!("و{entry}").into());
+            set.insert(format!("ف{entry}").into());
         }
         set
     }
 
     pub fn extend(mut self, other: Self) -> Self {
-        self.0.extend(other.0);
+        for (mine, theirs) in self.filter.iter_mut().zip(&other.filter) {
+            *mine |= theirs;
+        }
+        self.words.extend(other.words);
         self
     }
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+        let bit = filter_bit(word);
+        let filtered = self
+            .filter
+            .get(bit / 64)
+            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0);
+        filtered && self.words.contains(word)
     }
 }
 
@@ -117,5 +161,31 @@ impl WordList {
                     .extend(WordSet::with_conjunctions(self.words.iter().copied()))
             })
             .contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_never_turns_away_a_listed_word() {
+        let first = ["قال", "اكد", "a", "", "ابو ظبي", "الاستراتيجيه"];
+        let second = ["وزير", "x", "ab", "abcd", "abcde"];
+        let set = WordSet::clitic(first).extend(WordSet::exact(second));
+        for word in first.iter().chain(&second) {
+            assert!(set.contains(word), "{word:?}");
+        }
+        for word in ["وقال", "للاستراتيجيه", "فاكد"] {
+            assert!(set.contains(word), "{word:?}");
+        }
+        for word in ["قالت", "b", "abc", "وزيرة", "ابو", "الوزير"] {
+            assert!(!set.contains(word), "{word:?}");
+        }
+        let expanded = ["قال", "وقال", "فقال", "بقال"];
+        let conjunctions = WordSet::with_conjunctions(["قال"]);
+        for word in expanded {
+            assert_eq!(conjunctions.contains(word), word != "بقال", "{word:?}");
+        }
     }
 }
