@@ -16,7 +16,7 @@ use super::tokens::{Break, Token, TokenKind, find_clitic_form, find_stripped_for
 use std::ops::Range;
 
 mod appositions;
-use appositions::{apposition_end, description_end, is_comma};
+use appositions::{apposition_end, description_end, is_comma, titled_name_start};
 
 /// The longest subject we read, in words.
 const MAX_SUBJECT_WORDS: usize = 14;
@@ -54,7 +54,9 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
     if current == "في" || current == "ب" {
         return word(tokens, index + 1).is_some_and(is_channel_noun);
     }
-    let prefixed = current.starts_with('ل') || current.starts_with('ب');
+    // بـ with the article is a complement (المكلف بالإعلام), not a channel.
+    let prefixed =
+        current.starts_with('ل') || current.starts_with('ب') && !current.starts_with("بال");
     prefixed
         && current.chars().count() > 3
         && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(form).then_some(())).is_some()
@@ -80,6 +82,11 @@ fn is_channel_noun(word: &str) -> bool {
 pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
     if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(first)) {
         return start..start;
+    }
+    // A speaker in quotation marks (كشفت "هيئة النزاهة" أن): the quoted
+    // words and nothing after them.
+    if let Some(after) = quoted_speaker_end(tokens, start) {
+        return start..after;
     }
     let mut end = start;
     while end < tokens.len() && end - start < MAX_SUBJECT_WORDS {
@@ -122,6 +129,45 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
     start..end
 }
 
+/// The longest quoted speaker name, in words.
+const MAX_QUOTED_SPEAKER_WORDS: usize = 6;
+
+/// When a quotation of one to six words opens at `open` and closes on the
+/// same line, followed by a complementizer, a preposition or an adverb: the
+/// index after its closing mark.
+fn quoted_speaker_end(tokens: &[Token], open: usize) -> Option<usize> {
+    let is_mark = |index: usize| {
+        tokens
+            .get(index)
+            .and_then(Token::punct)
+            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”'))
+    };
+    if !is_mark(open) {
+        return None;
+    }
+    let close = (open + 2..open + 2 + MAX_QUOTED_SPEAKER_WORDS).find(|&index| is_mark(index))?;
+    let inside_words = (open + 1..close).all(|index| {
+        word(tokens, index).is_some_and(|inside| !is_complementizer(inside))
+            && tokens[index].break_before < Break::Line
+    });
+    let next = close + 1;
+    // A name reads as one: its first or second word carries the article
+    // (`"النيابة العامة"`, `"هيئة النزاهة"`); words said (`"لن نتراجع"`)
+    // are claimed only by a complementizer after them.
+    let name_shaped = word(tokens, open + 1).is_some_and(has_article)
+        || close > open + 2 && word(tokens, open + 2).is_some_and(has_article);
+    let ends_subject = word(tokens, next).is_some_and(|after| {
+        is_complementizer(after)
+            || name_shaped
+                && (is_in(after, &SUBJECT_STOPS)
+                    || after == "في"
+                    || after == "الي"
+                    || after == "علي"
+                    || starts_channel_phrase(tokens, next))
+    });
+    (inside_words && ends_subject).then_some(next)
+}
+
 /// When a quotation of one to three words starts at `open` and a plain word
 /// follows it: the index after its closing mark.
 fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
@@ -136,8 +182,10 @@ fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
     }
     let close = (open + 2..open + 5).find(|&index| is_mark(index))?;
     let inside_words = (open + 1..close).all(|index| word(tokens, index).is_some());
+    // A comma after it may open an apposition (رئيس لائحة «…»، فلان،).
     let followed = word(tokens, close + 1)
-        .is_some_and(|next| !is_in(next, &SUBJECT_STOPS) && !is_complementizer(next));
+        .is_some_and(|next| !is_in(next, &SUBJECT_STOPS) && !is_complementizer(next))
+        || tokens.get(close + 1).is_some_and(is_comma);
     (inside_words && followed).then_some(close + 1)
 }
 
@@ -183,16 +231,23 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if let [first_comma, second_comma] = commas[..]
         && second_comma > first_comma + 1
     {
+        let titled = titled_name_start(tokens, first_comma + 1..second_comma);
         // name، description، (see `description_end`)
-        if description_end(tokens, phrase.start, first_comma).is_some() {
+        if titled.is_none() && description_end(tokens, phrase.start, first_comma).is_some() {
             return SpeakerRanges {
                 name: phrase.start..first_comma,
                 role: std::iter::once(first_comma + 1..second_comma).collect(),
             };
         }
+        // role، title name، : the title joins the role.
+        let name_start = titled.unwrap_or(first_comma + 1);
+        let mut role = vec![phrase.start..first_comma];
+        if name_start > first_comma + 1 {
+            role.push(first_comma + 1..name_start);
+        }
         return SpeakerRanges {
-            name: first_comma + 1..second_comma,
-            role: std::iter::once(phrase.start..first_comma).collect(),
+            name: name_start..second_comma,
+            role,
         };
     }
     // A title right before the name: العميد نادر حمدان.
