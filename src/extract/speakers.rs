@@ -223,7 +223,11 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         name: phrase.clone(),
         role: Vec::new(),
     };
-    if words.is_empty() {
+    // المحامي نفسه / المصدر ذاته: a mention of someone named before.
+    let refers_back = words
+        .last()
+        .is_some_and(|last| matches!(*last, "نفسه" | "ذاته" | "نفسها" | "ذاتها"));
+    if words.is_empty() || refers_back {
         return whole;
     }
     // A name set off by commas (see `apposition_end`): role، name،

@@ -346,12 +346,18 @@ impl Finder<'_> {
     fn weak_verb_stands(&self, index: usize, word: &str) -> bool {
         let has_conjunction = (word.starts_with('و') || word.starts_with('ف'))
             && is_weak_verb(&word[word.char_indices().nth(1).map_or(0, |(at, _)| at)..]);
+        // A dash ends a dateline (`بيت لحم - توقعت الوزارة …`).
         let after_mark = index == 0
             || self.tokens[index].break_before >= Break::Line
-            || self.tokens[index - 1]
-                .punct()
-                .is_some_and(|c| matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?'));
-        has_conjunction || after_mark
+            || self.tokens[index - 1].punct().is_some_and(|c| {
+                matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?' | '-' | '–' | '—')
+            });
+        // بينما طالب X بـ…, فيما دعا X إلى…: a clause of its own.
+        let after_linker = index > 0
+            && self
+                .word(index - 1)
+                .is_some_and(|previous| matches!(previous, "بينما" | "فيما" | "كما" | "حين"));
+        has_conjunction || after_mark || after_linker
     }
 
     fn channel_between(&self, from: usize, complement: &Complement) -> Channel {

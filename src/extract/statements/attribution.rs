@@ -9,7 +9,13 @@ use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_T
 
 /// How far before a verb a كان-subject may start, in tokens.
 const MAX_SUBJECT_LOOK_BACK: usize = 18;
-use crate::extract::cues::{ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, SPEECH_INTRODUCERS};
+/// Words that point back to a speaker named before: المصدر ذاته.
+const SAME_WORDS: [&str; 4] = ["ذاته", "نفسه", "ذاتها", "نفسها"];
+/// The most tokens an agency's initials in parentheses take, marks included.
+const PARENTHESIS_WORDS: usize = 8;
+use crate::extract::cues::{
+    ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, ROLE_HEADS, SPEECH_INTRODUCERS,
+};
 use crate::extract::cues::{channel_of, is_in};
 use crate::extract::normalize::is_alphanumeric;
 use crate::extract::quotes::Quote;
@@ -52,7 +58,54 @@ impl Finder<'_> {
             name,
             role: role.join(" "),
         };
+        if let Some(earlier) = self.referred_speaker(&speaker) {
+            return earlier;
+        }
         self.known(speaker)
+    }
+
+    /// The speaker a mention refers back to: `المصدر ذاته` / `المحامي
+    /// نفسه` is the last speaker named or described with that word, and a
+    /// bare role (`وأضاف المتحدث`, `نائب
+    /// المحافظ`) is the last named speaker introduced with that role.
+    fn referred_speaker(&self, speaker: &Speaker) -> Option<Speaker> {
+        let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
+        let mut words: Vec<String> = speaker.key.split(' ').map(strip).collect();
+        let same = words
+            .last()
+            .is_some_and(|last| SAME_WORDS.contains(&last.as_str()));
+        if same {
+            words.pop();
+        }
+        if words.is_empty() || !speaker.role.is_empty() {
+            return None;
+        }
+        let bare_role = words.first().is_some_and(|first| is_in(first, &ROLE_HEADS));
+        if !same && !bare_role {
+            return None;
+        }
+        let words_of =
+            |text: &str| -> Vec<String> { speaker_key(text).split(' ').map(strip).collect() };
+        let earlier = self
+            .cue_speakers
+            .iter()
+            .rev()
+            .map(|(_, _, earlier)| earlier);
+        let found = earlier
+            .filter(|earlier| earlier.key != speaker.key)
+            .find(|earlier| {
+                let role = words_of(&earlier.role);
+                if same {
+                    let name = words_of(&earlier.name);
+                    words
+                        .iter()
+                        .any(|word| role.contains(word) || name.contains(word))
+                } else {
+                    !earlier.role.is_empty() && words.iter().all(|word| role.contains(word))
+                }
+            })
+            .cloned();
+        found
     }
 
     /// Replaces a one-word name by the full name seen earlier (الأنصاري →
@@ -124,12 +177,19 @@ impl Finder<'_> {
             Some(self.make_speaker(&ranges))
         };
         if is_in(word, &RELAYING_VERBS) {
+            // نقلت وكالة الأنباء الأردنية (بترا) عن …: past the agency's
+            // initials in parentheses.
             let mut at = after;
-            while self
+            while let Some(token) = self
                 .tokens
                 .get(at)
-                .is_some_and(|token| token.kind == TokenKind::Punct)
+                .filter(|token| token.kind == TokenKind::Punct)
             {
+                if token.is_punct('(') {
+                    at = (at + 1..self.tokens.len().min(at + PARENTHESIS_WORDS))
+                        .find(|&close| self.tokens[close].is_punct(')'))
+                        .unwrap_or(at);
+                }
                 at += 1;
             }
             if self.word(at) == Some("عن") {
