@@ -373,6 +373,7 @@ impl Finder<'_> {
 
 mod attribution;
 mod clauses;
+mod fronted;
 
 #[cfg(test)]
 #[path = "statements_tests.rs"]

@@ -7,8 +7,6 @@
 
 use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_TOKENS};
 
-/// How far before a verb a كان-subject may start, in tokens.
-const MAX_SUBJECT_LOOK_BACK: usize = 18;
 /// Words that point back to a speaker named before: المصدر ذاته.
 const SAME_WORDS: [&str; 4] = ["ذاته", "نفسه", "ذاتها", "نفسها"];
 /// The most tokens an agency's initials in parentheses take, marks included.
@@ -168,7 +166,7 @@ impl Finder<'_> {
         let subject = subject_range(self.tokens, start);
         let mut after = subject.end;
         let mut speaker = if subject.is_empty() {
-            match self.subject_before(index) {
+            match self.fronted_subject(index) {
                 Some(ranges) => Some(self.make_speaker(&ranges)),
                 None => self.last_speaker.clone(),
             }
@@ -234,28 +232,6 @@ impl Finder<'_> {
         let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
         let channel = self.channel_before(at);
         self.emit(index, Complement::Indirect(at + 1), speaker, cue, channel)
-    }
-
-    /// The subject of وكان X، قال / وكان X قد قال: the phrase after كان
-    /// when it runs right up to the verb.
-    fn subject_before(&self, verb: usize) -> Option<SpeakerRanges> {
-        let mut end = verb;
-        while end > 0
-            && (self.tokens[end - 1].is_punct('،')
-                || self.tokens[end - 1].is_punct(',')
-                || self.word(end - 1) == Some("قد"))
-        {
-            end -= 1;
-        }
-        let earliest = verb.saturating_sub(MAX_SUBJECT_LOOK_BACK);
-        let was = (earliest..end).rev().find(|&at| {
-            self.same_sentence(at, verb)
-                && self.word(at).is_some_and(|word| {
-                    matches!(word, "كان" | "وكان" | "كانت" | "وكانت" | "فكان" | "فكانت")
-                })
-        })?;
-        let subject = subject_range(self.tokens, was + 1);
-        (!subject.is_empty() && subject.end == end).then(|| split_speaker(self.tokens, subject))
     }
 
     /// جاء فيه / جاء في البيان: the document named there or before.
