@@ -304,7 +304,11 @@ impl Finder<'_> {
             (self.last_speaker.clone(), index + 1, PARTICIPLE_WINDOW)
         } else {
             let (speaker, after) = self.verb_subject(index, word);
-            let window = if is_weak_verb(word) {
+            // نقلت X عن Y قوله خلال اتصال …، إن: قوله opens the words.
+            let relayed = self
+                .word(after)
+                .is_some_and(|next| SPEECH_INTRODUCERS.contains(next));
+            let window = if is_weak_verb(word) && !relayed {
                 WEAK_VERB_WINDOW
             } else {
                 VERB_WINDOW
@@ -321,8 +325,18 @@ impl Finder<'_> {
             && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
                 self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
             });
+        // A name set off by commas (رئيس X، فلان،) is a speaker however
+        // long the role before it.
+        let named_by_commas = after_subject > index + 1
+            && self.tokens[after_subject - 1]
+                .punct()
+                .is_some_and(|c| c == '،' || c == ',')
+            && speaker
+                .as_ref()
+                .is_some_and(|speaker| !speaker.role.is_empty());
         let trusted = complement.is_some()
-            || (after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS && !weak_without_channel);
+            || ((after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS || named_by_commas)
+                && !weak_without_channel);
         if let Some(speaker) = speaker.as_ref().filter(|_| trusted) {
             self.last_speaker = Some(speaker.clone());
             self.cue_speakers

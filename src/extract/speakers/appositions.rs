@@ -60,6 +60,7 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
     let subject_ends = || {
         word(tokens, second + 1).is_some_and(|next| {
             (is_complementizer(next) && !next.starts_with('و'))
+                || is_reporting_verb(next)
                 || is_in(next, &SUBJECT_STOPS)
                 || is_date_word(next)
                 || next == "في"
