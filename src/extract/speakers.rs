@@ -120,7 +120,11 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
             || (end > start && starts_channel_phrase(tokens, end))
             || (end > start && is_in(folded, &PUBLISHED_ITEMS))
             || (folded == "الي" || folded == "علي")
-                && word(tokens, end + 1).is_some_and(is_complementizer);
+                && word(tokens, end + 1).is_some_and(is_complementizer)
+            // أكد الوزير على أهمية …
+            || folded == "علي"
+                && word(tokens, end + 1)
+                    .is_some_and(|next| matches!(next, "اهميه" | "ضروره" | "حرص"));
         if stops {
             break;
         }

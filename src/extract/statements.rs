@@ -38,6 +38,8 @@ const INTRODUCED_WITHIN: usize = 5;
 /// How far after a weak verb's subject a channel word may name it a
 /// speaker (كتب X … في تغريدة), in tokens.
 const CHANNEL_AFTER_WEAK_VERB: usize = 12;
+/// The most tokens an aside between commas takes (`، في اتصال هاتفي،`).
+const ASIDE_TOKENS: usize = 8;
 /// How many full speaker names are remembered for short-name lookups.
 const KNOWN_SPEAKERS: usize = 64;
 
@@ -322,6 +324,7 @@ impl Finder<'_> {
         // only when a channel follows its subject (نشر X تغريدة).
         let weak_without_channel = is_verb
             && is_weak_verb(word)
+            && !self.demands_something(word, after_subject)
             && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
                 self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
             });
@@ -374,6 +377,29 @@ impl Finder<'_> {
         has_conjunction || after_mark || after_linker
     }
 
+    /// طالب X بـ… / دعا X إلى…: the demand right after the subject (past an
+    /// aside between commas) makes X a speaker.
+    fn demands_something(&self, verb: &str, after_subject: usize) -> bool {
+        let demanding = ["طالب", "طالبت", "دعا", "دعت"]
+            .iter()
+            .any(|form| verb == *form || verb.strip_prefix('و') == Some(form));
+        let comma = |at: usize| {
+            self.tokens
+                .get(at)
+                .is_some_and(|token| token.is_punct('،') || token.is_punct(','))
+        };
+        let mut at = after_subject;
+        if comma(at) {
+            at = (at + 1..at + ASIDE_TOKENS)
+                .find(|&next| comma(next))
+                .map_or(at, |next| next + 1);
+        }
+        demanding
+            && self
+                .word(at)
+                .is_some_and(|object| object == "الي" || object.starts_with('ب'))
+    }
+
     fn channel_between(&self, from: usize, complement: &Complement) -> Channel {
         let to = match complement {
             Complement::Indirect(start) => *start,
@@ -392,3 +418,7 @@ mod fronted;
 #[cfg(test)]
 #[path = "statements_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "statements_patterns_tests.rs"]
+mod pattern_tests;
