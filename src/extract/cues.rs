@@ -118,6 +118,20 @@ pub static CHANNEL_NOUNS: WordList = WordList::new(&[
 #[rustfmt::skip]
 pub static PUBLISHED_ITEMS: WordList = WordList::new(&[
     "تغريده", "تغريدات", "تدوينه", "منشورا", "بيانا", "رساله", "مقالا", "تسجيلا", "مقطعا", "فيديو",
+    "تقريرا", "بلاغا",
+]);
+
+/// Documents that speak through جاء في: جاء في تقرير … أن.
+#[rustfmt::skip]
+pub static DOCUMENT_NOUNS: WordList = WordList::new(&[
+    "تقرير", "التقرير", "دراسه", "الدراسه", "وثيقه", "الوثيقه", "مذكره", "المذكره", "رساله", "الرساله",
+    "قرار", "القرار", "حكم", "الحكم", "محضر", "المحضر", "نص", "النص",
+]);
+
+/// Verbs that issue a published item: أصدرت الوزارة بيانا.
+#[rustfmt::skip]
+pub static ISSUING_VERBS: WordList = WordList::new(&[
+    "اصدر", "اصدرت", "اصدروا", "نشر", "نشرت", "وزع", "وزعت", "اذاع", "اذاعت", "بث", "بثت",
 ]);
 
 /// Connectives after a comma that end a reported clause: "، في حين".

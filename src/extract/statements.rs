@@ -413,6 +413,7 @@ impl Finder<'_> {
 
 mod attribution;
 mod clauses;
+mod documents;
 mod fronted;
 
 #[cfg(test)]

@@ -5,16 +5,16 @@
 //! Part of the statement finder; it must not decide where statement words
 //! start or end (that is `clauses`).
 
-use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_TOKENS};
+use super::{Complement, Finder, KNOWN_SPEAKERS, TRAILING_CUE_TOKENS};
 
 /// Words that point back to a speaker named before: المصدر ذاته.
 const SAME_WORDS: [&str; 4] = ["ذاته", "نفسه", "ذاتها", "نفسها"];
 /// The most tokens an agency's initials in parentheses take, marks included.
 const PARENTHESIS_WORDS: usize = 8;
+use crate::extract::cues::is_in;
 use crate::extract::cues::{
     ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, ROLE_HEADS, SPEECH_INTRODUCERS,
 };
-use crate::extract::cues::{channel_of, is_in};
 use crate::extract::normalize::is_alphanumeric;
 use crate::extract::quotes::Quote;
 use crate::extract::speaker_key;
@@ -218,6 +218,9 @@ impl Finder<'_> {
         {
             at += 1;
         }
+        if let Some(next) = self.read_relative_attribution(source.clone()) {
+            return next;
+        }
         let introduces = self
             .word(at)
             .is_some_and(|word| matches!(word, "فان" | "فانه" | "فانها" | "فانهم"));
@@ -232,34 +235,6 @@ impl Finder<'_> {
         let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
         let channel = self.channel_before(at);
         self.emit(index, Complement::Indirect(at + 1), speaker, cue, channel)
-    }
-
-    /// جاء فيه / جاء في البيان: the document named there or before.
-    pub(super) fn document_speaker(&mut self, index: usize) -> Option<Speaker> {
-        let after = index + 2;
-        if self.word(index + 1) == Some("في") {
-            let phrase = subject_range(self.tokens, after);
-            if !phrase.is_empty() && self.word(after).and_then(channel_of).is_some() {
-                let ranges = SpeakerRanges {
-                    name: phrase.start..phrase.start + 1,
-                    role: Vec::new(),
-                };
-                return Some(self.make_speaker(&ranges));
-            }
-            return None;
-        }
-        let mut at = index;
-        while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
-            at -= 1;
-            if self.word(at).and_then(channel_of).is_some() {
-                let ranges = SpeakerRanges {
-                    name: at..at + 1,
-                    role: Vec::new(),
-                };
-                return Some(self.make_speaker(&ranges));
-            }
-        }
-        self.last_speaker.clone()
     }
 
     /// The first attribution word of every sentence, outside quotations.

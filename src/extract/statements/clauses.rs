@@ -238,7 +238,7 @@ impl Finder<'_> {
                     }
                 }
                 if (self.tokens[at].is_punct('،') || self.tokens[at].is_punct(','))
-                    && self.starts_clause_ender(at + 1)
+                    && (self.starts_clause_ender(at + 1) || self.answers_attribution(start, at + 1))
                 {
                     return at;
                 }
@@ -246,6 +246,21 @@ impl Finder<'_> {
             at += 1;
         }
         at
+    }
+
+    /// `وفقا لـ… الذي ذكر أن X، فإن Y`: the فإن answers the attribution
+    /// that opened the sentence before the reported words.
+    fn answers_attribution(&self, start: usize, at: usize) -> bool {
+        let attribution_before = self
+            .attribution_of_sentence
+            .get(self.sentence_of[start])
+            .copied()
+            .flatten()
+            .is_some_and(|attribution| attribution < start);
+        attribution_before
+            && self
+                .word(at)
+                .is_some_and(|word| matches!(word, "فان" | "فانه" | "فانها" | "فانهم"))
     }
 
     pub(super) fn back_over_punct(&self, mut at: usize, start: usize) -> usize {
