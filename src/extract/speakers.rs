@@ -51,7 +51,7 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
     let Some(current) = word(tokens, index) else {
         return false;
     };
-    if current == "في" || current == "ب" {
+    if matches!(current, "في" | "ب" | "علي") {
         return word(tokens, index + 1).is_some_and(is_channel_noun);
     }
     // بـ with the article is a complement (المكلف بالإعلام), not a channel.
@@ -60,6 +60,16 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
     prefixed
         && current.chars().count() > 3
         && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(form).then_some(())).is_some()
+}
+
+/// `عضو مجلس النواب عن نينوى، فلان،`: عن after a role names the place
+/// or body represented when a name set off by commas follows.
+fn represents_place(tokens: &[Token], start: usize, at: usize) -> bool {
+    word(tokens, at) == Some("عن")
+        && (start..at).any(|index| word(tokens, index).is_some_and(is_role_head))
+        && (at + 2..tokens.len().min(at + 5))
+            .find(|&index| is_comma(&tokens[index]))
+            .is_some_and(|comma| apposition_end(tokens, start, comma).is_some())
 }
 
 /// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.
@@ -115,11 +125,11 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         let stops = is_complementizer(folded)
             || is_participle_cue(folded)
             || (end > start && is_reporting_verb(folded))
-            || is_in(folded, &SUBJECT_STOPS)
+            || is_in(folded, &SUBJECT_STOPS) && !represents_place(tokens, start, end)
             || is_date_word(folded)
             || (end > start && starts_channel_phrase(tokens, end))
             || (end > start && is_in(folded, &PUBLISHED_ITEMS))
-            || (folded == "الي" || folded == "علي")
+            || matches!(folded, "الي" | "علي" | "من")
                 && word(tokens, end + 1).is_some_and(is_complementizer)
             // أكد الوزير على أهمية …
             || folded == "علي"
@@ -294,7 +304,12 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     let candidate = (1..words.len()).rev().find(|&index| {
         let previous = words[index - 1];
         let construct_role = is_role_head(previous) && !has_article(previous);
-        is_name_like(words[index]) && !is_function_word(previous) && !construct_role
+        // للجنة, بالوزارة: a preposition with the article, not a name.
+        let prepositional = ["لل", "بال"].iter().any(|p| words[index].starts_with(p));
+        is_name_like(words[index])
+            && !prepositional
+            && !is_function_word(previous)
+            && !construct_role
     });
     let Some(mut first) = candidate else {
         return whole;
@@ -331,6 +346,10 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         role,
     }
 }
+
+#[cfg(test)]
+#[path = "speakers_tests.rs"]
+mod issue_eight_tests;
 
 #[cfg(test)]
 mod tests {

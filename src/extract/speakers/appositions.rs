@@ -7,6 +7,13 @@ use crate::extract::cues::{SUBJECT_STOPS, TITLES, is_complementizer, is_in, is_r
 use crate::extract::tokens::{Break, Token, TokenKind};
 use std::ops::Range;
 
+/// Honorifics that stand before a title or a name: سعادة الشيخ فلان.
+static HONORIFICS: crate::extract::wordlist::WordList =
+    crate::extract::wordlist::WordList::new(&["سعاده", "معالي", "سمو", "فخامه"]);
+
+/// The longest name after a title, in words (محمد بن حمد بن خليفة آل ثاني).
+const MAX_TITLED_NAME_WORDS: usize = 6;
+
 /// Words set off by commas that are asides, not names: `قال، حينها، إن`.
 static ASIDES: crate::extract::wordlist::WordList = crate::extract::wordlist::WordList::new(&[
     "حينها",
@@ -42,7 +49,7 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
     if !is_comma(&tokens[comma]) || before(|w| TITLES.contains(w)) {
         return None;
     }
-    let second = (comma + 2..tokens.len().min(comma + 8))
+    let second = (comma + 2..tokens.len().min(comma + 10))
         .take_while(|&index| tokens[index].break_before < Break::Line)
         .find(|&index| is_comma(&tokens[index]))?;
     // A role with no name yet (after `اللواء سعد معن،` the name is there),
@@ -63,13 +70,18 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
                 || is_reporting_verb(next)
                 || is_in(next, &SUBJECT_STOPS)
                 || is_date_word(next)
-                || next == "في"
+                || matches!(next, "في" | "الي" | "علي" | "من")
                 || next.starts_with('ل')
         }) || tokens
             .get(second + 1)
             .is_some_and(|next| next.kind == TokenKind::Punct)
     };
-    ((1..=4).contains(&words)
+    let most_words = if titled.is_some() {
+        MAX_TITLED_NAME_WORDS
+    } else {
+        4
+    };
+    ((1..=most_words).contains(&words)
         && (names..second).all(|index| is_name_word(tokens, index, names))
         && (titled.is_none() || subject_ends()))
     .then_some(second + 1)
@@ -79,6 +91,10 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
 fn is_name_word(tokens: &[Token], index: usize, first: usize) -> bool {
     let token = &tokens[index];
     let folded = token.folded.as_ref();
+    // آل (folded ال) joins a family name: محمد بن حمد آل ثاني.
+    if folded == "ال" && index != first && token.kind == TokenKind::Word {
+        return true;
+    }
     // A family name may carry the article (حازم الشربيني); the first
     // word may not (`، المحللة لدى …،` is a role, not a name).
     token.kind == TokenKind::Word
@@ -95,12 +111,21 @@ fn is_name_word(tokens: &[Token], index: usize, first: usize) -> bool {
 /// to four name words (`الدكتور سامر العمري`, `المحامي فلان الفلاني`):
 /// where the name starts.
 pub(super) fn titled_name_start(tokens: &[Token], range: Range<usize>) -> Option<usize> {
-    let title = word(tokens, range.start)?;
-    let is_title = TITLES.contains(title) || (is_role_head(title) && has_article(title));
-    let names = range.start + 1;
+    let is_title = |index: usize| {
+        word(tokens, index).is_some_and(|title| {
+            TITLES.contains(title)
+                || HONORIFICS.contains(title)
+                || (is_role_head(title) && has_article(title))
+        })
+    };
+    // One or two titles: `سعادة الشيخ فلان`.
+    let mut names = range.start;
+    while names < range.start + 2 && is_title(names) {
+        names += 1;
+    }
     let words = range.end.saturating_sub(names);
-    (is_title
-        && (1..=4).contains(&words)
+    (names > range.start
+        && (1..=MAX_TITLED_NAME_WORDS).contains(&words)
         && (names..range.end).all(|index| is_name_word(tokens, index, names)))
     .then_some(names)
 }
