@@ -211,6 +211,14 @@ fn is_role_head(folded: &str) -> bool {
     ROLE_HEADS.contains(folded)
 }
 
+/// A role word waiting for its complement (رئيس الهيئة); with the article
+/// or a pronoun (رئيسها) it is complete and a name may follow.
+fn is_construct_role(folded: &str) -> bool {
+    is_role_head(folded)
+        && !has_article(folded)
+        && !(folded.ends_with("ها") || folded.ends_with("هم"))
+}
+
 fn is_function_word(folded: &str) -> bool {
     FUNCTION_WORDS.contains(folded)
 }
@@ -303,7 +311,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     // reads as a first name, the one before it.
     let candidate = (1..words.len()).rev().find(|&index| {
         let previous = words[index - 1];
-        let construct_role = is_role_head(previous) && !has_article(previous);
+        let construct_role = is_construct_role(previous);
         // للجنة, بالوزارة: a preposition with the article, not a name.
         let prepositional = ["لل", "بال"].iter().any(|p| words[index].starts_with(p));
         is_name_like(words[index])
@@ -322,7 +330,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
                 .iter()
                 .any(|prefix| previous.starts_with(prefix))
             && (index == 0 || !is_function_word(words[index - 1]))
-            && !(index > 0 && is_role_head(words[index - 1]) && !has_article(words[index - 1]))
+            && !(index > 0 && is_construct_role(words[index - 1]))
     };
     if first > 1 && can_extend(first - 1) {
         first -= 1;

@@ -303,7 +303,11 @@ impl Finder<'_> {
         let (speaker, after_subject, window) = if is_document {
             (self.document_speaker(index), index + 2, VERB_WINDOW)
         } else if is_participle {
-            (self.last_speaker.clone(), index + 1, PARTICIPLE_WINDOW)
+            (
+                self.agreeing_last_speaker(word),
+                index + 1,
+                PARTICIPLE_WINDOW,
+            )
         } else {
             let (speaker, after) = self.verb_subject(index, word);
             // نقلت X عن Y قوله خلال اتصال …، إن: قوله opens the words.
@@ -411,6 +415,7 @@ impl Finder<'_> {
     }
 }
 
+mod agreement;
 mod attribution;
 mod clauses;
 mod documents;
