@@ -267,7 +267,8 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         }
         // role، title name، : the title joins the role.
         let name_start = titled.unwrap_or(first_comma + 1);
-        let mut role = vec![phrase.start..first_comma];
+        let mut role = Vec::with_capacity(2);
+        role.push(phrase.start..first_comma);
         if name_start > first_comma + 1 {
             role.push(first_comma + 1..name_start);
         }

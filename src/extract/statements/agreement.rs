@@ -60,9 +60,7 @@ pub(super) fn agreement_of(word: &str) -> Option<Agreement> {
         if bare.ends_with("وا") {
             return Some(Agreement::Plural);
         }
-        let past_feminine = bare
-            .strip_suffix('ت')
-            .is_some_and(|masculine| is_reporting_verb(masculine))
+        let past_feminine = bare.strip_suffix('ت').is_some_and(is_reporting_verb)
             || IRREGULAR_FEMININE.contains(&bare);
         // تقول, تؤكد: the feminine of يقول, يؤكد (not تابع, a past form).
         let present_feminine = bare

@@ -89,7 +89,7 @@ impl Finder<'_> {
             .iter()
             .rev()
             .map(|(_, _, earlier)| earlier);
-        let found = earlier
+        earlier
             .filter(|earlier| earlier.key != speaker.key)
             .find(|earlier| {
                 let role = words_of(&earlier.role);
@@ -102,8 +102,7 @@ impl Finder<'_> {
                     !earlier.role.is_empty() && words.iter().all(|word| role.contains(word))
                 }
             })
-            .cloned();
-        found
+            .cloned()
     }
 
     /// Replaces a one-word name by the full name seen earlier (الأنصاري →
