@@ -7,6 +7,25 @@
 //! It reads tokens and quotes and returns statements whose spans point into
 //! the body it was given; it must not touch dates, the article layout, or
 //! rewrite the statement words (texts are body slices).
+//!
+//! Decisions where the rule book is silent:
+//! - `، على أن يبدأ …` after a comma is a proviso, not reported speech.
+//! - A quotation of three words or fewer inside reported speech that does
+//!   not end its clause (`أن مشروع «الممر الأخضر» الجديد …`) is a term:
+//!   the statement is the whole clause, indirect.
+//! - `أكد على أهمية X وأن Y` is one statement from أهمية to the end of Y;
+//!   `أكد على أهمية X` with no `وأن` clause is none.
+//! - `المصدر ذاته` / `المحامي نفسه` is the last speaker named or described
+//!   with that word; a bare definite role (`وأضاف المتحدث`, `نائب
+//!   المحافظ`) is the last named speaker introduced with that role; a role
+//!   nobody was introduced with stays the speaker as written.
+//! - `أصدرت X بيانا جاء فيه أن` is X's statement; `جاء في تقرير … أن` is
+//!   the document's (its noun alone: `تقرير`).
+//! - A verb or participle with no subject continues the last speaker only
+//!   when it agrees with it in gender and number; otherwise the last
+//!   speaker that agrees (`أعلنت الهيئة … وقال رئيسها … وأضافت` → الهيئة).
+//! - A title inside commas (`رئيس X، الدكتور فلان،`) goes to the role; the
+//!   name is what follows it.
 
 use super::content_id;
 use super::cues::{
