@@ -154,7 +154,7 @@ fn quoted_speaker_end(tokens: &[Token], open: usize) -> Option<usize> {
         tokens
             .get(index)
             .and_then(Token::punct)
-            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”'))
+            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '‹' | '›'))
     };
     if !is_mark(open) {
         return None;
@@ -189,7 +189,7 @@ fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
         tokens
             .get(index)
             .and_then(Token::punct)
-            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”'))
+            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '‹' | '›'))
     };
     if !is_mark(open) {
         return None;

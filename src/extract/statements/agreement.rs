@@ -73,6 +73,9 @@ pub(super) fn agreement_of(word: &str) -> Option<Agreement> {
         });
     }
     if is_participle_cue(word) {
+        if bare.ends_with("ين") {
+            return Some(Agreement::Plural);
+        }
         let feminine = bare
             .strip_suffix('ه')
             .is_some_and(|stem| is_participle_cue(&format!("{stem}ا")));

@@ -197,6 +197,16 @@ impl Finder<'_> {
                     after = source.end;
                 }
             }
+        } else if self.word(after).is_some_and(|next| next.ends_with("نقلا"))
+            && self.word(after + 1) == Some("عن")
+        {
+            // أفادت الوكالة نقلا عن مصدر أمني بأن …: the source speaks.
+            let source = subject_range(self.tokens, after + 2);
+            if !source.is_empty() {
+                let ranges = split_speaker(self.tokens, source.clone());
+                speaker = Some(self.make_speaker(&ranges));
+                after = source.end;
+            }
         }
         (speaker, after)
     }
