@@ -323,7 +323,7 @@ impl Finder<'_> {
             (self.document_speaker(index), index + 2, VERB_WINDOW)
         } else if is_participle {
             (
-                self.agreeing_last_speaker(word),
+                self.agreeing_last_speaker(index, word),
                 index + 1,
                 PARTICIPLE_WINDOW,
             )

@@ -285,6 +285,14 @@ fn a_subjectless_verb_agrees_with_its_speaker() {
                 ("مراقبون", "الإقبال فاق التوقعات", Indirect),
             ],
         ),
+        // The nearest fitting subject: the one of the sentence's own verb.
+        (
+            "وقال الوزير إن التحقيق مستمر. وتبنت الجماعة المسلحة في بيان مسؤولية الهجوم، زاعمة أن عناصرها نفذوه.",
+            &[
+                ("الوزير", "التحقيق مستمر", Indirect),
+                ("الجماعة المسلحة", "عناصرها نفذوه", Indirect),
+            ],
+        ),
         // تابع is a masculine past form, and نقلت agrees with the agency.
         (
             "أعلنت الشركة أن الأرباح ارتفعت. وقال مديرها إن التوسع مستمر. وتابع أن الفروع ستزيد.",

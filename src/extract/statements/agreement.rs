@@ -7,8 +7,9 @@
 //! cue that introduced it, never from the name; a plural subject also from
 //! its own form (`وقال مراقبون`: the verb before it stays singular).
 
-use super::Finder;
+use super::{Finder, LOOK_BACK_TOKENS};
 use crate::extract::cues::{RELAYING_VERBS, is_in, is_participle_cue, is_reporting_verb};
+use crate::extract::speakers::{split_speaker, subject_range};
 use crate::proto::v1::Speaker;
 
 /// The grammatical gender and number a cue word shows.
@@ -88,12 +89,42 @@ pub(super) fn agreement_of(word: &str) -> Option<Agreement> {
     None
 }
 
+/// The longest sentence-opening subject trusted for agreement, in tokens.
+const MAX_OPENING_SUBJECT: usize = 6;
+
 impl Finder<'_> {
+    /// For a feminine cue: the subject of a feminine verb opening its
+    /// sentence (`وتبنت حركة "الشباب" …`), when there is one.
+    fn feminine_sentence_subject(&mut self, cue_index: usize, cue: &str) -> Option<Speaker> {
+        if agreement_of(cue) != Some(Agreement::Feminine) {
+            return None;
+        }
+        let first = (cue_index.saturating_sub(LOOK_BACK_TOKENS)..cue_index)
+            .find(|&at| self.same_sentence(at, cue_index))?;
+        let opening = self.word(first)?;
+        let bare = opening.strip_prefix('و').unwrap_or(opening);
+        let verb_like = opening.starts_with('و')
+            && bare.ends_with('ت')
+            && !bare.ends_with("ات")
+            && bare.chars().count() >= 3;
+        if !verb_like || self.consumed[first] {
+            return None;
+        }
+        let subject = subject_range(self.tokens, first + 1);
+        if subject.is_empty() || subject.len() > MAX_OPENING_SUBJECT {
+            return None;
+        }
+        let ranges = split_speaker(self.tokens, subject);
+        Some(self.make_speaker(&ranges))
+    }
+
     /// The speaker a subjectless cue continues: the last one, unless its cue
     /// disagrees in gender or number with this one and an earlier speaker
     /// introduced with an agreeing cue exists.
-    pub(super) fn agreeing_last_speaker(&self, cue: &str) -> Option<Speaker> {
-        let last = self.last_speaker.clone()?;
+    pub(super) fn agreeing_last_speaker(&mut self, cue_index: usize, cue: &str) -> Option<Speaker> {
+        let Some(last) = self.last_speaker.clone() else {
+            return self.feminine_sentence_subject(cue_index, cue);
+        };
         let Some(wanted) = agreement_of(cue) else {
             return Some(last);
         };
@@ -120,6 +151,11 @@ impl Finder<'_> {
             .rev()
             .find(|(token, _, speaker)| introduced_as(*token, speaker) == Some(wanted))
             .map(|(_, _, speaker)| speaker.clone());
+        // The nearest fitting subject: the one of the sentence's own verb
+        // (وتبنت حركة "الشباب" الهجوم …، زاعمة أن).
+        if let Some(subject) = self.feminine_sentence_subject(cue_index, cue) {
+            return Some(subject);
+        }
         Some(agreeing.unwrap_or(last))
     }
 }

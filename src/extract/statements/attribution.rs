@@ -167,7 +167,7 @@ impl Finder<'_> {
         let mut speaker = if subject.is_empty() {
             match self.fronted_subject(index) {
                 Some(ranges) => Some(self.make_speaker(&ranges)),
-                None => self.agreeing_last_speaker(word),
+                None => self.agreeing_last_speaker(index, word),
             }
         } else {
             let ranges = split_speaker(self.tokens, subject.clone());
