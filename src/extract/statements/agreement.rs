@@ -89,28 +89,44 @@ pub(super) fn agreement_of(word: &str) -> Option<Agreement> {
     None
 }
 
-/// The longest sentence-opening subject trusted for agreement, in tokens.
+/// A word that reads as a feminine past verb: ending in ت (not the plural
+/// ات), without the article (وتبنت، انتقدت; not الكويت).
+fn is_feminine_verb_like(word: &str) -> bool {
+    let bare = word.strip_prefix('و').unwrap_or(word);
+    bare.ends_with('ت')
+        && !bare.ends_with("ات")
+        && !bare.starts_with("ال")
+        && bare.chars().count() >= 3
+        && !is_participle_cue(word)
+}
+
+/// The longest clause-opening subject trusted for agreement, in tokens.
 const MAX_OPENING_SUBJECT: usize = 6;
 
 impl Finder<'_> {
-    /// For a feminine cue: the subject of a feminine verb opening its
-    /// sentence (`وتبنت حركة "الشباب" …`), when there is one.
+    /// For a feminine cue: the subject of the nearest feminine verb that
+    /// opens a clause of its sentence (`وتبنت حركة "الشباب" …`, `في
+    /// المقابل، انتقدت أحزاب المعارضة …`), when there is one.
     fn feminine_sentence_subject(&mut self, cue_index: usize, cue: &str) -> Option<Speaker> {
         if agreement_of(cue) != Some(Agreement::Feminine) {
             return None;
         }
-        let first = (cue_index.saturating_sub(LOOK_BACK_TOKENS)..cue_index)
-            .find(|&at| self.same_sentence(at, cue_index))?;
-        let opening = self.word(first)?;
-        let bare = opening.strip_prefix('و').unwrap_or(opening);
-        let verb_like = opening.starts_with('و')
-            && bare.ends_with('ت')
-            && !bare.ends_with("ات")
-            && bare.chars().count() >= 3;
-        if !verb_like || self.consumed[first] {
-            return None;
-        }
-        let subject = subject_range(self.tokens, first + 1);
+        let opens_clause = |finder: &Self, at: usize| {
+            at == 0
+                || !finder.same_sentence(at - 1, at)
+                || finder.tokens[at - 1]
+                    .punct()
+                    .is_some_and(|c| c == '،' || c == ',')
+        };
+        let verb = (cue_index.saturating_sub(LOOK_BACK_TOKENS)..cue_index)
+            .rev()
+            .take_while(|&at| self.same_sentence(at, cue_index))
+            .find(|&at| {
+                opens_clause(self, at)
+                    && self.quote_of[at].is_none()
+                    && self.word(at).is_some_and(is_feminine_verb_like)
+            })?;
+        let subject = subject_range(self.tokens, verb + 1);
         if subject.is_empty() || subject.len() > MAX_OPENING_SUBJECT {
             return None;
         }
