@@ -16,7 +16,7 @@ use super::tokens::{Break, Token, TokenKind, find_clitic_form, find_stripped_for
 use std::ops::Range;
 
 mod appositions;
-use appositions::{apposition_end, description_end, is_comma, titled_name_start};
+use appositions::{apposition_end, description_end, is_comma, is_title_word, titled_name_start};
 
 /// The longest subject we read, in words.
 const MAX_SUBJECT_WORDS: usize = 14;
@@ -260,9 +260,16 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         let titled = titled_name_start(tokens, first_comma + 1..second_comma);
         // name، description، (see `description_end`)
         if titled.is_none() && description_end(tokens, phrase.start, first_comma).is_some() {
+            let titled_first = word(tokens, phrase.start).is_some_and(is_title_word);
+            let name_start = phrase.start + usize::from(titled_first);
+            let mut role = Vec::with_capacity(2);
+            if titled_first {
+                role.push(phrase.start..name_start);
+            }
+            role.push(first_comma + 1..second_comma);
             return SpeakerRanges {
-                name: phrase.start..first_comma,
-                role: std::iter::once(first_comma + 1..second_comma).collect(),
+                name: name_start..first_comma,
+                role,
             };
         }
         // role، title name، : the title joins the role.

@@ -67,6 +67,11 @@ fn issue_eight_speaker_phrases() {
             "سارة الحلبي",
             "كبيرة الاقتصاديين في بنك محلي",
         ),
+        (
+            "السفير أحمد سالم، المتحدث الرسمي باسم الوزارة، بأن",
+            "أحمد سالم",
+            "السفير المتحدث الرسمي باسم الوزارة",
+        ),
     ];
     for (input, expected_name, expected_role) in cases {
         let tokens = tokenize(input);

@@ -87,6 +87,12 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
     .then_some(second + 1)
 }
 
+/// A title (الدكتور) or a role word with the article (السفير, المحامي)
+/// that can stand right before a name.
+pub(super) fn is_title_word(word: &str) -> bool {
+    TITLES.contains(word) || HONORIFICS.contains(word) || (is_role_head(word) && has_article(word))
+}
+
 /// Whether token `index` can be part of a name that starts at `first`.
 fn is_name_word(tokens: &[Token], index: usize, first: usize) -> bool {
     let token = &tokens[index];
@@ -103,6 +109,7 @@ fn is_name_word(tokens: &[Token], index: usize, first: usize) -> bool {
         && !is_function_word(folded)
         && !is_date_word(folded)
         && !is_in(folded, &ASIDES)
+        && !is_in(folded, &SUBJECT_STOPS)
         && !is_complementizer(folded)
         && !is_reporting_verb(folded)
 }
@@ -111,13 +118,7 @@ fn is_name_word(tokens: &[Token], index: usize, first: usize) -> bool {
 /// to four name words (`الدكتور سامر العمري`, `المحامي فلان الفلاني`):
 /// where the name starts.
 pub(super) fn titled_name_start(tokens: &[Token], range: Range<usize>) -> Option<usize> {
-    let is_title = |index: usize| {
-        word(tokens, index).is_some_and(|title| {
-            TITLES.contains(title)
-                || HONORIFICS.contains(title)
-                || (is_role_head(title) && has_article(title))
-        })
-    };
+    let is_title = |index: usize| word(tokens, index).is_some_and(is_title_word);
     // One or two titles: `سعادة الشيخ فلان`.
     let mut names = range.start;
     while names < range.start + 2 && is_title(names) {
@@ -134,7 +135,9 @@ pub(super) fn titled_name_start(tokens: &[Token], range: Range<usize>) -> Option
 /// by commas follows it, right before `أن` / `إن`: the index after the
 /// second comma (`هيلين مورتون، المحللة لدى مجموعة …، أن`).
 pub(super) fn description_end(tokens: &[Token], start: usize, comma: usize) -> Option<usize> {
-    let name_words = comma - start;
+    // The name may follow a title: `السفير فلان الفلاني، المتحدث باسم …،`.
+    let start = start + usize::from(word(tokens, start).is_some_and(is_title_word));
+    let name_words = comma.saturating_sub(start);
     let bare_name = (1..=4).contains(&name_words)
         && word(tokens, start).is_some_and(is_name_like)
         && (start..comma).all(|i| word(tokens, i).is_some_and(|w| !is_role_head(w)));

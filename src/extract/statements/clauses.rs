@@ -28,11 +28,12 @@ impl Finder<'_> {
         from: usize,
         window: usize,
     ) -> Option<Complement> {
-        if let Some(start) = self.emphasis_with_clause(from) {
-            return Some(Complement::Indirect(start));
-        }
         let mut at = from;
         while at < self.tokens.len() && at < from + window && self.same_sentence(cue, at) {
+            // أكد X، خلال لقائه …، على ضرورة … وأن …
+            if let Some(start) = self.emphasis_with_clause(at) {
+                return Some(Complement::Indirect(start));
+            }
             if let Some(quote) = self.quote_of[at] {
                 let quote_end = self.quotes[quote].close.unwrap_or(self.quotes[quote].end);
                 if self.quotes[quote].open == at && self.is_speech_quote(quote) {
