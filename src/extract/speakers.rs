@@ -315,6 +315,16 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if !words.iter().any(|word| is_role_head(word)) {
         return whole;
     }
+    // An indefinite role with adjectives (مسؤول عسكري رفيع, ضابط عراقي
+    // كبير) names nobody.
+    let described_role = words.len() <= 3
+        && is_construct_role(words[0])
+        && words
+            .get(1)
+            .is_some_and(|second| second.ends_with('ي') && !has_article(second));
+    if described_role {
+        return whole;
+    }
     // A role first, the name last: the last name-like word and, when it
     // reads as a first name, the one before it.
     let candidate = (1..words.len()).rev().find(|&index| {
@@ -340,7 +350,10 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             && (index == 0 || !is_function_word(words[index - 1]))
             && !(index > 0 && is_construct_role(words[index - 1]))
     };
-    if first > 1 && can_extend(first - 1) {
+    // عبد / أبو open a compound first name (عبد الله الحيالي): nothing
+    // before them belongs to the name.
+    let opens_compound = matches!(words[first], "عبد" | "ابو");
+    if first > 1 && !opens_compound && can_extend(first - 1) {
         first -= 1;
         let connectors = ["عبد", "بن", "ابن", "ابو", "ام", "ولد"];
         if first > 1 && connectors.contains(&words[first]) && can_extend(first - 1) {

@@ -29,8 +29,8 @@
 
 use super::content_id;
 use super::cues::{
-    ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in,
-    is_participle_cue, is_reporting_verb, is_weak_verb,
+    ATTRIBUTIONS, CUE_WORDS, DOCUMENT_NOUNS, SPEECH_INTRODUCERS, channel_of, is_complementizer,
+    is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
 use super::tokens::{Break, Token, TokenKind};
@@ -333,7 +333,11 @@ impl Finder<'_> {
             let relayed = self
                 .word(after)
                 .is_some_and(|next| SPEECH_INTRODUCERS.contains(next));
-            let window = if is_weak_verb(word) && !relayed {
+            // ذكر بيان للوزارة، …، أن: a document subject makes ذكر speech.
+            let document_subject = self.word(index + 1).is_some_and(|subject| {
+                channel_of(subject).is_some() || is_in(subject, &DOCUMENT_NOUNS)
+            });
+            let window = if is_weak_verb(word) && !relayed && !document_subject {
                 WEAK_VERB_WINDOW
             } else {
                 VERB_WINDOW
