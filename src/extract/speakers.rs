@@ -292,8 +292,12 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             first += 1;
         }
         let mut last = first;
-        let fits =
-            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(word);
+        let fits = |word: &str| {
+            !is_function_word(word)
+                && !is_role_head(word)
+                && !TITLES.contains(word)
+                && !is_prepositional(word)
+        };
         if first < words.len() && is_name_like(words[first]) {
             last = first + 1;
             while last < words.len() && last - first < 4 && fits(words[last]) {
@@ -331,7 +335,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         let previous = words[index - 1];
         let construct_role = is_construct_role(previous);
         // للجنة, بالوزارة: a preposition with the article, not a name.
-        let prepositional = ["لل", "بال"].iter().any(|p| words[index].starts_with(p));
+        let prepositional = is_prepositional(words[index]);
         is_name_like(words[index])
             && !prepositional
             && !is_function_word(previous)
@@ -355,7 +359,7 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     let opens_compound = matches!(words[first], "عبد" | "ابو");
     if first > 1 && !opens_compound && can_extend(first - 1) {
         first -= 1;
-        let connectors = ["عبد", "بن", "ابن", "ابو", "ام", "ولد"];
+        let connectors = ["عبد", "بن", "ابن", "ابو", "ام", "ولد", "بني"];
         if first > 1 && connectors.contains(&words[first]) && can_extend(first - 1) {
             first -= 1;
         }
@@ -370,10 +374,26 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         return whole;
     }
     let role = std::iter::once(phrase.start..positions[first]).collect();
+    // A prepositional object after the name is not part of it (أشادت
+    // النائبة فلانة بالبرنامج).
+    let mut last = words.len();
+    while last > first + 1 && is_prepositional(words[last - 1]) {
+        last -= 1;
+    }
+    let end = if last == words.len() {
+        phrase.end
+    } else {
+        positions[last - 1] + 1
+    };
     SpeakerRanges {
-        name: positions[first]..phrase.end,
+        name: positions[first]..end,
         role,
     }
+}
+
+/// A word with a preposition and the article (بالبرنامج, للجنة).
+fn is_prepositional(word: &str) -> bool {
+    ["بال", "لل"].iter().any(|prefix| word.starts_with(prefix))
 }
 
 #[cfg(test)]
