@@ -118,6 +118,16 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
                 None => break,
             }
         }
+        // A year inside a body's name before a name in commas: `رئيس لجنة
+        // ملف قطر 2022، فلان،`.
+        let year_before_apposition = end > start
+            && token.kind == TokenKind::Number
+            && tokens.get(end + 1).is_some_and(is_comma)
+            && apposition_end(tokens, start, end + 1).is_some();
+        if year_before_apposition {
+            end += 1;
+            continue;
+        }
         if token.kind != TokenKind::Word || (end > start && token.break_before >= Break::Line) {
             break;
         }

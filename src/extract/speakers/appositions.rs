@@ -11,8 +11,9 @@ use std::ops::Range;
 static HONORIFICS: crate::extract::wordlist::WordList =
     crate::extract::wordlist::WordList::new(&["سعاده", "معالي", "سمو", "فخامه"]);
 
-/// The longest name after a title, in words (محمد بن حمد بن خليفة آل ثاني).
-const MAX_TITLED_NAME_WORDS: usize = 6;
+/// The longest name after a title, in words (سعادة الشيخ محمد بن حمد بن خليفة
+/// آل ثاني: seven).
+const MAX_TITLED_NAME_WORDS: usize = 7;
 
 /// Words set off by commas that are asides, not names: `قال، حينها، إن`.
 static ASIDES: crate::extract::wordlist::WordList = crate::extract::wordlist::WordList::new(&[
@@ -49,7 +50,7 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
     if !is_comma(&tokens[comma]) || before(|w| TITLES.contains(w)) {
         return None;
     }
-    let second = (comma + 2..tokens.len().min(comma + 10))
+    let second = (comma + 2..tokens.len().min(comma + 11))
         .take_while(|&index| tokens[index].break_before < Break::Line)
         .find(|&index| is_comma(&tokens[index]))?;
     // A role with no name yet (after `اللواء سعد معن،` the name is there),
