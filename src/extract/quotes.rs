@@ -25,7 +25,7 @@ pub struct Quote {
 fn is_quote_mark(character: char) -> bool {
     matches!(
         character,
-        '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '″' | '〞' | '〝' | '＂'
+        '"' | '“' | '”' | '«' | '»' | '„' | '‟' | '″' | '〞' | '〝' | '＂' | '‹' | '›'
     )
 }
 
@@ -70,12 +70,13 @@ fn looks_like_closer(tokens: &[Token], index: usize) -> bool {
 }
 
 fn can_open(character: char) -> bool {
-    !matches!(character, '»' | '″')
+    !matches!(character, '»' | '″' | '›')
 }
 
 fn closes(opener: char, character: char) -> bool {
     match opener {
         '«' => character == '»',
+        '‹' => character == '›',
         '„' => matches!(character, '“' | '”' | '"'),
         _ => matches!(character, '"' | '”' | '″' | '“' | '〞' | '＂'),
     }
@@ -84,7 +85,7 @@ fn closes(opener: char, character: char) -> bool {
 /// Whether a quote opened with `opener` is one a new opener-looking mark
 /// may implicitly end (symmetric marks only: guillemets nest).
 fn is_symmetric(opener: char) -> bool {
-    !matches!(opener, '«' | '„')
+    !matches!(opener, '«' | '„' | '‹')
 }
 
 /// A quotation still open while scanning.
@@ -192,6 +193,19 @@ fn ends_sentence_before_participle(tokens: &[Token], index: usize) -> bool {
     let is_sentence_end = tokens[index]
         .punct()
         .is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'));
+    // `إن "…، مضيفا: "…"`: a comma before a participle that opens a new
+    // quotation ends the unclosed one too.
+    let is_comma = tokens[index].punct().is_some_and(|c| c == '،' || c == ',');
+    if is_comma {
+        return tokens.get(index + 1).is_some_and(|token| {
+            token.kind == TokenKind::Word && is_participle_cue(&token.folded)
+        }) && (index + 2..index + 4).any(|at| {
+            quote_char(tokens, at).is_some()
+                && tokens
+                    .get(at - 1)
+                    .is_some_and(|before| before.is_punct(':'))
+        });
+    }
     if !is_sentence_end {
         return false;
     }

@@ -16,7 +16,7 @@ use super::tokens::{Break, Token, TokenKind, find_clitic_form, find_stripped_for
 use std::ops::Range;
 
 mod appositions;
-use appositions::{apposition_end, description_end, is_comma};
+use appositions::{apposition_end, description_end, is_comma, is_title_word, titled_name_start};
 
 /// The longest subject we read, in words.
 const MAX_SUBJECT_WORDS: usize = 14;
@@ -51,13 +51,25 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
     let Some(current) = word(tokens, index) else {
         return false;
     };
-    if current == "في" || current == "ب" {
+    if matches!(current, "في" | "ب" | "علي") {
         return word(tokens, index + 1).is_some_and(is_channel_noun);
     }
-    let prefixed = current.starts_with('ل') || current.starts_with('ب');
+    // بـ with the article is a complement (المكلف بالإعلام), not a channel.
+    let prefixed =
+        current.starts_with('ل') || current.starts_with('ب') && !current.starts_with("بال");
     prefixed
         && current.chars().count() > 3
         && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(form).then_some(())).is_some()
+}
+
+/// `عضو مجلس النواب عن نينوى، فلان،`: عن after a role names the place
+/// or body represented when a name set off by commas follows.
+fn represents_place(tokens: &[Token], start: usize, at: usize) -> bool {
+    word(tokens, at) == Some("عن")
+        && (start..at).any(|index| word(tokens, index).is_some_and(is_role_head))
+        && (at + 2..tokens.len().min(at + 5))
+            .find(|&index| is_comma(&tokens[index]))
+            .is_some_and(|comma| apposition_end(tokens, start, comma).is_some())
 }
 
 /// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.
@@ -81,6 +93,11 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
     if word(tokens, start).is_some_and(|first| NOT_SUBJECT_STARTS.contains(first)) {
         return start..start;
     }
+    // A speaker in quotation marks (كشفت "هيئة النزاهة" أن): the quoted
+    // words and nothing after them.
+    if let Some(after) = quoted_speaker_end(tokens, start) {
+        return start..after;
+    }
     let mut end = start;
     while end < tokens.len() && end - start < MAX_SUBJECT_WORDS {
         let token = &tokens[end];
@@ -101,6 +118,16 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
                 None => break,
             }
         }
+        // A year inside a body's name before a name in commas: `رئيس لجنة
+        // ملف قطر 2022، فلان،`.
+        let year_before_apposition = end > start
+            && token.kind == TokenKind::Number
+            && tokens.get(end + 1).is_some_and(is_comma)
+            && apposition_end(tokens, start, end + 1).is_some();
+        if year_before_apposition {
+            end += 1;
+            continue;
+        }
         if token.kind != TokenKind::Word || (end > start && token.break_before >= Break::Line) {
             break;
         }
@@ -108,18 +135,61 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         let stops = is_complementizer(folded)
             || is_participle_cue(folded)
             || (end > start && is_reporting_verb(folded))
-            || is_in(folded, &SUBJECT_STOPS)
+            || is_in(folded, &SUBJECT_STOPS) && !represents_place(tokens, start, end)
             || is_date_word(folded)
             || (end > start && starts_channel_phrase(tokens, end))
             || (end > start && is_in(folded, &PUBLISHED_ITEMS))
-            || (folded == "الي" || folded == "علي")
-                && word(tokens, end + 1).is_some_and(is_complementizer);
+            || matches!(folded, "الي" | "علي" | "من")
+                && word(tokens, end + 1).is_some_and(is_complementizer)
+            // أكد الوزير على أهمية …
+            || folded == "علي"
+                && word(tokens, end + 1)
+                    .is_some_and(|next| matches!(next, "اهميه" | "ضروره" | "حرص"));
         if stops {
             break;
         }
         end += 1;
     }
     start..end
+}
+
+/// The longest quoted speaker name, in words.
+const MAX_QUOTED_SPEAKER_WORDS: usize = 6;
+
+/// When a quotation of one to six words opens at `open` and closes on the
+/// same line, followed by a complementizer, a preposition or an adverb: the
+/// index after its closing mark.
+fn quoted_speaker_end(tokens: &[Token], open: usize) -> Option<usize> {
+    let is_mark = |index: usize| {
+        tokens
+            .get(index)
+            .and_then(Token::punct)
+            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '‹' | '›'))
+    };
+    if !is_mark(open) {
+        return None;
+    }
+    let close = (open + 2..open + 2 + MAX_QUOTED_SPEAKER_WORDS).find(|&index| is_mark(index))?;
+    let inside_words = (open + 1..close).all(|index| {
+        word(tokens, index).is_some_and(|inside| !is_complementizer(inside))
+            && tokens[index].break_before < Break::Line
+    });
+    let next = close + 1;
+    // A name reads as one: its first or second word carries the article
+    // (`"النيابة العامة"`, `"هيئة النزاهة"`); words said (`"لن نتراجع"`)
+    // are claimed only by a complementizer after them.
+    let name_shaped = word(tokens, open + 1).is_some_and(has_article)
+        || close > open + 2 && word(tokens, open + 2).is_some_and(has_article);
+    let ends_subject = word(tokens, next).is_some_and(|after| {
+        is_complementizer(after)
+            || name_shaped
+                && (is_in(after, &SUBJECT_STOPS)
+                    || after == "في"
+                    || after == "الي"
+                    || after == "علي"
+                    || starts_channel_phrase(tokens, next))
+    });
+    (inside_words && ends_subject).then_some(next)
 }
 
 /// When a quotation of one to three words starts at `open` and a plain word
@@ -129,15 +199,17 @@ fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
         tokens
             .get(index)
             .and_then(Token::punct)
-            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”'))
+            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '‹' | '›'))
     };
     if !is_mark(open) {
         return None;
     }
     let close = (open + 2..open + 5).find(|&index| is_mark(index))?;
     let inside_words = (open + 1..close).all(|index| word(tokens, index).is_some());
+    // A comma after it may open an apposition (رئيس لائحة «…»، فلان،).
     let followed = word(tokens, close + 1)
-        .is_some_and(|next| !is_in(next, &SUBJECT_STOPS) && !is_complementizer(next));
+        .is_some_and(|next| !is_in(next, &SUBJECT_STOPS) && !is_complementizer(next))
+        || tokens.get(close + 1).is_some_and(is_comma);
     (inside_words && followed).then_some(close + 1)
 }
 
@@ -147,6 +219,14 @@ fn has_article(folded: &str) -> bool {
 
 fn is_role_head(folded: &str) -> bool {
     ROLE_HEADS.contains(folded)
+}
+
+/// A role word waiting for its complement (رئيس الهيئة); with the article
+/// or a pronoun (رئيسها) it is complete and a name may follow.
+fn is_construct_role(folded: &str) -> bool {
+    is_role_head(folded)
+        && !has_article(folded)
+        && !(folded.ends_with("ها") || folded.ends_with("هم"))
 }
 
 fn is_function_word(folded: &str) -> bool {
@@ -175,7 +255,11 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         name: phrase.clone(),
         role: Vec::new(),
     };
-    if words.is_empty() {
+    // المحامي نفسه / المصدر ذاته: a mention of someone named before.
+    let refers_back = words
+        .last()
+        .is_some_and(|last| matches!(*last, "نفسه" | "ذاته" | "نفسها" | "ذاتها"));
+    if words.is_empty() || refers_back {
         return whole;
     }
     // A name set off by commas (see `apposition_end`): role، name،
@@ -183,16 +267,31 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if let [first_comma, second_comma] = commas[..]
         && second_comma > first_comma + 1
     {
+        let titled = titled_name_start(tokens, first_comma + 1..second_comma);
         // name، description، (see `description_end`)
-        if description_end(tokens, phrase.start, first_comma).is_some() {
+        if titled.is_none() && description_end(tokens, phrase.start, first_comma).is_some() {
+            let titled_first = word(tokens, phrase.start).is_some_and(is_title_word);
+            let name_start = phrase.start + usize::from(titled_first);
+            let mut role = Vec::with_capacity(2);
+            if titled_first {
+                role.push(phrase.start..name_start);
+            }
+            role.push(first_comma + 1..second_comma);
             return SpeakerRanges {
-                name: phrase.start..first_comma,
-                role: std::iter::once(first_comma + 1..second_comma).collect(),
+                name: name_start..first_comma,
+                role,
             };
         }
+        // role، title name، : the title joins the role.
+        let name_start = titled.unwrap_or(first_comma + 1);
+        let mut role = Vec::with_capacity(2);
+        role.push(phrase.start..first_comma);
+        if name_start > first_comma + 1 {
+            role.push(first_comma + 1..name_start);
+        }
         return SpeakerRanges {
-            name: first_comma + 1..second_comma,
-            role: std::iter::once(phrase.start..first_comma).collect(),
+            name: name_start..second_comma,
+            role,
         };
     }
     // A title right before the name: العميد نادر حمدان.
@@ -203,8 +302,12 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
             first += 1;
         }
         let mut last = first;
-        let fits =
-            |word: &str| !is_function_word(word) && !is_role_head(word) && !TITLES.contains(word);
+        let fits = |word: &str| {
+            !is_function_word(word)
+                && !is_role_head(word)
+                && !TITLES.contains(word)
+                && !is_prepositional(word)
+        };
         if first < words.len() && is_name_like(words[first]) {
             last = first + 1;
             while last < words.len() && last - first < 4 && fits(words[last]) {
@@ -226,12 +329,27 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     if !words.iter().any(|word| is_role_head(word)) {
         return whole;
     }
+    // An indefinite role with adjectives (مسؤول عسكري رفيع, ضابط عراقي
+    // كبير) names nobody.
+    let described_role = words.len() <= 3
+        && is_construct_role(words[0])
+        && words
+            .get(1)
+            .is_some_and(|second| second.ends_with('ي') && !has_article(second));
+    if described_role {
+        return whole;
+    }
     // A role first, the name last: the last name-like word and, when it
     // reads as a first name, the one before it.
     let candidate = (1..words.len()).rev().find(|&index| {
         let previous = words[index - 1];
-        let construct_role = is_role_head(previous) && !has_article(previous);
-        is_name_like(words[index]) && !is_function_word(previous) && !construct_role
+        let construct_role = is_construct_role(previous);
+        // للجنة, بالوزارة: a preposition with the article, not a name.
+        let prepositional = is_prepositional(words[index]);
+        is_name_like(words[index])
+            && !prepositional
+            && !is_function_word(previous)
+            && !construct_role
     });
     let Some(mut first) = candidate else {
         return whole;
@@ -244,11 +362,14 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
                 .iter()
                 .any(|prefix| previous.starts_with(prefix))
             && (index == 0 || !is_function_word(words[index - 1]))
-            && !(index > 0 && is_role_head(words[index - 1]) && !has_article(words[index - 1]))
+            && !(index > 0 && is_construct_role(words[index - 1]))
     };
-    if first > 1 && can_extend(first - 1) {
+    // عبد / أبو open a compound first name (عبد الله الحيالي): nothing
+    // before them belongs to the name.
+    let opens_compound = matches!(words[first], "عبد" | "ابو");
+    if first > 1 && !opens_compound && can_extend(first - 1) {
         first -= 1;
-        let connectors = ["عبد", "بن", "ابن", "ابو", "ام", "ولد"];
+        let connectors = ["عبد", "بن", "ابن", "ابو", "ام", "ولد", "بني"];
         if first > 1 && connectors.contains(&words[first]) && can_extend(first - 1) {
             first -= 1;
         }
@@ -263,144 +384,28 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         return whole;
     }
     let role = std::iter::once(phrase.start..positions[first]).collect();
+    // A prepositional object after the name is not part of it (أشادت
+    // النائبة فلانة بالبرنامج).
+    let mut last = words.len();
+    while last > first + 1 && is_prepositional(words[last - 1]) {
+        last -= 1;
+    }
+    let end = if last == words.len() {
+        phrase.end
+    } else {
+        positions[last - 1] + 1
+    };
     SpeakerRanges {
-        name: positions[first]..phrase.end,
+        name: positions[first]..end,
         role,
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::tokens::tokenize;
-
-    fn text_of(input: &str, tokens: &[Token], range: &Range<usize>) -> String {
-        if range.is_empty() {
-            return String::new();
-        }
-        let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
-        input.chars().skip(start).take(end - start).collect()
-    }
-
-    /// `input` starts right after a reporting verb.
-    fn check(input: &str, expected_name: &str, expected_role: &str) {
-        let tokens = tokenize(input);
-        let subject = subject_range(&tokens, 0);
-        let speaker = split_speaker(&tokens, subject);
-        let name = text_of(input, &tokens, &speaker.name);
-        let role: Vec<String> = speaker
-            .role
-            .iter()
-            .map(|range| text_of(input, &tokens, range))
-            .collect();
-        assert_eq!(
-            (name.as_str(), role.join(" ").trim()),
-            (expected_name, expected_role),
-            "speaker in {input:?}"
-        );
-    }
-
-    #[test]
-    fn names_and_roles() {
-        let cases = [
-            (
-                "وزير المالية الليبي نوري الشيباني، إن",
-                "نوري الشيباني",
-                "وزير المالية الليبي",
-            ),
-            (
-                "الرئيس التونسي قيس بن سالم إن",
-                "قيس بن سالم",
-                "الرئيس التونسي",
-            ),
-            (
-                "المتحدث باسم وزارة الصحة في اليمن كمال الحداد، إن",
-                "كمال الحداد",
-                "المتحدث باسم وزارة الصحة في اليمن",
-            ),
-            ("المتحدث باسم الوزارة إن", "المتحدث باسم الوزارة", ""),
-            (
-                "المتحدث باسم هيئة الموانئ إن",
-                "المتحدث باسم هيئة الموانئ",
-                "",
-            ),
-            (
-                "العقيد نادر الساعدي قائد شرطة المدينة إن",
-                "نادر الساعدي",
-                "العقيد قائد شرطة المدينة",
-            ),
-            (
-                "المتحدث باسم الجيش العميد سامر الخطيب في بيان إن",
-                "سامر الخطيب",
-                "المتحدث باسم الجيش العميد",
-            ),
-            (
-                "رئيس حزب النهضة الذي يضم نوابا مستقلين لايران فارس العبيدي، إن",
-                "فارس العبيدي",
-                "رئيس حزب النهضة الذي يضم نوابا مستقلين لايران",
-            ),
-            ("رئيس الوزراء المغربي إن", "رئيس الوزراء المغربي", ""),
-            ("رئيس حزب الأمة إن", "رئيس حزب الأمة", ""),
-            ("مصدر أمني رفيع، أن", "مصدر أمني رفيع", ""),
-            ("الحداد عبر تويتر: ", "الحداد", ""),
-            ("مكتب رئيس الوزراء في بيان، إن", "مكتب رئيس الوزراء", ""),
-            ("وكالة الأنباء الأردنية، الأحد، إن", "وكالة الأنباء الأردنية", ""),
-            ("الوزير الأول عزيز بنعلي إن", "عزيز بنعلي", "الوزير الأول"),
-            (
-                "الجنرال الفرنسي بيير لوران إن",
-                "بيير لوران",
-                "الجنرال الفرنسي",
-            ),
-            ("الشركة لوكالة رويترز إن", "الشركة", ""),
-            (
-                "وزيرة الطاقة ريم حداد للصحافيين إن",
-                "ريم حداد",
-                "وزيرة الطاقة",
-            ),
-            ("الحكومة في جلستها أن", "الحكومة", ""),
-            (
-                "زعيم حزب \"التجديد\" سالم بن عيسى أن",
-                "سالم بن عيسى",
-                "زعيم حزب \"التجديد\"",
-            ),
-            ("حزب \"التجديد\" أن", "حزب", ""),
-            (
-                "رئيس الهيئة الوطنية للانتخابات، سامي فريد، إن",
-                "سامي فريد",
-                "رئيس الهيئة الوطنية للانتخابات",
-            ),
-            (
-                "المديرة التنفيذية لبرنامج الأغذية، سارة علي، أن",
-                "سارة علي",
-                "المديرة التنفيذية لبرنامج الأغذية",
-            ),
-            (
-                "المتحدث باسم القوات التي تدعمها واشنطن أن",
-                "المتحدث باسم القوات التي تدعمها واشنطن",
-                "",
-            ),
-            ("الشركة، في بيان، أن", "الشركة", ""),
-            (
-                "رئيس الخلية اللواء سامر حداد، حينها، إن",
-                "سامر حداد",
-                "رئيس الخلية اللواء",
-            ),
-            ("رئيس الخلية، حينها، إن", "رئيس الخلية", ""),
-            (
-                "هيلين مورتون، المحللة لدى مجموعة للاستشارات، أن",
-                "هيلين مورتون",
-                "المحللة لدى مجموعة للاستشارات",
-            ),
-            (
-                "رئيس شعبة المواد الغذائية بإحدى الغرف، حازم الشربيني، إن",
-                "حازم الشربيني",
-                "رئيس شعبة المواد الغذائية بإحدى الغرف",
-            ),
-            ("إن الوضع", "", ""),
-            (": «نعم»", "", ""),
-        ];
-        for (input, name, role) in cases {
-            check(input, name, role);
-        }
-    }
+/// A word with a preposition and the article (بالبرنامج, للجنة).
+fn is_prepositional(word: &str) -> bool {
+    ["بال", "لل"].iter().any(|prefix| word.starts_with(prefix))
 }
+
+#[cfg(test)]
+#[path = "speakers_tests.rs"]
+mod tests;

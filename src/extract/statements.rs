@@ -7,11 +7,30 @@
 //! It reads tokens and quotes and returns statements whose spans point into
 //! the body it was given; it must not touch dates, the article layout, or
 //! rewrite the statement words (texts are body slices).
+//!
+//! Decisions where the rule book is silent:
+//! - `، على أن يبدأ …` after a comma is a proviso, not reported speech.
+//! - A quotation of three words or fewer inside reported speech that does
+//!   not end its clause (`أن مشروع «الممر الأخضر» الجديد …`) is a term:
+//!   the statement is the whole clause, indirect.
+//! - `أكد على أهمية X وأن Y` is one statement from أهمية to the end of Y;
+//!   `أكد على أهمية X` with no `وأن` clause is none.
+//! - `المصدر ذاته` / `المحامي نفسه` is the last speaker named or described
+//!   with that word; a bare definite role (`وأضاف المتحدث`, `نائب
+//!   المحافظ`) is the last named speaker introduced with that role; a role
+//!   nobody was introduced with stays the speaker as written.
+//! - `أصدرت X بيانا جاء فيه أن` is X's statement; `جاء في تقرير … أن` is
+//!   the document's (its noun alone: `تقرير`).
+//! - A verb or participle with no subject continues the last speaker only
+//!   when it agrees with it in gender and number; otherwise the last
+//!   speaker that agrees (`أعلنت الهيئة … وقال رئيسها … وأضافت` → الهيئة).
+//! - A title inside commas (`رئيس X، الدكتور فلان،`) goes to the role; the
+//!   name is what follows it.
 
 use super::char_text::CharText;
 use super::cues::{
-    ATTRIBUTIONS, CUE_WORDS, SPEECH_INTRODUCERS, channel_of, is_complementizer, is_in,
-    is_participle_cue, is_reporting_verb, is_weak_verb,
+    ATTRIBUTIONS, CUE_WORDS, DOCUMENT_NOUNS, SPEECH_INTRODUCERS, channel_of, is_complementizer,
+    is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
 use super::span_id;
@@ -39,6 +58,8 @@ const INTRODUCED_WITHIN: usize = 5;
 /// How far after a weak verb's subject a channel word may name it a
 /// speaker (كتب X … في تغريدة), in tokens.
 const CHANNEL_AFTER_WEAK_VERB: usize = 12;
+/// The most tokens an aside between commas takes (`، في اتصال هاتفي،`).
+const ASIDE_TOKENS: usize = 8;
 /// How many full speaker names are remembered for short-name lookups.
 const KNOWN_SPEAKERS: usize = 64;
 
@@ -305,10 +326,22 @@ impl Finder<'_> {
         let (speaker, after_subject, window) = if is_document {
             (self.document_speaker(index), index + 2, VERB_WINDOW)
         } else if is_participle {
-            (self.last_speaker.clone(), index + 1, PARTICIPLE_WINDOW)
+            (
+                self.agreeing_last_speaker(index, word),
+                index + 1,
+                PARTICIPLE_WINDOW,
+            )
         } else {
             let (speaker, after) = self.verb_subject(index, word);
-            let window = if is_weak_verb(word) {
+            // نقلت X عن Y قوله خلال اتصال …، إن: قوله opens the words.
+            let relayed = self
+                .word(after)
+                .is_some_and(|next| SPEECH_INTRODUCERS.contains(next));
+            // ذكر بيان للوزارة، …، أن: a document subject makes ذكر speech.
+            let document_subject = self.word(index + 1).is_some_and(|subject| {
+                channel_of(subject).is_some() || is_in(subject, &DOCUMENT_NOUNS)
+            });
+            let window = if is_weak_verb(word) && !relayed && !document_subject {
                 WEAK_VERB_WINDOW
             } else {
                 VERB_WINDOW
@@ -322,11 +355,22 @@ impl Finder<'_> {
         // only when a channel follows its subject (نشر X تغريدة).
         let weak_without_channel = is_verb
             && is_weak_verb(word)
+            && !self.demands_something(word, after_subject)
             && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
                 self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
             });
+        // A name set off by commas (رئيس X، فلان،) is a speaker however
+        // long the role before it.
+        let named_by_commas = after_subject > index + 1
+            && self.tokens[after_subject - 1]
+                .punct()
+                .is_some_and(|c| c == '،' || c == ',')
+            && speaker
+                .as_ref()
+                .is_some_and(|speaker| !speaker.role.is_empty());
         let trusted = complement.is_some()
-            || (after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS && !weak_without_channel);
+            || ((after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS || named_by_commas)
+                && !weak_without_channel);
         if let Some(speaker) = speaker.as_ref().filter(|_| trusted) {
             self.last_speaker = Some(speaker.clone());
             self.cue_speakers
@@ -350,12 +394,41 @@ impl Finder<'_> {
     fn weak_verb_stands(&self, index: usize, word: &str) -> bool {
         let has_conjunction = (word.starts_with('و') || word.starts_with('ف'))
             && is_weak_verb(&word[word.char_indices().nth(1).map_or(0, |(at, _)| at)..]);
+        // A dash ends a dateline (`بيت لحم - توقعت الوزارة …`).
         let after_mark = index == 0
             || self.tokens[index].break_before >= Break::Line
-            || self.tokens[index - 1]
-                .punct()
-                .is_some_and(|c| matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?'));
-        has_conjunction || after_mark
+            || self.tokens[index - 1].punct().is_some_and(|c| {
+                matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?' | '-' | '–' | '—')
+            });
+        // بينما طالب X بـ…, فيما دعا X إلى…: a clause of its own.
+        let after_linker = index > 0
+            && self
+                .word(index - 1)
+                .is_some_and(|previous| matches!(previous, "بينما" | "فيما" | "كما" | "حين"));
+        has_conjunction || after_mark || after_linker
+    }
+
+    /// طالب X بـ… / دعا X إلى…: the demand right after the subject (past an
+    /// aside between commas) makes X a speaker.
+    fn demands_something(&self, verb: &str, after_subject: usize) -> bool {
+        let demanding = ["طالب", "طالبت", "دعا", "دعت"]
+            .iter()
+            .any(|form| verb == *form || verb.strip_prefix('و') == Some(form));
+        let comma = |at: usize| {
+            self.tokens
+                .get(at)
+                .is_some_and(|token| token.is_punct('،') || token.is_punct(','))
+        };
+        let mut at = after_subject;
+        if comma(at) {
+            at = (at + 1..at + ASIDE_TOKENS)
+                .find(|&next| comma(next))
+                .map_or(at, |next| next + 1);
+        }
+        demanding
+            && self
+                .word(at)
+                .is_some_and(|object| object == "الي" || object.starts_with('ب'))
     }
 
     fn channel_between(&self, from: usize, complement: &Complement) -> Channel {
@@ -369,9 +442,16 @@ impl Finder<'_> {
     }
 }
 
+mod agreement;
 mod attribution;
 mod clauses;
+mod documents;
+mod fronted;
 
 #[cfg(test)]
 #[path = "statements_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "statements_patterns_tests.rs"]
+mod pattern_tests;

@@ -3,8 +3,17 @@
 //! …، أن`). Token ranges only, like the rest of `speakers`.
 
 use super::{has_article, is_date_word, is_function_word, is_name_like, is_role_head, word};
-use crate::extract::cues::{TITLES, is_complementizer, is_in, is_reporting_verb};
+use crate::extract::cues::{SUBJECT_STOPS, TITLES, is_complementizer, is_in, is_reporting_verb};
 use crate::extract::tokens::{Break, Token, TokenKind};
+use std::ops::Range;
+
+/// Honorifics that stand before a title or a name: سعادة الشيخ فلان.
+static HONORIFICS: crate::extract::wordlist::WordList =
+    crate::extract::wordlist::WordList::new(&["سعاده", "معالي", "سمو", "فخامه"]);
+
+/// The longest name after a title, in words (سعادة الشيخ محمد بن حمد بن خليفة
+/// آل ثاني: seven).
+const MAX_TITLED_NAME_WORDS: usize = 7;
 
 /// Words set off by commas that are asides, not names: `قال، حينها، إن`.
 static ASIDES: crate::extract::wordlist::WordList = crate::extract::wordlist::WordList::new(&[
@@ -38,50 +47,109 @@ pub(super) fn is_comma(token: &Token) -> bool {
 /// فريد، إن`).
 pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Option<usize> {
     let before = |test: fn(&str) -> bool| (start..comma).any(|i| word(tokens, i).is_some_and(test));
-    // A role with no name yet; after `اللواء سعد معن،` the name is there.
-    if !is_comma(&tokens[comma]) || !before(is_role_head) || before(|w| TITLES.contains(w)) {
+    if !is_comma(&tokens[comma]) || before(|w| TITLES.contains(w)) {
         return None;
     }
-    let mut index = comma + 1;
-    while index < tokens.len() && index - comma <= 5 {
-        let token = &tokens[index];
-        if token.break_before >= Break::Line {
-            return None;
-        }
-        if is_comma(token) {
-            let words = index - comma - 1;
-            return (1..=4).contains(&words).then_some(index + 1);
-        }
-        let folded = token.folded.as_ref();
-        // A family name may carry the article (حازم الشربيني); the first
-        // word may not (`، المحللة لدى …،` is a role, not a name).
-        let first_word = index == comma + 1;
-        let name_word = token.kind == TokenKind::Word
-            && (is_name_like(folded) || !first_word && has_article(folded))
-            && !is_role_head(folded)
-            && !is_function_word(folded)
-            && !is_date_word(folded)
-            && !is_in(folded, &ASIDES)
-            && !is_complementizer(folded)
-            && !is_reporting_verb(folded);
-        if !name_word {
-            return None;
-        }
-        index += 1;
+    let second = (comma + 2..tokens.len().min(comma + 11))
+        .take_while(|&index| tokens[index].break_before < Break::Line)
+        .find(|&index| is_comma(&tokens[index]))?;
+    // A role with no name yet (after `اللواء سعد معن،` the name is there),
+    // or any phrase followed by a title and a name (`دفاع المتهم، المحامي
+    // فلان الفلاني،`).
+    let titled = titled_name_start(tokens, comma + 1..second);
+    if !before(is_role_head) && titled.is_none() {
+        return None;
     }
-    None
+    let names = titled.unwrap_or(comma + 1);
+    let words = second - names;
+    // After a title the words could also be a clause (`، الفريق قدم مباراة
+    // كبيرة،`): the subject must end there, before إن/أن, a channel, a
+    // preposition or an adverb.
+    let subject_ends = || {
+        word(tokens, second + 1).is_some_and(|next| {
+            (is_complementizer(next) && !next.starts_with('و'))
+                || is_reporting_verb(next)
+                || is_in(next, &SUBJECT_STOPS)
+                || is_date_word(next)
+                || matches!(next, "في" | "الي" | "علي" | "من")
+                || next.starts_with('ل')
+        }) || tokens
+            .get(second + 1)
+            .is_some_and(|next| next.kind == TokenKind::Punct)
+    };
+    let most_words = if titled.is_some() {
+        MAX_TITLED_NAME_WORDS
+    } else {
+        4
+    };
+    ((1..=most_words).contains(&words)
+        && (names..second).all(|index| is_name_word(tokens, index, names))
+        && (titled.is_none() || subject_ends()))
+    .then_some(second + 1)
+}
+
+/// A title (الدكتور) or a role word with the article (السفير, المحامي)
+/// that can stand right before a name.
+pub(super) fn is_title_word(word: &str) -> bool {
+    TITLES.contains(word) || HONORIFICS.contains(word) || (is_role_head(word) && has_article(word))
+}
+
+/// Whether token `index` can be part of a name that starts at `first`.
+fn is_name_word(tokens: &[Token], index: usize, first: usize) -> bool {
+    let token = &tokens[index];
+    let folded = token.folded.as_ref();
+    // آل (folded ال) joins a family name: محمد بن حمد آل ثاني.
+    if folded == "ال" && index != first && token.kind == TokenKind::Word {
+        return true;
+    }
+    // A family name may carry the article (حازم الشربيني); the first
+    // word may not (`، المحللة لدى …،` is a role, not a name).
+    token.kind == TokenKind::Word
+        && (is_name_like(folded) || index != first && has_article(folded))
+        && !is_role_head(folded)
+        && !is_function_word(folded)
+        && !is_date_word(folded)
+        && !is_in(folded, &ASIDES)
+        && !is_in(folded, &SUBJECT_STOPS)
+        && !is_complementizer(folded)
+        && !is_reporting_verb(folded)
+}
+
+/// When `range` is a title or a role word with the article followed by one
+/// to four name words (`الدكتور سامر العمري`, `المحامي فلان الفلاني`):
+/// where the name starts.
+pub(super) fn titled_name_start(tokens: &[Token], range: Range<usize>) -> Option<usize> {
+    let is_title = |index: usize| word(tokens, index).is_some_and(is_title_word);
+    // One or two titles: `سعادة الشيخ فلان`.
+    let mut names = range.start;
+    while names < range.start + 2 && is_title(names) {
+        names += 1;
+    }
+    let words = range.end.saturating_sub(names);
+    (names > range.start
+        && (1..=MAX_TITLED_NAME_WORDS).contains(&words)
+        && (names..range.end).all(|index| is_name_word(tokens, index, names)))
+    .then_some(names)
 }
 
 /// When the subject `start..comma` is a bare name and a description set off
 /// by commas follows it, right before `أن` / `إن`: the index after the
 /// second comma (`هيلين مورتون، المحللة لدى مجموعة …، أن`).
 pub(super) fn description_end(tokens: &[Token], start: usize, comma: usize) -> Option<usize> {
-    let name_words = comma - start;
+    // The name may follow a title: `السفير فلان الفلاني، المتحدث باسم …،`.
+    let start = start + usize::from(word(tokens, start).is_some_and(is_title_word));
+    let name_words = comma.saturating_sub(start);
     let bare_name = (1..=4).contains(&name_words)
         && word(tokens, start).is_some_and(is_name_like)
         && (start..comma).all(|i| word(tokens, i).is_some_and(|w| !is_role_head(w)));
-    if !is_comma(&tokens[comma]) || !bare_name || !word(tokens, comma + 1).is_some_and(has_article)
-    {
+    // The description opens with the article (المحللة لدى …), a role word
+    // (رئيس الحزب) or a noun bound to the next word (كبيرة الاقتصاديين).
+    let opens_description = word(tokens, comma + 1).is_some_and(|first| {
+        has_article(first)
+            || is_role_head(first)
+            || word(tokens, comma + 2).is_some_and(has_article) && !is_function_word(first)
+    });
+    if !is_comma(&tokens[comma]) || !bare_name || !opens_description {
         return None;
     }
     let mut index = comma + 1;

@@ -5,12 +5,16 @@
 //! Part of the statement finder; it must not decide where statement words
 //! start or end (that is `clauses`).
 
-use super::{Complement, Finder, KNOWN_SPEAKERS, LOOK_BACK_TOKENS, TRAILING_CUE_TOKENS};
+use super::{Complement, Finder, KNOWN_SPEAKERS, TRAILING_CUE_TOKENS};
 
-/// How far before a verb a كان-subject may start, in tokens.
-const MAX_SUBJECT_LOOK_BACK: usize = 18;
-use crate::extract::cues::{ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, SPEECH_INTRODUCERS};
-use crate::extract::cues::{channel_of, is_in};
+/// Words that point back to a speaker named before: المصدر ذاته.
+const SAME_WORDS: [&str; 4] = ["ذاته", "نفسه", "ذاتها", "نفسها"];
+/// The most tokens an agency's initials in parentheses take, marks included.
+const PARENTHESIS_WORDS: usize = 8;
+use crate::extract::cues::is_in;
+use crate::extract::cues::{
+    ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, ROLE_HEADS, SPEECH_INTRODUCERS,
+};
 use crate::extract::normalize::is_alphanumeric;
 use crate::extract::quotes::Quote;
 use crate::extract::speaker_key;
@@ -52,7 +56,53 @@ impl Finder<'_> {
             name,
             role: role.join(" "),
         };
+        if let Some(earlier) = self.referred_speaker(&speaker) {
+            return earlier;
+        }
         self.known(speaker)
+    }
+
+    /// The speaker a mention refers back to: `المصدر ذاته` / `المحامي
+    /// نفسه` is the last speaker named or described with that word, and a
+    /// bare role (`وأضاف المتحدث`, `نائب
+    /// المحافظ`) is the last named speaker introduced with that role.
+    fn referred_speaker(&self, speaker: &Speaker) -> Option<Speaker> {
+        let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
+        let mut words: Vec<String> = speaker.key.split(' ').map(strip).collect();
+        let same = words
+            .last()
+            .is_some_and(|last| SAME_WORDS.contains(&last.as_str()));
+        if same {
+            words.pop();
+        }
+        if words.is_empty() || !speaker.role.is_empty() {
+            return None;
+        }
+        let bare_role = words.first().is_some_and(|first| is_in(first, &ROLE_HEADS));
+        if !same && !bare_role {
+            return None;
+        }
+        let words_of =
+            |text: &str| -> Vec<String> { speaker_key(text).split(' ').map(strip).collect() };
+        let earlier = self
+            .cue_speakers
+            .iter()
+            .rev()
+            .map(|(_, _, earlier)| earlier);
+        earlier
+            .filter(|earlier| earlier.key != speaker.key)
+            .find(|earlier| {
+                let role = words_of(&earlier.role);
+                if same {
+                    let name = words_of(&earlier.name);
+                    words
+                        .iter()
+                        .any(|word| role.contains(word) || name.contains(word))
+                } else {
+                    !earlier.role.is_empty() && words.iter().all(|word| role.contains(word))
+                }
+            })
+            .cloned()
     }
 
     /// Replaces a one-word name by the full name seen earlier (الأنصاري →
@@ -115,21 +165,28 @@ impl Finder<'_> {
         let subject = subject_range(self.tokens, start);
         let mut after = subject.end;
         let mut speaker = if subject.is_empty() {
-            match self.subject_before(index) {
+            match self.fronted_subject(index) {
                 Some(ranges) => Some(self.make_speaker(&ranges)),
-                None => self.last_speaker.clone(),
+                None => self.agreeing_last_speaker(index, word),
             }
         } else {
             let ranges = split_speaker(self.tokens, subject.clone());
             Some(self.make_speaker(&ranges))
         };
         if is_in(word, &RELAYING_VERBS) {
+            // نقلت وكالة الأنباء الأردنية (بترا) عن …: past the agency's
+            // initials in parentheses.
             let mut at = after;
-            while self
+            while let Some(token) = self
                 .tokens
                 .get(at)
-                .is_some_and(|token| token.kind == TokenKind::Punct)
+                .filter(|token| token.kind == TokenKind::Punct)
             {
+                if token.is_punct('(') {
+                    at = (at + 1..self.tokens.len().min(at + PARENTHESIS_WORDS))
+                        .find(|&close| self.tokens[close].is_punct(')'))
+                        .unwrap_or(at);
+                }
                 at += 1;
             }
             if self.word(at) == Some("عن") {
@@ -139,6 +196,16 @@ impl Finder<'_> {
                     speaker = Some(self.make_speaker(&ranges));
                     after = source.end;
                 }
+            }
+        } else if self.word(after).is_some_and(|next| next.ends_with("نقلا"))
+            && self.word(after + 1) == Some("عن")
+        {
+            // أفادت الوكالة نقلا عن مصدر أمني بأن …: the source speaks.
+            let source = subject_range(self.tokens, after + 2);
+            if !source.is_empty() {
+                let ranges = split_speaker(self.tokens, source.clone());
+                speaker = Some(self.make_speaker(&ranges));
+                after = source.end;
             }
         }
         (speaker, after)
@@ -160,6 +227,9 @@ impl Finder<'_> {
         {
             at += 1;
         }
+        if let Some(next) = self.read_relative_attribution(source.clone()) {
+            return next;
+        }
         let introduces = self
             .word(at)
             .is_some_and(|word| matches!(word, "فان" | "فانه" | "فانها" | "فانهم"));
@@ -174,56 +244,6 @@ impl Finder<'_> {
         let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
         let channel = self.channel_before(at);
         self.emit(index, Complement::Indirect(at + 1), speaker, cue, channel)
-    }
-
-    /// The subject of وكان X، قال / وكان X قد قال: the phrase after كان
-    /// when it runs right up to the verb.
-    fn subject_before(&self, verb: usize) -> Option<SpeakerRanges> {
-        let mut end = verb;
-        while end > 0
-            && (self.tokens[end - 1].is_punct('،')
-                || self.tokens[end - 1].is_punct(',')
-                || self.word(end - 1) == Some("قد"))
-        {
-            end -= 1;
-        }
-        let earliest = verb.saturating_sub(MAX_SUBJECT_LOOK_BACK);
-        let was = (earliest..end).rev().find(|&at| {
-            self.same_sentence(at, verb)
-                && self.word(at).is_some_and(|word| {
-                    matches!(word, "كان" | "وكان" | "كانت" | "وكانت" | "فكان" | "فكانت")
-                })
-        })?;
-        let subject = subject_range(self.tokens, was + 1);
-        (!subject.is_empty() && subject.end == end).then(|| split_speaker(self.tokens, subject))
-    }
-
-    /// جاء فيه / جاء في البيان: the document named there or before.
-    pub(super) fn document_speaker(&mut self, index: usize) -> Option<Speaker> {
-        let after = index + 2;
-        if self.word(index + 1) == Some("في") {
-            let phrase = subject_range(self.tokens, after);
-            if !phrase.is_empty() && self.word(after).and_then(channel_of).is_some() {
-                let ranges = SpeakerRanges {
-                    name: phrase.start..phrase.start + 1,
-                    role: Vec::new(),
-                };
-                return Some(self.make_speaker(&ranges));
-            }
-            return None;
-        }
-        let mut at = index;
-        while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
-            at -= 1;
-            if self.word(at).and_then(channel_of).is_some() {
-                let ranges = SpeakerRanges {
-                    name: at..at + 1,
-                    role: Vec::new(),
-                };
-                return Some(self.make_speaker(&ranges));
-            }
-        }
-        self.last_speaker.clone()
     }
 
     /// The first attribution word of every sentence, outside quotations.

@@ -17,6 +17,9 @@ use crate::extract::tokens::TokenKind;
 use crate::proto::v1::{Channel, Speaker, Speech};
 use std::ops::Range;
 
+/// How far after `على أهمية` its `وأن` clause may start, in tokens.
+const EMPHASIS_REACH: usize = 30;
+
 impl Finder<'_> {
     /// Looks for إن/أن, a colon or a speech quotation after a cue.
     pub(super) fn find_complement(
@@ -27,6 +30,10 @@ impl Finder<'_> {
     ) -> Option<Complement> {
         let mut at = from;
         while at < self.tokens.len() && at < from + window && self.same_sentence(cue, at) {
+            // أكد X، خلال لقائه …، على ضرورة … وأن …
+            if let Some(start) = self.emphasis_with_clause(at) {
+                return Some(Complement::Indirect(start));
+            }
             if let Some(quote) = self.quote_of[at] {
                 let quote_end = self.quotes[quote].close.unwrap_or(self.quotes[quote].end);
                 if self.quotes[quote].open == at && self.is_speech_quote(quote) {
@@ -52,6 +59,13 @@ impl Finder<'_> {
                     && self
                         .word(at - 1)
                         .is_some_and(|previous| is_in(previous, &NON_REPORTING_BEFORE_THAT));
+                // `، على أن يبدأ …` is a proviso, not reported speech.
+                let proviso = at > 1
+                    && self.word(at - 1) == Some("علي")
+                    && self.tokens[at - 2]
+                        .punct()
+                        .is_some_and(|c| c == '،' || c == ',');
+                let temporal = temporal || proviso;
                 if is_complementizer(word) && !temporal {
                     return (at + 1 < self.tokens.len()).then_some(Complement::Indirect(at + 1));
                 }
@@ -62,6 +76,38 @@ impl Finder<'_> {
             at += 1;
         }
         None
+    }
+
+    /// `أكد على أهمية X وأن Y`: the whole reported content from أهمية on,
+    /// when a `وأن` clause follows in the sentence (without one, `أكد على
+    /// أهمية X` is a topic, not a statement).
+    fn emphasis_with_clause(&self, from: usize) -> Option<usize> {
+        if self.word(from) != Some("علي")
+            || !self
+                .word(from + 1)
+                .is_some_and(|next| matches!(next, "اهميه" | "ضروره" | "حرص"))
+        {
+            return None;
+        }
+        let has_clause = (from + 2..self.tokens.len())
+            .take_while(|&at| self.same_sentence(from, at) && at < from + EMPHASIS_REACH)
+            .any(|at| {
+                self.quote_of[at].is_none()
+                    && self
+                        .word(at)
+                        .is_some_and(|word| word.starts_with('و') && is_complementizer(word))
+            });
+        has_clause.then_some(from + 1)
+    }
+
+    /// Whether nothing but punctuation follows a quotation in its clause.
+    fn ends_clause_after(&self, quote: usize) -> bool {
+        let Some(close) = self.quotes[quote].close else {
+            return true;
+        };
+        self.tokens.get(close + 1).is_none_or(|next| {
+            next.kind == TokenKind::Punct || !self.same_sentence(close, close + 1)
+        })
     }
 
     /// Records a statement; returns the token to continue from.
@@ -76,10 +122,15 @@ impl Finder<'_> {
         match complement {
             Complement::Direct(quote) => self.emit_quote(cue, quote, speaker, cue_text, channel),
             Complement::Indirect(start) => {
+                // A short quotation inside the clause (أن مشروع «الطريق
+                // السيار للماء» الرابط …) is a term, not the statement.
                 let early_quote = (start..start + EARLY_QUOTE_TOKENS).find_map(|at| {
                     let quote = self.quote_of.get(at).copied().flatten()?;
                     (self.quotes[quote].open == at
                         && self.is_speech_quote(quote)
+                        && (at == start
+                            || self.quote_words[quote] > 3
+                            || self.ends_clause_after(quote))
                         && self.same_sentence(cue, at))
                     .then_some(quote)
                 });
@@ -188,7 +239,7 @@ impl Finder<'_> {
                     }
                 }
                 if (self.tokens[at].is_punct('،') || self.tokens[at].is_punct(','))
-                    && self.starts_clause_ender(at + 1)
+                    && (self.starts_clause_ender(at + 1) || self.answers_attribution(start, at + 1))
                 {
                     return at;
                 }
@@ -196,6 +247,21 @@ impl Finder<'_> {
             at += 1;
         }
         at
+    }
+
+    /// `وفقا لـ… الذي ذكر أن X، فإن Y`: the فإن answers the attribution
+    /// that opened the sentence before the reported words.
+    fn answers_attribution(&self, start: usize, at: usize) -> bool {
+        let attribution_before = self
+            .attribution_of_sentence
+            .get(self.sentence_of[start])
+            .copied()
+            .flatten()
+            .is_some_and(|attribution| attribution < start);
+        attribution_before
+            && self
+                .word(at)
+                .is_some_and(|word| matches!(word, "فان" | "فانه" | "فانها" | "فانهم"))
     }
 
     pub(super) fn back_over_punct(&self, mut at: usize, start: usize) -> usize {
@@ -212,8 +278,9 @@ impl Finder<'_> {
         let Some(first) = self.word(at) else {
             return false;
         };
-        let reporting_with_and = first.starts_with('و')
-            && ((is_reporting_verb(first) && !is_weak_verb(first)) || is_complementizer(first));
+        // `، وأن …` goes on with the same reported content: one statement.
+        let reporting_with_and =
+            first.starts_with('و') && is_reporting_verb(first) && !is_weak_verb(first);
         CLAUSE_ENDERS.contains(first)
             || self.word(at + 1).is_some_and(|second| {
                 CLAUSE_ENDERS
