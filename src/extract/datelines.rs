@@ -10,7 +10,7 @@ use super::credits;
 use super::cues::is_reporting_verb;
 use super::normalize::{fold, fold_collapsed};
 use super::page_lines::{dot_com_prefix, is_outlet_name, outlet_slash_prefix};
-use super::structure::word_count;
+use super::structure::{word_count, word_count_capped};
 
 /// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
 /// (dateline, source).
@@ -21,7 +21,7 @@ pub fn dateline_line(line: &str) -> Option<(String, String)> {
     {
         return Some((place, agency));
     }
-    if word_count(trimmed) > 7 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
+    if word_count_capped(trimmed, 8) > 7 || trimmed.ends_with(['.', '!', '?', '؟', '،']) {
         return None;
     }
     let at = trimmed.find(['-', '–', '—', 'ـ', '/'])?;
