@@ -12,6 +12,7 @@
 //! work; the caller decides what the credit means for the article.
 
 use super::cues::is_reporting_verb;
+use super::lexicon::MONTHS;
 use super::normalize::fold;
 
 /// Agency credits, folded, words joined by one space: initials as printed
@@ -21,7 +22,7 @@ const AGENCIES: &[&str] = &[
     "ا ف ب", "د ب ا", "ا ش ا", "و م ع", "و ا س", "ا ب", "ي ب ا",
     "رويترز", "قنا", "وام", "كونا", "سبا", "واس", "الاناضول", "بترا", "سانا", "بنا", "شينخوا",
     "العمانيه", "واع", "ونا", "يونا", "وفا", "معا", "بي بي سي", "سبوتنيك", "نوفوستي", "ايرنا",
-    "واج", "سونا", "وات", "ومع", "فرانس برس", "اسوشيتد برس",
+    "واج", "سونا", "وات", "ومع", "فرانس برس", "اسوشيتد برس", "واص",
 ];
 
 /// Whether `folded` (folded, words joined by one space) is an agency credit.
@@ -73,6 +74,13 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece> {
 
 fn is_number(piece: &Piece) -> bool {
     !piece.folded.is_empty() && piece.folded.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a folded word is (part of) a Gregorian month name.
+fn is_month_word(folded: &str) -> bool {
+    MONTHS
+        .iter()
+        .any(|(first, second, _)| *first == folded || *second == Some(folded))
 }
 
 /// Whether `between` (the text between two words) holds a separator.
@@ -142,6 +150,13 @@ fn credit_before(
     } else if middle[0].folded == "في" {
         // `دبي في 8 ديسمبر/ وام/`: a date of at most four words.
         middle.len() <= 4 && middle.iter().skip(1).any(is_number) && has_separator(before_agency)
+    } else if is_number(&middle[0]) && middle.len() <= 3 && before_agency.contains('(') {
+        // `الخرطوم 12 مارس 2011 (شينخوا)`: a day, its month and maybe a
+        // year, the agency in parentheses.
+        middle
+            .iter()
+            .skip(1)
+            .all(|word| is_number(word) || is_month_word(&word.folded))
     } else if middle.iter().all(is_number) {
         // `الكويت - 15 - 3 (كونا)`: day and month.
         middle.len() <= 3 && has_separator(after_place) && has_separator(before_agency)
@@ -212,6 +227,18 @@ mod tests {
             Some(("نواكشوط", "واس", "وصل الوفد")),
         );
         check(
+            "الجزائر 3 نوفمبر 2019 (واج) وصل الوفد",
+            Some(("الجزائر", "واج", "وصل الوفد")),
+        );
+        check(
+            "بغداد 7 أيار (شينخوا) أعلنت الحكومة",
+            Some(("بغداد", "شينخوا", "أعلنت الحكومة")),
+        );
+        check(
+            "تندوف 9 مايو 2020 (واص) استقبل الرئيس",
+            Some(("تندوف", "واص", "استقبل الرئيس")),
+        );
+        check(
             "الدار البيضاء - و م ع: افتتح المعرض",
             Some(("الدار البيضاء", "و م ع", "افتتح المعرض")),
         );
@@ -224,5 +251,6 @@ mod tests {
         check("ذكرت مصادر لرويترز أن الاتفاق قريب", None);
         check("الحكومة تنفي ما نشرته رويترز عن الصفقة", None);
         check("بيروت عاصمة الثقافة", None);
+        check("الحكومة 3 وزراء جدد (رويترز) في التعديل", None);
     }
 }

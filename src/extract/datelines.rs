@@ -9,7 +9,7 @@
 use super::credits;
 use super::cues::is_reporting_verb;
 use super::normalize::{fold, fold_collapsed};
-use super::page_lines::{dot_com_prefix, is_outlet_name, outlet_slash_prefix};
+use super::page_lines::{dot_com_prefix, is_not_place, is_outlet_name, outlet_slash_prefix};
 use super::structure::word_count;
 
 /// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
@@ -39,8 +39,9 @@ pub fn dateline_line(line: &str) -> Option<(String, String)> {
         .collect();
     let words_fit = |name: &String| (1..=3).contains(&word_count(name));
     let has_letters = |text: &str| text.chars().any(char::is_alphabetic);
-    // `20-5-2012`: numbers are no place and no outlet.
+    // `20-5-2012`: numbers are no place and no outlet; `كتب - …` is a byline.
     if place.is_empty()
+        || is_not_place(&fold_collapsed(&place))
         || word_count(&place) > 2
         || !has_letters(&place)
         || !(1..=2).contains(&parts.len())

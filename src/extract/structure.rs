@@ -175,7 +175,12 @@ fn is_teaser(lines: &[Line], index: usize) -> bool {
         .skip(index + 1)
         .map(|line| line.text.trim())
         .find(|text| !text.is_empty());
-    has_headline && next.is_some_and(page_lines::opens_with_connective)
+    // A headline with nothing after it, another marker, or a paragraph
+    // that goes on with the host's text: only a teaser.
+    has_headline
+        && next.is_none_or(|next| {
+            read_also_rest(next).is_some() || page_lines::continues_the_text(next)
+        })
 }
 
 /// When a line is a "read also" marker: the rest of it (a headline, maybe
@@ -306,6 +311,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
     let mut blank_pending = false;
     let mut in_related_list = false;
     let mut seen_content = false;
+    let mut after_end_tag = false;
     if let Some(heading) = heading.filter(|heading| !heading.is_empty()) {
         layout.title = heading.to_string();
     }
@@ -331,6 +337,26 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         // a "read also" line left in the host is a teaser.
         let repeated = next == Some(text) || previous == Some(text);
         if (repeated && word_count_capped(text, 41) <= 40) || read_also_rest(text).is_some() {
+            continue;
+        }
+        // A short line printed twice apart on the page is a caption too.
+        if word_count_capped(text, 16) <= 15
+            && non_empty.iter().filter(|other| **other == text).count() >= 2
+        {
+            continue;
+        }
+        // The wire end tag and the editors' initials after it.
+        if page_lines::is_end_tag(text) {
+            after_end_tag = true;
+            continue;
+        }
+        if after_end_tag && page_lines::is_initials_line(text) {
+            continue;
+        }
+        if let Some(date) = page_lines::masthead_line(text) {
+            if let Some(date) = date {
+                layout.published_on.get_or_insert(date);
+            }
             continue;
         }
         let folded_text = fold(text);
