@@ -45,7 +45,9 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece> {
     let mut found = Vec::new();
     let mut start = None;
     for (at, character) in line.char_indices() {
-        let boundary = character.is_whitespace() || SEPARATORS.contains(&character);
+        // A full stop ends a word too (`سبوتنيك.`).
+        let boundary =
+            character.is_whitespace() || SEPARATORS.contains(&character) || character == '.';
         match (boundary, start) {
             (true, Some(begun)) => {
                 found.push(Piece {
@@ -134,11 +136,14 @@ fn credit_before(
     let agency_last = &words[agency_start + length - 1];
     // The place: one word, or two with only a space between them.
     let mut place_end = 1;
+    // `بئر لحلو 5 مارس (واص)`: two words before a date.
+    let date_after_two = agency_start >= 3 && is_number(&words[2]);
     if agency_start >= 2
         && words[1].folded != "في"
         && !is_number(&words[1])
         && line[words[0].end..words[1].start].trim().is_empty()
-        && has_separator(&line[words[1].end..words.get(2).map_or(line.len(), |w| w.start)])
+        && (date_after_two
+            || has_separator(&line[words[1].end..words.get(2).map_or(line.len(), |w| w.start)]))
     {
         place_end = 2;
     }
@@ -150,13 +155,20 @@ fn credit_before(
     } else if middle[0].folded == "في" {
         // `دبي في 8 ديسمبر/ وام/`: a date of at most four words.
         middle.len() <= 4 && middle.iter().skip(1).any(is_number) && has_separator(before_agency)
-    } else if is_number(&middle[0]) && middle.len() <= 3 && before_agency.contains('(') {
-        // `الخرطوم 12 مارس 2011 (شينخوا)`: a day, its month and maybe a
-        // year, the agency in parentheses.
-        middle
+    } else if is_number(&middle[0])
+        && middle.len() <= 3
+        && middle
             .iter()
             .skip(1)
-            .all(|word| is_number(word) || is_month_word(&word.folded))
+            .any(|word| is_month_word(&word.folded))
+    {
+        // `الخرطوم 12 مارس 2011 (شينخوا)`, `موسكو، 5 مارس - سبوتنيك`: a day,
+        // its month and maybe a year, a separator before the agency.
+        has_separator(before_agency)
+            && middle
+                .iter()
+                .skip(1)
+                .all(|word| is_number(word) || is_month_word(&word.folded))
     } else if middle.iter().all(is_number) {
         // `الكويت - 15 - 3 (كونا)`: day and month.
         middle.len() <= 3 && has_separator(after_place) && has_separator(before_agency)
@@ -168,13 +180,15 @@ fn credit_before(
         return None;
     }
     // What follows the agency: separators up to the text, or the end.
+    // `تونس - سبوتنيك. أعلنت …`: a full stop may close the credit.
     let rest = &line[agency_last.end..];
     let skipped = rest.len()
         - rest
-            .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
+            .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c) || c == '.')
             .len();
     let enclosed = before_agency.contains(['(', '/']);
-    if skipped == rest.len() || enclosed || has_separator(&rest[..skipped]) {
+    let closed = has_separator(&rest[..skipped]) || rest.starts_with(". ");
+    if skipped == rest.len() || enclosed || closed {
         let place = line[words[0].start..words[place_end - 1].end].to_string();
         let agency = line[agency_first.start..agency_last.end].to_string();
         // The credit ends at its last separator, not at the space after it.
@@ -239,6 +253,22 @@ mod tests {
             Some(("تندوف", "واص", "استقبل الرئيس")),
         );
         check(
+            "بيروت - سبوتنيك. أعلنت الوزارة",
+            Some(("بيروت", "سبوتنيك", "أعلنت الوزارة")),
+        );
+        check(
+            "موسكو، 5 مارس - سبوتنيك. أعلن الكرملين",
+            Some(("موسكو", "سبوتنيك", "أعلن الكرملين")),
+        );
+        check(
+            "صلالة 5 مارس /العمانية/ افتتح المعرض",
+            Some(("صلالة", "العمانية", "افتتح المعرض")),
+        );
+        check(
+            "بئر لحلو 5 مارس 2020 (واص)- أعلن الرئيس",
+            Some(("بئر لحلو", "واص", "أعلن الرئيس")),
+        );
+        check(
             "الدار البيضاء - و م ع: افتتح المعرض",
             Some(("الدار البيضاء", "و م ع", "افتتح المعرض")),
         );
@@ -252,5 +282,6 @@ mod tests {
         check("الحكومة تنفي ما نشرته رويترز عن الصفقة", None);
         check("بيروت عاصمة الثقافة", None);
         check("الحكومة 3 وزراء جدد (رويترز) في التعديل", None);
+        check("الحكومة تنفي ما نشرته رويترز. وقال الوزير", None);
     }
 }

@@ -82,6 +82,9 @@ pub fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     if let Some(found) = place_outlet_prefix(line) {
         return Some(found);
     }
+    if let Some(found) = place_dash_prefix(line) {
+        return Some(found);
+    }
     let colon = line.find(':')?;
     let head = &line[..colon];
     if word_count(head) > 5 {
@@ -163,6 +166,26 @@ fn place_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
     };
     let length = line[..line.len() - after.len()].trim_end().len();
     Some((place, source, length))
+}
+
+/// `الجزائر - أعلنت الحكومة …`: one word of letters, a dash set off by
+/// spaces, then the text: (dateline, no source, byte length of the prefix).
+fn place_dash_prefix(line: &str) -> Option<(String, String, usize)> {
+    let (head, rest) = [" - ", " – ", " — "]
+        .iter()
+        .find_map(|dash| line.split_once(dash))?;
+    let place = head.trim();
+    let folded = fold(place);
+    let fits = word_count(place) == 1
+        && place.chars().all(super::normalize::is_word_char)
+        && !place.chars().any(|c| c.is_ascii_digit())
+        && !is_not_place(&folded)
+        && !is_reporting_verb(&folded)
+        && word_count(rest) >= 4;
+    fits.then(|| {
+        let length = line.len() - rest.len();
+        (place.to_string(), String::new(), length - 1)
+    })
 }
 
 /// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).

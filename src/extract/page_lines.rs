@@ -97,6 +97,22 @@ pub fn is_bare_name(line: &str) -> bool {
             .all(|c| c.is_whitespace() || super::normalize::is_word_char(c))
 }
 
+/// Words printed alone under a headline that are no place (folded).
+const NOT_PLACE_LABELS: &[&str] = &["عاجل", "فيديو", "صور", "خاص", "حصري", "محليات", "تحديث"];
+
+/// A place alone on the line under the headline (`الرباط`): one word of
+/// letters that is no label.
+pub fn is_bare_place(line: &str) -> bool {
+    let trimmed = line.trim().trim_end_matches([':', '-', '–']).trim();
+    let folded = fold(trimmed);
+    words(trimmed).len() == 1
+        && trimmed.chars().all(super::normalize::is_word_char)
+        && !trimmed.chars().any(|c| c.is_ascii_digit())
+        && !NOT_PLACES.contains(&folded.as_str())
+        && !NOT_PLACE_LABELS.contains(&folded.as_str())
+        && !is_reporting_verb(&folded)
+}
+
 /// Whether a name printed after a dateline is an outlet (see the module
 /// decision); `quoted`: it stood in quotation marks.
 pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
@@ -290,7 +306,9 @@ pub fn is_end_tag(line: &str) -> bool {
 pub fn is_initials_line(line: &str) -> bool {
     let parts = words(line);
     (1..=12).contains(&parts.len())
-        && parts.iter().any(|part| part.chars().any(char::is_alphabetic))
+        && parts
+            .iter()
+            .any(|part| part.chars().any(char::is_alphabetic))
         && parts.iter().all(|part| {
             let letters = part.trim_matches(|c: char| "/.-|()".contains(c));
             letters.is_empty()
@@ -314,12 +332,10 @@ pub fn masthead_line(line: &str) -> Option<Option<Date>> {
     let has_issue = parts.iter().any(|part| {
         let folded = fold_collapsed(part);
         ["العدد", "عدد"].iter().any(|label| {
-            folded
-                .strip_prefix(label)
-                .is_some_and(|number| {
-                    let number = number.trim_start_matches([' ', ':', '.']);
-                    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
-                })
+            folded.strip_prefix(label).is_some_and(|number| {
+                let number = number.trim_start_matches([' ', ':', '.']);
+                !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+            })
         })
     });
     has_issue.then(|| parts.iter().find_map(|part| date_line(part)))

@@ -412,6 +412,18 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             let after_title = !layout.title.is_empty();
             if after_title
+                && layout.dateline.is_empty()
+                && page_lines::is_bare_place(text)
+                && next.is_some_and(|next| word_count_capped(next, 10) >= 10)
+            {
+                layout.dateline = text
+                    .trim()
+                    .trim_end_matches([':', '-', '–'])
+                    .trim()
+                    .to_string();
+                continue;
+            }
+            if after_title
                 && page_lines::is_bare_name(text)
                 && next.is_some_and(|next| word_count_capped(next, 10) >= 10)
             {

@@ -293,6 +293,43 @@ fn heads_of_pages_in_many_house_styles() {
             format!("افتتاح الطريق الجديد بين المدينتين\n\nالمنامة - نادية بن عمر\n\n{body}"),
             ("افتتاح الطريق الجديد بين المدينتين", "المنامة", "", body),
         ),
+        // A place alone under the headline is the dateline.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "طرابلس", "", body),
+        ),
+        // A place and a dash opening the text.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس - {body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "طرابلس", "", body),
+        ),
+        // A byline with a dash is no dateline.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nكتب - رامي خوري\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "", "", body),
+        ),
+        // A wire credit with the date before the agency.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس 4 أبريل (شينخوا) {body}"),
+            (
+                "افتتاح الطريق الجديد بين المدينتين",
+                "طرابلس",
+                "شينخوا",
+                body,
+            ),
+        ),
+        // A copyright caption before the place and agency line.
+        (
+            format!(
+                "افتتاح الطريق الجديد بين المدينتين\n\n© Agence . سيارات على الطريق\n\nطرابلس - سبوتنيك\n\n{body}"
+            ),
+            (
+                "افتتاح الطريق الجديد بين المدينتين",
+                "طرابلس",
+                "سبوتنيك",
+                body,
+            ),
+        ),
         // A bare reporter's name under the headline.
         (
             format!("افتتاح الطريق الجديد بين المدينتين\n\nرامي خوري\n\n{body}"),
@@ -426,4 +463,29 @@ fn a_headline_after_a_hijri_date_line_and_buttons() {
         )
     );
     assert_eq!(page.host.published_on, "2019-04-08".parse().ok());
+}
+
+#[test]
+fn headline_only_teasers_and_furniture_in_the_text() {
+    let lede = "أعلن الوزير افتتاح الطريق.";
+    // A teaser followed by a paragraph joined by و, or by nothing.
+    for after in ["\n\nوتبدأ الأعمال الشهر المقبل.", ""] {
+        let page = read_page(&format!(
+            "عنوان الخبر هنا\n\n{lede}\n\nاقرأ أيضا: الحكومة ترفع أسعار الوقود{after}"
+        ));
+        assert_eq!(page.related.len(), 0, "{after}");
+        assert_eq!(page.host.body, format!("{lede}{after}"));
+    }
+    // A caption printed twice apart, buttons with تغريد, the end tag.
+    let caption = "جانب من حفل الافتتاح";
+    let page = read_page(&format!(
+        "عنوان الخبر هنا\n\nمشاركة | تغريد | طباعة\n\n{caption}\n\n{lede}\n\n{caption}\n\nوقال إن الطريق مجاني.\n\n(النهاية)\nع ح / س ر"
+    ));
+    assert_eq!(page.host.body, format!("{lede}\n\nوقال إن الطريق مجاني."));
+    // A masthead line gives the date and goes.
+    let page = read_page(&format!(
+        "صحيفة الفجر - العدد 1203 - الخميس 4 أبريل 2019\n\nعنوان الخبر هنا\n\n{lede}"
+    ));
+    assert_eq!(page.host.published_on, "2019-04-04".parse().ok());
+    assert_eq!(page.host.body, lede);
 }
