@@ -21,7 +21,11 @@ use super::normalize::{fold, fold_collapsed};
 use jiff::civil::Date;
 
 /// First words of a byline (folded).
-const BYLINE_STARTS: &[&str] = &["كتب", "كتبت", "بقلم", "اعداد", "تحرير", "متابعه", "تقرير"];
+#[rustfmt::skip]
+const BYLINE_STARTS: &[&str] = &[
+    "كتب", "كتبت", "بقلم", "اعداد", "تحرير", "متابعه", "تقرير", "الكاتب", "الكاتبه", "حوار", "المحرر",
+    "المحرره",
+];
 
 /// Words that mark a name as an outlet rather than a person (folded).
 #[rustfmt::skip]
@@ -247,6 +251,20 @@ pub fn dated_credit_line(line: &str) -> Option<(String, String, Date)> {
 /// (`كتب - …`, `المصدر: …`).
 pub fn is_not_place(folded: &str) -> bool {
     NOT_PLACES.contains(&folded)
+}
+
+/// The date printed inside a wire credit between the place and the agency
+/// (`الخرطوم 12 مارس 2011 (شينخوا)`), when it names a year.
+pub fn credit_date(credit: &str, place: &str, agency: &str) -> Option<Date> {
+    let after_place = credit.trim_start().strip_prefix(place)?;
+    let middle = &after_place[..after_place.rfind(agency)?];
+    let middle = trim_name(middle).trim_start_matches(['،', ',']).trim();
+    let middle = middle.strip_prefix("في ").unwrap_or(middle);
+    middle
+        .chars()
+        .any(|c| c.is_ascii_digit())
+        .then(|| date_line(middle))
+        .flatten()
 }
 
 /// `صورة: الوزير خلال الزيارة`, `الصورة: …`, `تصوير: …`, and a line opened

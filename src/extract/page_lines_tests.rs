@@ -204,3 +204,36 @@ fn paragraphs_that_continue_the_text_and_bare_places() {
         assert_eq!(is_bare_place(line), expected, "{line}");
     }
 }
+
+#[test]
+fn dates_inside_wire_credits_and_more_bylines() {
+    let date = |text: &str| text.parse().ok();
+    let cases = [
+        (
+            "طرابلس 4 أبريل 2019 (شينخوا)",
+            "طرابلس",
+            "شينخوا",
+            date("2019-04-04"),
+        ),
+        (
+            "موسكو، 5 مارس 2021 - سبوتنيك",
+            "موسكو",
+            "سبوتنيك",
+            date("2021-03-05"),
+        ),
+        (
+            "صلالة في 9 مايو 2018 /العمانية/",
+            "صلالة",
+            "العمانية",
+            date("2018-05-09"),
+        ),
+        ("طرابلس 4 أبريل (شينخوا)", "طرابلس", "شينخوا", None),
+        ("طرابلس (شينخوا)", "طرابلس", "شينخوا", None),
+    ];
+    for (credit, place, agency, expected) in cases {
+        assert_eq!(credit_date(credit, place, agency), expected, "{credit}");
+    }
+    assert!(is_byline("الكاتب: سامر حداد"));
+    assert!(is_byline("حوار: ليلى منصور"));
+    assert!(!is_byline("الكاتب الكبير يصدر روايته الجديدة في الربيع."));
+}

@@ -414,7 +414,9 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             if after_title
                 && layout.dateline.is_empty()
                 && page_lines::is_bare_place(text)
-                && next.is_some_and(|next| word_count_capped(next, 10) >= 10)
+                && next.is_some_and(|next| {
+                    word_count_capped(next, 10) >= 10 || date_line(next).is_some()
+                })
             {
                 layout.dateline = text
                     .trim()
@@ -450,6 +452,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             && layout.source.is_empty()
             && let Some((dateline, source, prefix_len)) = dateline_prefix(text)
         {
+            if layout.published_on.is_none() {
+                layout.published_on =
+                    page_lines::credit_date(&text[..prefix_len], &dateline, &source);
+            }
             // A prefix without a place keeps the dateline read above it.
             if !dateline.is_empty() {
                 layout.dateline = dateline;

@@ -298,6 +298,11 @@ fn heads_of_pages_in_many_house_styles() {
             format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس\n\n{body}"),
             ("افتتاح الطريق الجديد بين المدينتين", "طرابلس", "", body),
         ),
+        // A place alone with a date line under it.
+        (
+            format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس\n4 أبريل 2019\n\n{body}"),
+            ("افتتاح الطريق الجديد بين المدينتين", "طرابلس", "", body),
+        ),
         // A place and a dash opening the text.
         (
             format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس - {body}"),
@@ -485,6 +490,12 @@ fn headline_only_teasers_and_furniture_in_the_text() {
     // A masthead line gives the date and goes.
     let page = read_page(&format!(
         "صحيفة الفجر - العدد 1203 - الخميس 4 أبريل 2019\n\nعنوان الخبر هنا\n\n{lede}"
+    ));
+    assert_eq!(page.host.published_on, "2019-04-04".parse().ok());
+    assert_eq!(page.host.body, lede);
+    // A wire credit with a full date gives the publication date.
+    let page = read_page(&format!(
+        "عنوان الخبر هنا\n\nطرابلس 4 أبريل 2019 (شينخوا) {lede}"
     ));
     assert_eq!(page.host.published_on, "2019-04-04".parse().ok());
     assert_eq!(page.host.body, lede);
