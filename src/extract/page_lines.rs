@@ -135,7 +135,7 @@ pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
 
 /// An outlet of several words that says it is one (`شفق نيوز`, `بوابة
 /// الأهرام`) or an agency; a single word before a slash may be a place.
-fn is_named_outlet(name: &str) -> bool {
+pub fn is_named_outlet(name: &str) -> bool {
     let folded = fold_collapsed(name);
     is_agency(&folded)
         || (words(&folded).len() >= 2
@@ -251,6 +251,19 @@ pub fn dated_credit_line(line: &str) -> Option<(String, String, Date)> {
 /// (`كتب - …`, `المصدر: …`).
 pub fn is_not_place(folded: &str) -> bool {
     NOT_PLACES.contains(&folded)
+}
+
+/// `تونس - ارتفاع أسعار الخضر` as the page's first line over its text: a
+/// headline, unless what follows the first dash is plainly an outlet (one
+/// word, quoted, an agency, a name with an outlet word).
+pub fn is_dashed_headline(line: &str) -> bool {
+    let Some(at) = line.find(['-', '–', '—']) else {
+        return false;
+    };
+    let dash_len = line[at..].chars().next().map_or(1, char::len_utf8);
+    let after = line[at + dash_len..].trim();
+    let name = trim_name(after.split(['-', '–', '—', '/']).next().unwrap_or(after));
+    !(after.contains(['«', '"', '“']) || words(name).len() <= 1 || is_named_outlet(name))
 }
 
 /// The date printed inside a wire credit between the place and the agency

@@ -237,3 +237,19 @@ fn dates_inside_wire_credits_and_more_bylines() {
     assert!(is_byline("حوار: ليلى منصور"));
     assert!(!is_byline("الكاتب الكبير يصدر روايته الجديدة في الربيع."));
 }
+
+#[test]
+fn dashed_headlines_and_credit_lines() {
+    let cases = [
+        ("تونس - ارتفاع أسعار الخضر", true),
+        ("لبنان - الحكومة تقر الموازنة", true),
+        ("بغداد - المدى", false),
+        ("جدة - «الوطن»", false),
+        ("القاهرة - أ ش أ", false),
+        ("دبي - سكاي نيوز عربية", false),
+        ("الحكومة تعلن خطة جديدة", false),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(is_dashed_headline(line), expected, "{line}");
+    }
+}

@@ -388,7 +388,16 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             layout.published_on.get_or_insert(date);
             continue;
         }
-        if head_open && let Some((dateline, source)) = dateline_line(text) {
+        // `تونس - ارتفاع أسعار الخضر` first, over a paragraph: a headline.
+        let dashed_headline = layout.title.is_empty()
+            && non_empty_index == 1
+            && next.is_some_and(|next| !is_title_like(next))
+            && is_title_like(text)
+            && page_lines::is_dashed_headline(text);
+        if head_open
+            && !dashed_headline
+            && let Some((dateline, source)) = dateline_line(text)
+        {
             // Before the caption check: `فيينا - رويترز` on its own line
             // ends in an agency credit like a caption does.
             layout.dateline = dateline;

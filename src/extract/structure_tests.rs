@@ -298,6 +298,16 @@ fn heads_of_pages_in_many_house_styles() {
             format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس\n\n{body}"),
             ("افتتاح الطريق الجديد بين المدينتين", "طرابلس", "", body),
         ),
+        // A headline with a dash over the text is no dateline.
+        (
+            format!("تونس - ارتفاع أسعار الخضر\n\n{body}"),
+            ("تونس - ارتفاع أسعار الخضر", "", "", body),
+        ),
+        // A credit line first keeps its place and outlet.
+        (
+            format!("بغداد - المدى\n\n{body}"),
+            ("", "بغداد", "المدى", body),
+        ),
         // A place alone with a date line under it.
         (
             format!("افتتاح الطريق الجديد بين المدينتين\n\nطرابلس\n4 أبريل 2019\n\n{body}"),
