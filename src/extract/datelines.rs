@@ -181,10 +181,17 @@ fn place_dash_prefix(line: &str) -> Option<(String, String, usize)> {
         && !place.chars().any(|c| c.is_ascii_digit())
         && !is_not_place(&folded)
         && !is_reporting_verb(&folded)
-        && word_count(rest) >= 4;
+        && word_count(rest) >= 4
+        // `بيروت - 5 - 3 (…) -`: a date and a credit follow, not the text.
+        && !rest.trim_start().starts_with(|c: char| c.is_numeric());
     fits.then(|| {
-        let length = line.len() - rest.len();
-        (place.to_string(), String::new(), length - 1)
+        let length = line.len() - rest.len() - 1;
+        // `وكالات - …`: the credit of agencies, no place.
+        if folded == "وكالات" {
+            (String::new(), place.to_string(), length)
+        } else {
+            (place.to_string(), String::new(), length)
+        }
     })
 }
 
