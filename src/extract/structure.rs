@@ -187,7 +187,7 @@ fn is_teaser(lines: &[Line], index: usize) -> bool {
 /// empty).
 fn read_also_rest(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    let markers = ["اقرا ايضا", "اقرا كذلك"];
+    let markers = ["اقرا ايضا", "اقرا كذلك", "طالع ايضا", "شاهد ايضا"];
     // Only the start of the folded line matters: fold just enough of it.
     let longest = markers.iter().map(|marker| marker.len()).max().unwrap_or(0);
     let mut folded = String::with_capacity(longest + 8);
