@@ -275,13 +275,27 @@ fn is_title_like(line: &str) -> bool {
     let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
     // `… في ملف "تجزئة الأمل"`: a headline may end on a closing quote.
     let unquoted = line.trim_end().trim_end_matches(['"', '”', '»']);
+    // A past reporting verb makes it a short statement (`قال الوزير إن
+    // "…"`); a headline reports in the present (`الوزير يقول إن "…"`).
     let ends_on_quote = unquoted.len() < line.trim_end().len()
         && words <= 20
-        && !line
-            .split_whitespace()
-            .any(|word| is_reporting_verb(&fold(word)));
+        && !line.split_whitespace().any(|word| {
+            let folded = fold(word);
+            is_reporting_verb(&folded) && !is_present_tense_verb(&folded)
+        });
     (2..=30).contains(&words)
         && (!ends_sentence(line) || question || ends_on_quote && !ends_sentence(unquoted))
+}
+
+/// A reporting verb in the present tense (folded): `يقول`, `تؤكد` (its
+/// `ي` form is a reporting verb too).
+fn is_present_tense_verb(folded: &str) -> bool {
+    if folded.starts_with('ي') {
+        return true;
+    }
+    folded
+        .strip_prefix('ت')
+        .is_some_and(|stem| stem.chars().count() >= 3 && is_reporting_verb(&format!("ي{stem}")))
 }
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {

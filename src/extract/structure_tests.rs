@@ -453,6 +453,16 @@ fn a_short_quoted_statement_is_no_headline() {
     assert_eq!(page.host.title, "");
     let page = read_page("المدينة تستعد لمهرجان \"الربيع\"\nبدأت البلدية تزيين الشوارع.");
     assert_eq!(page.host.title, "المدينة تستعد لمهرجان \"الربيع\"");
+    // A headline reports in the present tense.
+    for line in [
+        "الوزير يقول إن \"الطريق مجاني\"",
+        "الوزارة تؤكد أن \"الطريق مجاني\"",
+    ] {
+        let page = read_page(&format!("{line}\n\nبدأت البلدية تزيين الشوارع."));
+        assert_eq!(page.host.title, line);
+    }
+    let page = read_page("قالت الوزارة إن \"الطريق مجاني\"\nوأضافت أن العمل سيبدأ قريبا.");
+    assert_eq!(page.host.title, "");
 }
 
 #[test]
