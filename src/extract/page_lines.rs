@@ -25,6 +25,7 @@ use jiff::civil::Date;
 const BYLINE_STARTS: &[&str] = &[
     "كتب", "كتبت", "بقلم", "اعداد", "تحرير", "متابعه", "تقرير", "الكاتب", "الكاتبه", "حوار", "المحرر",
     "المحرره",
+    "مصدر الصوره",
 ];
 
 /// Words that mark a name as an outlet rather than a person (folded).
@@ -291,7 +292,7 @@ pub fn is_photo_line(line: &str) -> bool {
         return false;
     };
     let head = fold_collapsed(head);
-    ["صوره", "الصوره", "تصوير", "بعدسه"].contains(&head.as_str())
+    ["صوره", "الصوره", "تصوير", "بعدسه", "مصدر الصوره"].contains(&head.as_str())
         && words(rest).len() <= 25
         && !rest.trim_end().ends_with(['؟', '?'])
 }

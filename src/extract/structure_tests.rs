@@ -521,6 +521,11 @@ fn headline_only_teasers_and_furniture_in_the_text() {
         "عنوان الخبر هنا\n\nمشاركة | تغريد | طباعة\n\n{caption}\n\n{lede}\n\n{caption}\n\nوقال إن الطريق مجاني.\n\n(النهاية)\nع ح / س ر"
     ));
     assert_eq!(page.host.body, format!("{lede}\n\nوقال إن الطريق مجاني."));
+    // A caption crediting its photo in parentheses; a photo source line.
+    let page = read_page(&format!(
+        "عنوان الخبر هنا\n\nالوزير في الميناء. (الصورة: وكالات)\n\nمصدر الصورة: Agence\n\n{lede}"
+    ));
+    assert_eq!(head(&page), ("عنوان الخبر هنا", "", "", lede));
     // A masthead line gives the date and goes.
     let page = read_page(&format!(
         "صحيفة الفجر - العدد 1203 - الخميس 4 أبريل 2019\n\nعنوان الخبر هنا\n\n{lede}"
