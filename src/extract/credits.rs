@@ -5,6 +5,8 @@
 //! - `القاهرة (أ ش أ) - …`, `برلين - (د ب أ)- …`, `الكويت - 15 - 3 (كونا) -- …`
 //! - `دبي في 8 ديسمبر/ وام/ …`, `الدوحة في 03 ديسمبر /قنا/ …`
 //! - `مقديشو/ عبد القادر محمد/ الأناضول` (place, reporter, agency)
+//! - `الخرطوم 12 مارس 2011 (شينخوا)`, `موسكو، 5 مارس - سبوتنيك. …` (a
+//!   day and month name, maybe a year, before the agency)
 //!
 //! The agency must be one of the known agency names, the place one or two
 //! words before it, and what lies between them only a date (`في 8

@@ -3,6 +3,10 @@
 //! the first paragraph (`الرافد من القاهرة:`, `بغداد (رويترز) -`, `بيت لحم
 //! - "القدس" دوت كوم -`, `شفق نيوز/`).
 //!
+//! Decision where the rule book is silent: one word and a dash opening the
+//! first paragraph (`طرابلس - أعلنت …`) is the dateline (an outlet printed
+//! so is not told from a place), `وكالات -` the source.
+//!
 //! Pure text work on one line; it must not decide where the article's head
 //! ends (that is `structure`'s job).
 

@@ -8,17 +8,22 @@
 //!
 //! Decisions where the rule book is silent: a short line printed twice in a
 //! row is a caption (credited or not) and goes, both copies; a `»` only
-//! marks a breadcrumb when no `«` opened a quotation on the line.
+//! marks a breadcrumb when no `«` opened a quotation on the line; a short
+//! line (15 words at most) printed twice anywhere in the article is a
+//! caption; a place alone under the headline is the dateline; a first line
+//! `PLACE - words` over the text is a headline unless the part after the
+//! dash is plainly an outlet; a headline may end on a quote when it reports
+//! in the present tense (`الوزير يقول إن "…"`); the wire end tag
+//! `(النهاية)`, the editors' initials after it and a masthead issue line go.
 
 use super::buttons::is_button_line;
 use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
-use super::normalize::{
-    collapse_whitespace, fold, fold_char_into, fold_collapsed, is_white_space, is_word_char,
-};
+use super::normalize::{collapse_whitespace, fold, fold_collapsed, is_white_space};
 use super::page_lines;
+use super::read_also::{is_teaser, read_also_rest};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -131,7 +136,12 @@ pub fn read_page(text: &str) -> Page {
     let mut sections: Vec<(usize, usize)> = Vec::new();
     let mut section_start = 0;
     for (index, line) in lines.iter().enumerate() {
-        if read_also_rest(line.text).is_some() && !is_teaser(&lines, index) {
+        let next = lines
+            .iter()
+            .skip(index + 1)
+            .map(|line| line.text.trim())
+            .find(|text| !text.is_empty());
+        if read_also_rest(line.text).is_some() && !is_teaser(line.text, next) {
             sections.push((section_start, index));
             section_start = index;
         }
@@ -161,63 +171,6 @@ pub fn read_page(text: &str) -> Page {
         })
         .collect();
     Page { host, related }
-}
-
-/// Whether the "read also" line at `index` is a teaser: its headline is on
-/// the line and the next paragraph continues the host article.
-fn is_teaser(lines: &[Line], index: usize) -> bool {
-    let has_headline = lines
-        .get(index)
-        .and_then(|line| read_also_rest(line.text))
-        .is_some_and(|rest| !rest.is_empty());
-    let next = lines
-        .iter()
-        .skip(index + 1)
-        .map(|line| line.text.trim())
-        .find(|text| !text.is_empty());
-    // A headline with nothing after it, another marker, or a paragraph
-    // that goes on with the host's text: only a teaser.
-    has_headline
-        && next.is_none_or(|next| {
-            read_also_rest(next).is_some() || page_lines::continues_the_text(next)
-        })
-}
-
-/// When a line is a "read also" marker: the rest of it (a headline, maybe
-/// empty).
-fn read_also_rest(line: &str) -> Option<&str> {
-    let trimmed = line.trim();
-    let markers = ["اقرا ايضا", "اقرا كذلك", "طالع ايضا", "شاهد ايضا"];
-    // Only the start of the folded line matters: fold just enough of it.
-    let longest = markers.iter().map(|marker| marker.len()).max().unwrap_or(0);
-    let mut folded = String::with_capacity(longest + 8);
-    for character in trimmed.chars() {
-        if folded.len() >= longest {
-            break;
-        }
-        fold_char_into(character, |part| folded.push(part));
-    }
-    if !markers.iter().any(|marker| folded.starts_with(marker)) {
-        return None;
-    }
-    // Skip the marker's two words, whatever punctuation follows them.
-    let mut words_seen = 0;
-    let mut in_word = false;
-    let mut rest_start = trimmed.len();
-    for (at, character) in trimmed.char_indices() {
-        let letter = is_word_char(character);
-        if in_word && !letter {
-            words_seen += 1;
-            if words_seen == 2 {
-                rest_start = at;
-                break;
-            }
-        }
-        in_word = letter;
-    }
-    let rest = trimmed[rest_start..]
-        .trim_start_matches(|c: char| c.is_whitespace() || ".:-–—|»>…".contains(c));
-    Some(rest.trim())
 }
 
 /// A page line folded for matching: its folded form, its word count (up to
@@ -504,3 +457,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
 #[cfg(test)]
 #[path = "structure_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "structure_text_tests.rs"]
+mod text_tests;
