@@ -152,6 +152,9 @@ fn credit_before(
     let middle = &words[place_end..agency_start];
     let before_agency = &line[words[agency_start - 1].end..agency_first.start];
     let after_place = &line[words[place_end - 1].end..words[place_end].start];
+    // `رام الله 5-3-2021 وفا-`: a whole date needs no separator before the
+    // agency.
+    let whole_date = middle.len() == 3 && is_number(&middle[2]) && middle[2].folded.len() == 4;
     let middle_fits = if middle.is_empty() {
         has_separator(before_agency)
     } else if middle[0].folded == "في" {
@@ -166,14 +169,15 @@ fn credit_before(
     {
         // `الخرطوم 12 مارس 2011 (شينخوا)`, `موسكو، 5 مارس - سبوتنيك`: a day,
         // its month and maybe a year, a separator before the agency.
-        has_separator(before_agency)
+        (whole_date || has_separator(before_agency))
             && middle
                 .iter()
                 .skip(1)
                 .all(|word| is_number(word) || is_month_word(&word.folded))
     } else if middle.iter().all(is_number) {
         // `الكويت - 15 - 3 (كونا)`: day and month.
-        middle.len() <= 3 && has_separator(after_place) && has_separator(before_agency)
+        whole_date
+            || middle.len() <= 3 && has_separator(after_place) && has_separator(before_agency)
     } else {
         // `مقديشو/ عبد القادر محمد/ الأناضول`: a reporter between slashes.
         middle.len() <= 4 && after_place.contains('/') && before_agency.contains('/')
@@ -271,6 +275,14 @@ mod tests {
             Some(("بئر لحلو", "واص", "أعلن الرئيس")),
         );
         check(
+            "بيت لحم 7-4-2020 وفا- افتتح المعرض",
+            Some(("بيت لحم", "وفا", "افتتح المعرض")),
+        );
+        check(
+            "جدة 7 أبريل 2020 واس - افتتح المعرض",
+            Some(("جدة", "واس", "افتتح المعرض")),
+        );
+        check(
             "الدار البيضاء - و م ع: افتتح المعرض",
             Some(("الدار البيضاء", "و م ع", "افتتح المعرض")),
         );
@@ -285,5 +297,6 @@ mod tests {
         check("بيروت عاصمة الثقافة", None);
         check("الحكومة 3 وزراء جدد (رويترز) في التعديل", None);
         check("الحكومة تنفي ما نشرته رويترز. وقال الوزير", None);
+        check("المدينة 7 4 2020 رويترز نقلت الخبر", None);
     }
 }

@@ -123,6 +123,10 @@ pub fn is_bare_place(line: &str) -> bool {
 pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
     let folded = fold_collapsed(name);
     let parts = words(&folded);
+    // `بيروت - خاص`: an exclusive, no outlet.
+    if ["خاص", "حصري"].contains(&folded.as_str()) {
+        return false;
+    }
     quoted
         || is_agency(&folded)
         || parts.len() == 1

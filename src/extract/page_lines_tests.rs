@@ -38,6 +38,7 @@ fn outlets_and_reporters_after_a_dateline() {
         ("سكاي نيوز", false, true),
         ("روسيا اليوم", false, true),
         ("القدس", true, true),
+        ("خاص", false, false),
         ("بوابة الأهرام", false, true),
         ("سي إن إن", false, true),
         ("عرب 48", false, true),
