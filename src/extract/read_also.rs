@@ -11,16 +11,28 @@
 use super::normalize::{fold_char_into, is_word_char};
 use super::page_lines;
 
-/// Whether the "read also" line `marker` is a teaser: its headline is on
-/// the line and `next` (the next non-empty line) does not open an article.
-pub fn is_teaser(marker: &str, next: Option<&str>) -> bool {
-    let has_headline = read_also_rest(marker).is_some_and(|rest| !rest.is_empty());
-    // A headline with nothing after it, another marker, or a paragraph
-    // that goes on with the host's text: only a teaser.
-    has_headline
-        && next.is_none_or(|next| {
-            read_also_rest(next).is_some() || page_lines::continues_the_text(next)
-        })
+/// Whether the "read also" line `marker` is a teaser; `next` and
+/// `after_next` are the non-empty lines after it. With its headline on the
+/// line, `next` must not open an article; a bare marker is a teaser when a
+/// headline follows it and then a paragraph that goes on with the host.
+pub fn is_teaser(marker: &str, next: Option<&str>, after_next: Option<&str>) -> bool {
+    let continues =
+        |line: &str| read_also_rest(line).is_some() || page_lines::continues_the_text(line);
+    match read_also_rest(marker) {
+        // A headline with nothing after it, another marker, or a paragraph
+        // that goes on with the host's text: only a teaser.
+        Some(rest) if !rest.is_empty() => next.is_none_or(continues),
+        Some(_) => next.is_some_and(is_teaser_headline) && after_next.is_some_and(continues),
+        None => false,
+    }
+}
+
+/// A line that can be the headline of a teaser: short, no closed sentence.
+pub fn is_teaser_headline(line: &str) -> bool {
+    let trimmed = line.trim();
+    (1..=20).contains(&trimmed.split_whitespace().count())
+        && !trimmed.ends_with(['.', '،', ':'])
+        && read_also_rest(trimmed).is_none()
 }
 
 /// When a line is a "read also" marker: the rest of it (a headline, maybe

@@ -23,7 +23,7 @@ use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
 use super::normalize::{collapse_whitespace, fold, fold_collapsed, is_white_space};
 use super::page_lines;
-use super::read_also::{is_teaser, read_also_rest};
+use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -136,12 +136,17 @@ pub fn read_page(text: &str) -> Page {
     let mut sections: Vec<(usize, usize)> = Vec::new();
     let mut section_start = 0;
     for (index, line) in lines.iter().enumerate() {
-        let next = lines
+        if read_also_rest(line.text).is_none() {
+            continue;
+        }
+        let mut following = lines
             .iter()
             .skip(index + 1)
             .map(|line| line.text.trim())
-            .find(|text| !text.is_empty());
-        if read_also_rest(line.text).is_some() && !is_teaser(line.text, next) {
+            .filter(|text| !text.is_empty());
+        let next = following.next();
+        let after_next = following.next();
+        if !is_teaser(line.text, next, after_next) {
             sections.push((section_start, index));
             section_start = index;
         }
@@ -279,6 +284,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
     let mut in_related_list = false;
     let mut seen_content = false;
     let mut after_end_tag = false;
+    let mut teaser_headline_next = false;
     if let Some(heading) = heading.filter(|heading| !heading.is_empty()) {
         layout.title = heading.to_string();
     }
@@ -304,6 +310,11 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         // a "read also" line left in the host is a teaser.
         let repeated = next == Some(text) || previous == Some(text);
         if (repeated && word_count_capped(text, 41) <= 40) || read_also_rest(text).is_some() {
+            // A bare marker left in the host: its headline follows it.
+            teaser_headline_next = read_also_rest(text).is_some_and(str::is_empty);
+            continue;
+        }
+        if std::mem::take(&mut teaser_headline_next) && is_teaser_headline(text) {
             continue;
         }
         // A short line printed twice apart on the page is a caption too.

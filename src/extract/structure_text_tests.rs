@@ -66,3 +66,22 @@ fn headline_only_teasers_and_furniture_in_the_text() {
     assert_eq!(page.host.published_on, "2019-04-04".parse().ok());
     assert_eq!(page.host.body, lede);
 }
+
+#[test]
+fn a_bare_read_also_marker_over_a_headline_and_the_host_text() {
+    let lede = "أعلن الوزير افتتاح الطريق.";
+    let page = read_page(&format!(
+        "عنوان الخبر هنا\n\n{lede}\n\nاقرأ أيضا\n\nالحكومة ترفع أسعار الوقود\n\nوأوضح الوزير أن الطريق مجاني."
+    ));
+    assert_eq!(page.related.len(), 0);
+    assert_eq!(
+        page.host.body,
+        format!("{lede}\n\nوأوضح الوزير أن الطريق مجاني.")
+    );
+    // A fresh lede under the headline is a related article.
+    let page = read_page(&format!(
+        "عنوان الخبر هنا\n\n{lede}\n\nاقرأ أيضا\n\nالحكومة ترفع أسعار الوقود\n\nرفعت الحكومة أسعار الوقود."
+    ));
+    assert_eq!(page.related.len(), 1);
+    assert_eq!(page.related[0].layout.title, "الحكومة ترفع أسعار الوقود");
+}
