@@ -40,6 +40,15 @@ async fn the_date_line_of_the_page_dates_an_article_sent_without_one() {
         ("Friday, October 11, 2024", "2024-10-11"),
         ("الجمعة 26 رمضان 1445 هـ", "2024-04-05"),
         ("الاثنين 3 شعبان 1440 هـ", "2019-04-08"),
+        ("أكتوبر 12, 2024", "2024-10-12"),
+        (
+            "صحيفة الأيام - العدد 4512 - الأحد 13 أكتوبر 2024",
+            "2024-10-13",
+        ),
+        (
+            "طرابلس 14 أكتوبر 2024 (شينخوا) افتتح الوزير المعرض.",
+            "2024-10-14",
+        ),
     ];
     for (date_line, expected) in cases {
         let answer = server.ingest(without_date(page(date_line))).await;

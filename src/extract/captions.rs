@@ -60,7 +60,7 @@ fn credit_start(line: &str) -> Option<usize> {
     let is_credit = |part: &str| PHOTO_CREDITS.contains(&part) || credits::is_agency(part);
     let credited = is_credit(credit)
         || credit
-            .split(['/', '،', ','])
+            .split(['/', '،', ',', ':'])
             .all(|part| is_credit(part.trim()));
     credited.then_some(start)
 }

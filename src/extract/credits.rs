@@ -5,6 +5,8 @@
 //! - `القاهرة (أ ش أ) - …`, `برلين - (د ب أ)- …`, `الكويت - 15 - 3 (كونا) -- …`
 //! - `دبي في 8 ديسمبر/ وام/ …`, `الدوحة في 03 ديسمبر /قنا/ …`
 //! - `مقديشو/ عبد القادر محمد/ الأناضول` (place, reporter, agency)
+//! - `الخرطوم 12 مارس 2011 (شينخوا)`, `موسكو، 5 مارس - سبوتنيك. …` (a
+//!   day and month name, maybe a year, before the agency)
 //!
 //! The agency must be one of the known agency names, the place one or two
 //! words before it, and what lies between them only a date (`في 8
@@ -12,6 +14,7 @@
 //! work; the caller decides what the credit means for the article.
 
 use super::cues::is_reporting_verb;
+use super::lexicon::MONTHS;
 use super::normalize::fold_cow;
 use std::borrow::Cow;
 
@@ -22,7 +25,7 @@ const AGENCIES: &[&str] = &[
     "ا ف ب", "د ب ا", "ا ش ا", "و م ع", "و ا س", "ا ب", "ي ب ا",
     "رويترز", "قنا", "وام", "كونا", "سبا", "واس", "الاناضول", "بترا", "سانا", "بنا", "شينخوا",
     "العمانيه", "واع", "ونا", "يونا", "وفا", "معا", "بي بي سي", "سبوتنيك", "نوفوستي", "ايرنا",
-    "واج", "سونا", "وات", "ومع", "فرانس برس", "اسوشيتد برس",
+    "واج", "سونا", "وات", "ومع", "فرانس برس", "اسوشيتد برس", "واص",
 ];
 
 /// Whether `folded` (folded, words joined by one space) is an agency credit.
@@ -45,7 +48,9 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece<'_>> {
     let mut found = Vec::new();
     let mut start = None;
     for (at, character) in line.char_indices() {
-        let boundary = character.is_whitespace() || SEPARATORS.contains(&character);
+        // A full stop ends a word too (`سبوتنيك.`).
+        let boundary =
+            character.is_whitespace() || SEPARATORS.contains(&character) || character == '.';
         match (boundary, start) {
             (true, Some(begun)) => {
                 found.push(Piece {
@@ -74,6 +79,13 @@ fn pieces(line: &str, limit: usize) -> Vec<Piece<'_>> {
 
 fn is_number(piece: &Piece) -> bool {
     !piece.folded.is_empty() && piece.folded.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a folded word is (part of) a Gregorian month name.
+fn is_month_word(folded: &str) -> bool {
+    MONTHS
+        .iter()
+        .any(|(first, second, _)| *first == folded || *second == Some(folded))
 }
 
 /// Whether `between` (the text between two words) holds a separator.
@@ -153,25 +165,46 @@ fn credit_before(
     let agency_last = &words[agency_start + length - 1];
     // The place: one word, or two with only a space between them.
     let mut place_end = 1;
+    // `بئر لحلو 5 مارس (واص)`: two words before a date.
+    let date_after_two = agency_start >= 3 && is_number(&words[2]);
     if agency_start >= 2
         && words[1].folded != "في"
         && !is_number(&words[1])
         && line[words[0].end..words[1].start].trim().is_empty()
-        && has_separator(&line[words[1].end..words.get(2).map_or(line.len(), |w| w.start)])
+        && (date_after_two
+            || has_separator(&line[words[1].end..words.get(2).map_or(line.len(), |w| w.start)]))
     {
         place_end = 2;
     }
     let middle = &words[place_end..agency_start];
     let before_agency = &line[words[agency_start - 1].end..agency_first.start];
     let after_place = &line[words[place_end - 1].end..words[place_end].start];
+    // `رام الله 5-3-2021 وفا-`: a whole date needs no separator before the
+    // agency.
+    let whole_date = middle.len() == 3 && is_number(&middle[2]) && middle[2].folded.len() == 4;
     let middle_fits = if middle.is_empty() {
         has_separator(before_agency)
     } else if middle[0].folded == "في" {
         // `دبي في 8 ديسمبر/ وام/`: a date of at most four words.
         middle.len() <= 4 && middle.iter().skip(1).any(is_number) && has_separator(before_agency)
+    } else if is_number(&middle[0])
+        && middle.len() <= 3
+        && middle
+            .iter()
+            .skip(1)
+            .any(|word| is_month_word(&word.folded))
+    {
+        // `الخرطوم 12 مارس 2011 (شينخوا)`, `موسكو، 5 مارس - سبوتنيك`: a day,
+        // its month and maybe a year, a separator before the agency.
+        (whole_date || has_separator(before_agency))
+            && middle
+                .iter()
+                .skip(1)
+                .all(|word| is_number(word) || is_month_word(&word.folded))
     } else if middle.iter().all(is_number) {
         // `الكويت - 15 - 3 (كونا)`: day and month.
-        middle.len() <= 3 && has_separator(after_place) && has_separator(before_agency)
+        whole_date
+            || middle.len() <= 3 && has_separator(after_place) && has_separator(before_agency)
     } else {
         // `مقديشو/ عبد القادر محمد/ الأناضول`: a reporter between slashes.
         middle.len() <= 4 && after_place.contains('/') && before_agency.contains('/')
@@ -180,13 +213,15 @@ fn credit_before(
         return None;
     }
     // What follows the agency: separators up to the text, or the end.
+    // `تونس - سبوتنيك. أعلنت …`: a full stop may close the credit.
     let rest = &line[agency_last.end..];
     let skipped = rest.len()
         - rest
-            .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
+            .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c) || c == '.')
             .len();
     let enclosed = before_agency.contains(['(', '/']);
-    if skipped == rest.len() || enclosed || has_separator(&rest[..skipped]) {
+    let closed = has_separator(&rest[..skipped]) || rest.starts_with(". ");
+    if skipped == rest.len() || enclosed || closed {
         let place = line[words[0].start..words[place_end - 1].end].to_string();
         let agency = line[agency_first.start..agency_last.end].to_string();
         // The credit ends at its last separator, not at the space after it.
@@ -239,6 +274,42 @@ mod tests {
             Some(("نواكشوط", "واس", "وصل الوفد")),
         );
         check(
+            "الجزائر 3 نوفمبر 2019 (واج) وصل الوفد",
+            Some(("الجزائر", "واج", "وصل الوفد")),
+        );
+        check(
+            "بغداد 7 أيار (شينخوا) أعلنت الحكومة",
+            Some(("بغداد", "شينخوا", "أعلنت الحكومة")),
+        );
+        check(
+            "تندوف 9 مايو 2020 (واص) استقبل الرئيس",
+            Some(("تندوف", "واص", "استقبل الرئيس")),
+        );
+        check(
+            "بيروت - سبوتنيك. أعلنت الوزارة",
+            Some(("بيروت", "سبوتنيك", "أعلنت الوزارة")),
+        );
+        check(
+            "موسكو، 5 مارس - سبوتنيك. أعلن الكرملين",
+            Some(("موسكو", "سبوتنيك", "أعلن الكرملين")),
+        );
+        check(
+            "صلالة 5 مارس /العمانية/ افتتح المعرض",
+            Some(("صلالة", "العمانية", "افتتح المعرض")),
+        );
+        check(
+            "بئر لحلو 5 مارس 2020 (واص)- أعلن الرئيس",
+            Some(("بئر لحلو", "واص", "أعلن الرئيس")),
+        );
+        check(
+            "بيت لحم 7-4-2020 وفا- افتتح المعرض",
+            Some(("بيت لحم", "وفا", "افتتح المعرض")),
+        );
+        check(
+            "جدة 7 أبريل 2020 واس - افتتح المعرض",
+            Some(("جدة", "واس", "افتتح المعرض")),
+        );
+        check(
             "الدار البيضاء - و م ع: افتتح المعرض",
             Some(("الدار البيضاء", "و م ع", "افتتح المعرض")),
         );
@@ -251,5 +322,8 @@ mod tests {
         check("ذكرت مصادر لرويترز أن الاتفاق قريب", None);
         check("الحكومة تنفي ما نشرته رويترز عن الصفقة", None);
         check("بيروت عاصمة الثقافة", None);
+        check("الحكومة 3 وزراء جدد (رويترز) في التعديل", None);
+        check("الحكومة تنفي ما نشرته رويترز. وقال الوزير", None);
+        check("المدينة 7 4 2020 رويترز نقلت الخبر", None);
     }
 }

@@ -20,6 +20,7 @@
 
 use super::dates::find_dates;
 use super::hijri::hijri_to_gregorian;
+use super::lexicon::MONTHS;
 use super::normalize::{fold, is_alphanumeric};
 use super::tokens::{TokenKind, tokenize};
 use super::wordlist::WordList;
@@ -37,6 +38,7 @@ static DATE_LINE_WORDS: WordList = WordList::new(&[
     "بتاريخ", "نشرت", "منشور", "التحديث", "محدث", "تم", "يوم", "ميلادي", "هجري", "ق", "د",
     "published", "updated", "posted", "last", "update", "on", "at", "gmt", "utc", "date",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "t", "z",
+    "غرينيتش", "جرينتش", "ظهرا", "عصرا", "ليلا", "مساءا", "فجرا",
 ]);
 
 /// Hijri month names (folded, one or two words) and their numbers.
@@ -203,6 +205,7 @@ fn one_date_line(line: &str) -> Option<Date> {
     numeric_date(&folded, &found)
         .or_else(|| written_date(&folded))
         .or_else(|| english_date(&found))
+        .or_else(|| month_first_date(&found))
         .or_else(|| hijri_date(&found))
 }
 
@@ -224,7 +227,7 @@ const AGO_UNITS: &[&str] = &[
 /// ساعات`.
 pub fn is_time_line(line: &str) -> bool {
     let trimmed = line.trim();
-    if trimmed.len() > 80 || !has_digit(trimmed) && !trimmed.starts_with("منذ") {
+    if trimmed.len() > 80 || !has_digit(trimmed) && !trimmed.contains("منذ") {
         return false;
     }
     let folded = fold(trimmed);
@@ -235,8 +238,12 @@ pub fn is_time_line(line: &str) -> bool {
             .iter()
             .all(|piece| DATE_LINE_WORDS.matches(piece.text));
     }
-    // `منذ 3 ساعات`, `منذ ساعتين`.
-    match found.as_slice() {
+    // `منذ 3 ساعات`, `منذ ساعتين`, `آخر تحديث: منذ 3 ساعات`.
+    let label = found
+        .iter()
+        .take_while(|piece| piece.text != "منذ" && DATE_LINE_WORDS.matches(piece.text))
+        .count();
+    match &found[label..] {
         [since, unit] => since.text == "منذ" && AGO_UNITS.contains(&unit.text),
         [since, number, unit] => {
             since.text == "منذ" && number.number().is_some() && AGO_UNITS.contains(&unit.text)
@@ -332,6 +339,26 @@ fn english_date(found: &[Piece]) -> Option<Date> {
             && let Some(date) = civil_date(year, u32::from(month), day)
         {
             return rest_is_furniture(found, &[index - 1, index, index + 1]).then_some(date);
+        }
+    }
+    None
+}
+
+/// `أبريل 5, 2019`: an Arabic month name of one word before the day and
+/// the year.
+fn month_first_date(found: &[Piece]) -> Option<Date> {
+    for (index, piece) in found.iter().enumerate() {
+        let Some(&(_, _, month)) = MONTHS
+            .iter()
+            .find(|(first, second, _)| second.is_none() && *first == piece.text)
+        else {
+            continue;
+        };
+        let number = |at: usize| found.get(at).and_then(Piece::number);
+        if let (Some(day), Some(year)) = (number(index + 1), number(index + 2))
+            && let Some(date) = civil_date(year, u32::from(month), day)
+        {
+            return rest_is_furniture(found, &[index, index + 1, index + 2]).then_some(date);
         }
     }
     None

@@ -136,3 +136,24 @@ fn time_stamp_lines() {
         assert_eq!(is_time_line(line), expected, "{line}");
     }
 }
+
+#[test]
+fn month_first_lines_local_time_and_labelled_time_stamps() {
+    check(&[
+        ("أكتوبر 3, 2022", date("2022-10-03")),
+        ("نشر في: نوفمبر 12، 2017", date("2017-11-12")),
+        (
+            "3 مايو 2018 - 08:10 ظهرا بتوقيت غرينيتش",
+            date("2018-05-03"),
+        ),
+        ("أكتوبر 3 مواطنين, 2022", None),
+        ("وصل الوفد في أكتوبر 3, 2022", None),
+    ]);
+    for (line, expected) in [
+        ("آخر تحديث: منذ 4 ساعات", true),
+        ("نشر منذ يومين", true),
+        ("منذ 4 ساعات والوفد ينتظر", false),
+    ] {
+        assert_eq!(is_time_line(line), expected, "{line}");
+    }
+}

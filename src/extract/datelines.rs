@@ -3,13 +3,17 @@
 //! the first paragraph (`الرافد من القاهرة:`, `بغداد (رويترز) -`, `بيت لحم
 //! - "القدس" دوت كوم -`, `شفق نيوز/`).
 //!
+//! Decision where the rule book is silent: one word and a dash opening the
+//! first paragraph (`طرابلس - أعلنت …`) is the dateline (an outlet printed
+//! so is not told from a place), `وكالات -` the source.
+//!
 //! Pure text work on one line; it must not decide where the article's head
 //! ends (that is `structure`'s job).
 
 use super::credits;
 use super::cues::is_reporting_verb;
 use super::normalize::{fold, fold_collapsed};
-use super::page_lines::{dot_com_prefix, is_outlet_name, outlet_slash_prefix};
+use super::page_lines::{dot_com_prefix, is_not_place, is_outlet_name, outlet_slash_prefix};
 use super::structure::{word_count, word_count_capped};
 
 /// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
@@ -39,8 +43,9 @@ pub fn dateline_line(line: &str) -> Option<(String, String)> {
         .collect();
     let words_fit = |name: &String| (1..=3).contains(&word_count(name));
     let has_letters = |text: &str| text.chars().any(char::is_alphabetic);
-    // `20-5-2012`: numbers are no place and no outlet.
+    // `20-5-2012`: numbers are no place and no outlet; `كتب - …` is a byline.
     if place.is_empty()
+        || is_not_place(&fold_collapsed(&place))
         || word_count(&place) > 2
         || !has_letters(&place)
         || !(1..=2).contains(&parts.len())
@@ -79,6 +84,9 @@ pub fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
         return Some(found);
     }
     if let Some(found) = place_outlet_prefix(line) {
+        return Some(found);
+    }
+    if let Some(found) = place_dash_prefix(line) {
         return Some(found);
     }
     let colon = line.find(':')?;
@@ -162,6 +170,33 @@ fn place_outlet_prefix(line: &str) -> Option<(String, String, usize)> {
     };
     let length = line[..line.len() - after.len()].trim_end().len();
     Some((place, source, length))
+}
+
+/// `الجزائر - أعلنت الحكومة …`: one word of letters, a dash set off by
+/// spaces, then the text: (dateline, no source, byte length of the prefix).
+fn place_dash_prefix(line: &str) -> Option<(String, String, usize)> {
+    let (head, rest) = [" - ", " – ", " — "]
+        .iter()
+        .find_map(|dash| line.split_once(dash))?;
+    let place = head.trim();
+    let folded = fold(place);
+    let fits = word_count(place) == 1
+        && place.chars().all(super::normalize::is_word_char)
+        && !place.chars().any(|c| c.is_ascii_digit())
+        && !is_not_place(&folded)
+        && !is_reporting_verb(&folded)
+        && word_count(rest) >= 4
+        // `بيروت - 5 - 3 (…) -`: a date and a credit follow, not the text.
+        && !rest.trim_start().starts_with(|c: char| c.is_numeric());
+    fits.then(|| {
+        let length = line.len() - rest.len() - 1;
+        // `وكالات - …`: the credit of agencies, no place.
+        if folded == "وكالات" {
+            (String::new(), place.to_string(), length)
+        } else {
+            (place.to_string(), String::new(), length)
+        }
+    })
 }
 
 /// `بغداد (رويترز) - قال …`: (dateline, source, byte length of the prefix).

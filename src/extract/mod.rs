@@ -50,6 +50,7 @@ mod milestones;
 mod normalize;
 mod page_lines;
 mod quotes;
+mod read_also;
 #[cfg(test)]
 mod robustness_tests;
 mod speakers;

@@ -21,7 +21,12 @@ use super::normalize::{fold, fold_collapsed};
 use jiff::civil::Date;
 
 /// First words of a byline (folded).
-const BYLINE_STARTS: &[&str] = &["كتب", "كتبت", "بقلم", "اعداد", "تحرير", "متابعه", "تقرير"];
+#[rustfmt::skip]
+const BYLINE_STARTS: &[&str] = &[
+    "كتب", "كتبت", "بقلم", "اعداد", "تحرير", "متابعه", "تقرير", "الكاتب", "الكاتبه", "حوار", "المحرر",
+    "المحرره",
+    "مصدر الصوره",
+];
 
 /// Words that mark a name as an outlet rather than a person (folded).
 #[rustfmt::skip]
@@ -97,11 +102,31 @@ pub fn is_bare_name(line: &str) -> bool {
             .all(|c| c.is_whitespace() || super::normalize::is_word_char(c))
 }
 
+/// Words printed alone under a headline that are no place (folded).
+const NOT_PLACE_LABELS: &[&str] = &["عاجل", "فيديو", "صور", "خاص", "حصري", "محليات", "تحديث"];
+
+/// A place alone on the line under the headline (`الرباط`): one word of
+/// letters that is no label.
+pub fn is_bare_place(line: &str) -> bool {
+    let trimmed = line.trim().trim_end_matches([':', '-', '–']).trim();
+    let folded = fold(trimmed);
+    words(trimmed).len() == 1
+        && trimmed.chars().all(super::normalize::is_word_char)
+        && !trimmed.chars().any(|c| c.is_ascii_digit())
+        && !NOT_PLACES.contains(&folded.as_str())
+        && !NOT_PLACE_LABELS.contains(&folded.as_str())
+        && !is_reporting_verb(&folded)
+}
+
 /// Whether a name printed after a dateline is an outlet (see the module
 /// decision); `quoted`: it stood in quotation marks.
 pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
     let folded = fold_collapsed(name);
     let parts = words(&folded);
+    // `بيروت - خاص`: an exclusive, no outlet.
+    if ["خاص", "حصري"].contains(&folded.as_str()) {
+        return false;
+    }
     quoted
         || is_agency(&folded)
         || parts.len() == 1
@@ -115,7 +140,7 @@ pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
 
 /// An outlet of several words that says it is one (`شفق نيوز`, `بوابة
 /// الأهرام`) or an agency; a single word before a slash may be a place.
-fn is_named_outlet(name: &str) -> bool {
+pub fn is_named_outlet(name: &str) -> bool {
     let folded = fold_collapsed(name);
     is_agency(&folded)
         || (words(&folded).len() >= 2
@@ -227,15 +252,129 @@ pub fn dated_credit_line(line: &str) -> Option<(String, String, Date)> {
     None
 }
 
-/// `صورة: الوزير خلال الزيارة`, `الصورة: …`, `تصوير: …`.
+/// Whether a folded word heads a line like a dateline but is no place
+/// (`كتب - …`, `المصدر: …`).
+pub fn is_not_place(folded: &str) -> bool {
+    NOT_PLACES.contains(&folded)
+}
+
+/// `تونس - ارتفاع أسعار الخضر` as the page's first line over its text: a
+/// headline, unless what follows the first dash is plainly an outlet (one
+/// word, quoted, an agency, a name with an outlet word).
+pub fn is_dashed_headline(line: &str) -> bool {
+    let Some(at) = line.find(['-', '–', '—']) else {
+        return false;
+    };
+    let dash_len = line[at..].chars().next().map_or(1, char::len_utf8);
+    let after = line[at + dash_len..].trim();
+    let name = trim_name(after.split(['-', '–', '—', '/']).next().unwrap_or(after));
+    !(after.contains(['«', '"', '“']) || words(name).len() <= 1 || is_named_outlet(name))
+}
+
+/// The date printed inside a wire credit between the place and the agency
+/// (`الخرطوم 12 مارس 2011 (شينخوا)`), when it names a year.
+pub fn credit_date(credit: &str, place: &str, agency: &str) -> Option<Date> {
+    let after_place = credit.trim_start().strip_prefix(place)?;
+    let middle = &after_place[..after_place.rfind(agency)?];
+    let middle = trim_name(middle).trim_start_matches(['،', ',']).trim();
+    let middle = middle.strip_prefix("في ").unwrap_or(middle);
+    middle
+        .chars()
+        .any(|c| c.is_ascii_digit())
+        .then(|| date_line(middle))
+        .flatten()
+}
+
+/// `صورة: الوزير خلال الزيارة`, `الصورة: …`, `تصوير: …`, and a line opened
+/// by a copyright sign (`© Agency . the caption`).
 pub fn is_photo_line(line: &str) -> bool {
-    let Some((head, rest)) = line.trim().split_once(':') else {
+    let trimmed = line.trim();
+    if trimmed.starts_with('©') {
+        return words(trimmed).len() <= 25 && !trimmed.ends_with(['؟', '?']);
+    }
+    let Some((head, rest)) = trimmed.split_once(':') else {
         return false;
     };
     let head = fold_collapsed(head);
-    ["صوره", "الصوره", "تصوير", "بعدسه"].contains(&head.as_str())
+    ["صوره", "الصوره", "تصوير", "بعدسه", "مصدر الصوره"].contains(&head.as_str())
         && words(rest).len() <= 25
         && !rest.trim_end().ends_with(['؟', '?'])
+}
+
+/// Nouns that begin with a و of their own (folded): a paragraph opening
+/// with one may be a fresh lede.
+#[rustfmt::skip]
+const NOUNS_WITH_WAW: &[&str] = &[
+    "وزير", "وزيره", "وزاره", "وزراء", "وكاله", "وكالات", "وفد", "ولايه", "واشنطن", "وسايل", "وحده",
+    "وحدات", "ورشه", "وثيقه", "وادي", "وهران", "وجده", "والي", "وكيل", "وليد", "وايل", "وسام", "وفاء",
+];
+
+/// Whether a paragraph continues the text before it: it opens with a
+/// connective, or with a word joined to the conjunction و (`وأفادت`,
+/// `وتعمل`), which no fresh lede does.
+pub fn continues_the_text(paragraph: &str) -> bool {
+    if opens_with_connective(paragraph) {
+        return true;
+    }
+    let Some(first) = paragraph.split_whitespace().next() else {
+        return false;
+    };
+    let folded = fold(first.trim_end_matches(['،', ',']));
+    folded.starts_with('و')
+        && folded.chars().count() >= 4
+        && folded.chars().all(super::normalize::is_word_char)
+        && !NOUNS_WITH_WAW.contains(&folded.as_str())
+}
+
+/// The wire end tag `(النهاية)` (`انتهى`), maybe with the editors'
+/// initials after it on the line.
+pub fn is_end_tag(line: &str) -> bool {
+    let trimmed = line.trim();
+    let inner = trimmed.trim_start_matches(['(', '[', '-', ' ']);
+    let word_end = inner.find([')', ']', '-', ' ']).unwrap_or(inner.len());
+    let head = fold(&inner[..word_end]);
+    let rest = inner[word_end..].trim_start_matches([')', ']', '-', ' ']);
+    ["النهايه", "انتهي"].contains(&head.as_str()) && (rest.is_empty() || is_initials_line(rest))
+}
+
+/// A line of editors' initials and desk codes after an end tag (`ف ن ع /
+/// م ع`, `ع ح / س ر`): short letter groups, slashes and codes with digits.
+pub fn is_initials_line(line: &str) -> bool {
+    let parts = words(line);
+    (1..=12).contains(&parts.len())
+        && parts
+            .iter()
+            .any(|part| part.chars().any(char::is_alphabetic))
+        && parts.iter().all(|part| {
+            let letters = part.trim_matches(|c: char| "/.-|()".contains(c));
+            letters.is_empty()
+                || letters.chars().count() <= 3
+                || letters.chars().any(|c| c.is_ascii_digit())
+        })
+}
+
+/// A masthead line `صحيفة الأنباء - العدد 4512 - الأحد 3 مارس 2019`: parts
+/// split at dashes and bars, one of them an issue number. Some(date it
+/// prints, if any) when the line is one.
+pub fn masthead_line(line: &str) -> Option<Option<Date>> {
+    let parts: Vec<&str> = line
+        .split(['-', '–', '—', '|'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if !(2..=4).contains(&parts.len()) || parts.iter().any(|part| words(part).len() > 6) {
+        return None;
+    }
+    let has_issue = parts.iter().any(|part| {
+        let folded = fold_collapsed(part);
+        ["العدد", "عدد"].iter().any(|label| {
+            folded.strip_prefix(label).is_some_and(|number| {
+                let number = number.trim_start_matches([' ', ':', '.']);
+                !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+    });
+    has_issue.then(|| parts.iter().find_map(|part| date_line(part)))
 }
 
 /// Whether a paragraph opens with a connective that continues the text

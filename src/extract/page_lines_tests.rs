@@ -38,6 +38,7 @@ fn outlets_and_reporters_after_a_dateline() {
         ("سكاي نيوز", false, true),
         ("روسيا اليوم", false, true),
         ("القدس", true, true),
+        ("خاص", false, false),
         ("بوابة الأهرام", false, true),
         ("سي إن إن", false, true),
         ("عرب 48", false, true),
@@ -150,4 +151,106 @@ fn photo_lines_and_connectives() {
         "أقر البرلمان الموازنة الجديدة بأغلبية كبيرة"
     ));
     assert!(!opens_with_connective("كماليات الحياة اليومية تغلو"));
+}
+
+#[test]
+fn copyright_captions_end_tags_and_mastheads() {
+    assert!(is_photo_line("© Agence . طلاب أمام مدرسة في العاصمة"));
+    assert!(!is_photo_line("وقالت الوكالة © إن الصورة قديمة"));
+    let end_tags = [
+        ("(النهاية)", true),
+        ("(النهاية) ع ح / س ر", true),
+        ("انتهى", true),
+        ("النهاية المفتوحة للرواية أثارت جدلا واسعا", false),
+        ("(النهاية) وقال الوزير إن الخطة جاهزة", false),
+    ];
+    for (line, expected) in end_tags {
+        assert_eq!(is_end_tag(line), expected, "{line}");
+    }
+    assert!(is_initials_line("ع ح / س ر"));
+    assert!(is_initials_line("كونا152033 جمت ديس 21"));
+    assert!(!is_initials_line("وأكد الوزير أن الخطة جاهزة"));
+    assert_eq!(
+        masthead_line("جريدة الفجر - العدد 1203 - الخميس 4 أبريل 2019"),
+        Some("2019-04-04".parse().ok())
+    );
+    assert_eq!(masthead_line("مجلة الواحة | العدد 87"), Some(None));
+    assert_eq!(masthead_line("الوزير - العدد الأكبر من الزوار - أمس"), None);
+    assert_eq!(masthead_line("أعلن الوزير أن العدد 300 - تقريبا"), None);
+}
+
+#[test]
+fn paragraphs_that_continue_the_text_and_bare_places() {
+    let cases = [
+        ("وأوضحت الهيئة أن الأعمال مستمرة", true),
+        ("وتبدأ المرحلة الثانية الشهر المقبل", true),
+        ("من جهته، أكد المدير أن العمل مستمر", true),
+        ("وزارة النقل تعلن إغلاق الطريق مؤقتا", false),
+        ("وفد برلماني يزور المدينة غدا", false),
+        ("أطلقت البلدية حملة لتنظيف الشواطئ", false),
+        ("و قال المدير إن العمل مستمر", false),
+    ];
+    for (paragraph, expected) in cases {
+        assert_eq!(continues_the_text(paragraph), expected, "{paragraph}");
+    }
+    let places = [
+        ("طرابلس", true),
+        ("نواكشوط:", true),
+        ("عاجل", false),
+        ("كتب", false),
+        ("رامي خوري", false),
+        ("2024", false),
+    ];
+    for (line, expected) in places {
+        assert_eq!(is_bare_place(line), expected, "{line}");
+    }
+}
+
+#[test]
+fn dates_inside_wire_credits_and_more_bylines() {
+    let date = |text: &str| text.parse().ok();
+    let cases = [
+        (
+            "طرابلس 4 أبريل 2019 (شينخوا)",
+            "طرابلس",
+            "شينخوا",
+            date("2019-04-04"),
+        ),
+        (
+            "موسكو، 5 مارس 2021 - سبوتنيك",
+            "موسكو",
+            "سبوتنيك",
+            date("2021-03-05"),
+        ),
+        (
+            "صلالة في 9 مايو 2018 /العمانية/",
+            "صلالة",
+            "العمانية",
+            date("2018-05-09"),
+        ),
+        ("طرابلس 4 أبريل (شينخوا)", "طرابلس", "شينخوا", None),
+        ("طرابلس (شينخوا)", "طرابلس", "شينخوا", None),
+    ];
+    for (credit, place, agency, expected) in cases {
+        assert_eq!(credit_date(credit, place, agency), expected, "{credit}");
+    }
+    assert!(is_byline("الكاتب: سامر حداد"));
+    assert!(is_byline("حوار: ليلى منصور"));
+    assert!(!is_byline("الكاتب الكبير يصدر روايته الجديدة في الربيع."));
+}
+
+#[test]
+fn dashed_headlines_and_credit_lines() {
+    let cases = [
+        ("تونس - ارتفاع أسعار الخضر", true),
+        ("لبنان - الحكومة تقر الموازنة", true),
+        ("بغداد - المدى", false),
+        ("جدة - «الوطن»", false),
+        ("القاهرة - أ ش أ", false),
+        ("دبي - سكاي نيوز عربية", false),
+        ("الحكومة تعلن خطة جديدة", false),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(is_dashed_headline(line), expected, "{line}");
+    }
 }

@@ -8,17 +8,22 @@
 //!
 //! Decisions where the rule book is silent: a short line printed twice in a
 //! row is a caption (credited or not) and goes, both copies; a `»` only
-//! marks a breadcrumb when no `«` opened a quotation on the line.
+//! marks a breadcrumb when no `«` opened a quotation on the line; a short
+//! line (15 words at most) printed twice anywhere in the article is a
+//! caption; a place alone under the headline is the dateline; a first line
+//! `PLACE - words` over the text is a headline unless the part after the
+//! dash is plainly an outlet; a headline may end on a quote when it reports
+//! in the present tense (`الوزير يقول إن "…"`); the wire end tag
+//! `(النهاية)`, the editors' initials after it and a masthead issue line go.
 
 use super::buttons::is_button_line;
 use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
-use super::normalize::{
-    collapse_whitespace, count_words_capped, fold, fold_char_into, fold_collapsed, is_word_char,
-};
+use super::normalize::{collapse_whitespace, count_words_capped, fold, fold_collapsed};
 use super::page_lines;
+use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
 use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -119,7 +124,17 @@ pub fn read_page(text: &str) -> Page {
     let mut sections: Vec<(usize, usize)> = Vec::new();
     let mut section_start = 0;
     for (index, line) in lines.iter().enumerate() {
-        if read_also_rest(line.text).is_some() && !is_teaser(&lines, index) {
+        if read_also_rest(line.text).is_none() {
+            continue;
+        }
+        let mut following = lines
+            .iter()
+            .skip(index + 1)
+            .map(|line| line.text.trim())
+            .filter(|text| !text.is_empty());
+        let next = following.next();
+        let after_next = following.next();
+        if !is_teaser(line.text, next, after_next) {
             sections.push((section_start, index));
             section_start = index;
         }
@@ -149,58 +164,6 @@ pub fn read_page(text: &str) -> Page {
         })
         .collect();
     Page { host, related }
-}
-
-/// Whether the "read also" line at `index` is a teaser: its headline is on
-/// the line and the next paragraph continues the host article.
-fn is_teaser(lines: &[Line], index: usize) -> bool {
-    let has_headline = lines
-        .get(index)
-        .and_then(|line| read_also_rest(line.text))
-        .is_some_and(|rest| !rest.is_empty());
-    let next = lines
-        .iter()
-        .skip(index + 1)
-        .map(|line| line.text.trim())
-        .find(|text| !text.is_empty());
-    has_headline && next.is_some_and(page_lines::opens_with_connective)
-}
-
-/// When a line is a "read also" marker: the rest of it (a headline, maybe
-/// empty).
-fn read_also_rest(line: &str) -> Option<&str> {
-    let trimmed = line.trim();
-    let markers = ["اقرا ايضا", "اقرا كذلك"];
-    // Only the start of the folded line matters: fold just enough of it.
-    let longest = markers.iter().map(|marker| marker.len()).max().unwrap_or(0);
-    let mut folded = String::with_capacity(longest + 8);
-    for character in trimmed.chars() {
-        if folded.len() >= longest {
-            break;
-        }
-        fold_char_into(character, |part| folded.push(part));
-    }
-    if !markers.iter().any(|marker| folded.starts_with(marker)) {
-        return None;
-    }
-    // Skip the marker's two words, whatever punctuation follows them.
-    let mut words_seen = 0;
-    let mut in_word = false;
-    let mut rest_start = trimmed.len();
-    for (at, character) in trimmed.char_indices() {
-        let letter = is_word_char(character);
-        if in_word && !letter {
-            words_seen += 1;
-            if words_seen == 2 {
-                rest_start = at;
-                break;
-            }
-        }
-        in_word = letter;
-    }
-    let rest = trimmed[rest_start..]
-        .trim_start_matches(|c: char| c.is_whitespace() || ".:-–—|»>…".contains(c));
-    Some(rest.trim())
 }
 
 /// A page line folded for matching: its folded form, its word count (up to
@@ -258,13 +221,27 @@ fn is_title_like(line: &str) -> bool {
     let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
     // `… في ملف "تجزئة الأمل"`: a headline may end on a closing quote.
     let unquoted = line.trim_end().trim_end_matches(['"', '”', '»']);
+    // A past reporting verb makes it a short statement (`قال الوزير إن
+    // "…"`); a headline reports in the present (`الوزير يقول إن "…"`).
     let ends_on_quote = unquoted.len() < line.trim_end().len()
         && words <= 20
-        && !line
-            .split_whitespace()
-            .any(|word| is_reporting_verb(&fold(word)));
+        && !line.split_whitespace().any(|word| {
+            let folded = fold(word);
+            is_reporting_verb(&folded) && !is_present_tense_verb(&folded)
+        });
     (2..=30).contains(&words)
         && (!ends_sentence(line) || question || ends_on_quote && !ends_sentence(unquoted))
+}
+
+/// A reporting verb in the present tense (folded): `يقول`, `تؤكد` (its
+/// `ي` form is a reporting verb too).
+fn is_present_tense_verb(folded: &str) -> bool {
+    if folded.starts_with('ي') {
+        return true;
+    }
+    folded
+        .strip_prefix('ت')
+        .is_some_and(|stem| stem.chars().count() >= 3 && is_reporting_verb(&format!("ي{stem}")))
 }
 
 fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
@@ -294,6 +271,8 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
     let mut blank_pending = false;
     let mut in_related_list = false;
     let mut seen_content = false;
+    let mut after_end_tag = false;
+    let mut teaser_headline_next = false;
     if let Some(heading) = heading.filter(|heading| !heading.is_empty()) {
         layout.title = heading.to_string();
     }
@@ -319,6 +298,31 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         // a "read also" line left in the host is a teaser.
         let repeated = next == Some(text) || previous == Some(text);
         if (repeated && word_count_capped(text, 41) <= 40) || read_also_rest(text).is_some() {
+            // A bare marker left in the host: its headline follows it.
+            teaser_headline_next = read_also_rest(text).is_some_and(str::is_empty);
+            continue;
+        }
+        if std::mem::take(&mut teaser_headline_next) && is_teaser_headline(text) {
+            continue;
+        }
+        // A short line printed twice apart on the page is a caption too.
+        if word_count_capped(text, 16) <= 15
+            && non_empty.iter().filter(|other| **other == text).count() >= 2
+        {
+            continue;
+        }
+        // The wire end tag and the editors' initials after it.
+        if page_lines::is_end_tag(text) {
+            after_end_tag = true;
+            continue;
+        }
+        if after_end_tag && page_lines::is_initials_line(text) {
+            continue;
+        }
+        if let Some(date) = page_lines::masthead_line(text) {
+            if let Some(date) = date {
+                layout.published_on.get_or_insert(date);
+            }
             continue;
         }
         let folded_text = fold(text);
@@ -350,7 +354,16 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             layout.published_on.get_or_insert(date);
             continue;
         }
-        if head_open && let Some((dateline, source)) = dateline_line(text) {
+        // `تونس - ارتفاع أسعار الخضر` first, over a paragraph: a headline.
+        let dashed_headline = layout.title.is_empty()
+            && non_empty_index == 1
+            && next.is_some_and(|next| !is_title_like(next))
+            && is_title_like(text)
+            && page_lines::is_dashed_headline(text);
+        if head_open
+            && !dashed_headline
+            && let Some((dateline, source)) = dateline_line(text)
+        {
             // Before the caption check: `فيينا - رويترز` on its own line
             // ends in an agency credit like a caption does.
             layout.dateline = dateline;
@@ -373,6 +386,20 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
                 continue;
             }
             let after_title = !layout.title.is_empty();
+            if after_title
+                && layout.dateline.is_empty()
+                && page_lines::is_bare_place(text)
+                && next.is_some_and(|next| {
+                    word_count_capped(next, 10) >= 10 || date_line(next).is_some()
+                })
+            {
+                layout.dateline = text
+                    .trim()
+                    .trim_end_matches([':', '-', '–'])
+                    .trim()
+                    .to_string();
+                continue;
+            }
             if after_title
                 && page_lines::is_bare_name(text)
                 && next.is_some_and(|next| word_count_capped(next, 10) >= 10)
@@ -400,6 +427,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             && layout.source.is_empty()
             && let Some((dateline, source, prefix_len)) = dateline_prefix(text)
         {
+            if layout.published_on.is_none() {
+                layout.published_on =
+                    page_lines::credit_date(&text[..prefix_len], &dateline, &source);
+            }
             // A prefix without a place keeps the dateline read above it.
             if !dateline.is_empty() {
                 layout.dateline = dateline;
@@ -425,3 +456,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
 #[cfg(test)]
 #[path = "structure_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "structure_text_tests.rs"]
+mod text_tests;
