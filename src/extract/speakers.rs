@@ -156,16 +156,19 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
 /// The longest quoted speaker name, in words.
 const MAX_QUOTED_SPEAKER_WORDS: usize = 6;
 
+/// Whether the token at `index` is a quotation mark of any kind.
+fn is_quote_mark_at(tokens: &[Token], index: usize) -> bool {
+    tokens
+        .get(index)
+        .and_then(Token::punct)
+        .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '‹' | '›'))
+}
+
 /// When a quotation of one to six words opens at `open` and closes on the
 /// same line, followed by a complementizer, a preposition or an adverb: the
 /// index after its closing mark.
 fn quoted_speaker_end(tokens: &[Token], open: usize) -> Option<usize> {
-    let is_mark = |index: usize| {
-        tokens
-            .get(index)
-            .and_then(Token::punct)
-            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '‹' | '›'))
-    };
+    let is_mark = |index: usize| is_quote_mark_at(tokens, index);
     if !is_mark(open) {
         return None;
     }
@@ -195,12 +198,7 @@ fn quoted_speaker_end(tokens: &[Token], open: usize) -> Option<usize> {
 /// When a quotation of one to three words starts at `open` and a plain word
 /// follows it: the index after its closing mark.
 fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
-    let is_mark = |index: usize| {
-        tokens
-            .get(index)
-            .and_then(Token::punct)
-            .is_some_and(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '‹' | '›'))
-    };
+    let is_mark = |index: usize| is_quote_mark_at(tokens, index);
     if !is_mark(open) {
         return None;
     }

@@ -3,31 +3,15 @@
 //! verb, and where reported content ends. Every sentence is invented.
 
 use super::*;
-use crate::extract::tokens::tokenize;
 use Speech::{Direct, Indirect};
 
 type Case<'a> = (&'a str, &'a [(&'a str, &'a str, Speech)]);
 
-/// Checks (speaker name, text, speech) of every statement of each case.
+/// Checks (speaker name, text, speech) and the spans of every statement of
+/// each case, with the same check as the other statement tests.
 fn check_all(cases: &[Case]) {
     for (input, expected) in cases {
-        let tokens = tokenize(input);
-        let got: Vec<(String, String, Speech)> = find_statements(input, &tokens, "article")
-            .iter()
-            .map(|statement| {
-                let name = statement
-                    .speaker
-                    .as_ref()
-                    .map(|speaker| speaker.name.clone())
-                    .unwrap_or_default();
-                (name, statement.text.clone(), statement.speech())
-            })
-            .collect();
-        let expected: Vec<(String, String, Speech)> = expected
-            .iter()
-            .map(|(name, text, speech)| (name.to_string(), text.to_string(), *speech))
-            .collect();
-        assert_eq!(got, expected, "statements in {input:?}");
+        super::tests::check(input, expected);
     }
 }
 

@@ -5,7 +5,7 @@ use super::*;
 use crate::extract::tokens::tokenize;
 
 /// Checks (speaker name, text, speech) of every statement in `input`.
-fn check(input: &str, expected: &[(&str, &str, Speech)]) {
+pub(super) fn check(input: &str, expected: &[(&str, &str, Speech)]) {
     let tokens = tokenize(input);
     let statements = find_statements(input, &tokens, "article");
     let got: Vec<(String, String, Speech)> = statements
