@@ -44,6 +44,7 @@ mod datelines;
 mod dates;
 #[cfg(test)]
 mod fixtures_tests;
+mod folded;
 mod hijri;
 mod lexicon;
 mod milestones;
