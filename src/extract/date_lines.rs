@@ -368,8 +368,10 @@ fn month_first_date(found: &[Piece]) -> Option<Date> {
 fn hijri_month_at(found: &[Piece], index: usize) -> Option<(u8, usize)> {
     let first = found.get(index)?.text;
     let second = found.get(index + 1).map(|piece| piece.text);
+    // Every match begins with `first`: skip the others before splitting.
     HIJRI_MONTHS
         .iter()
+        .filter(|(name, _)| name.starts_with(first))
         .find_map(|(name, month)| match name.split_once(' ') {
             Some((one, two)) => (one == first && Some(two) == second).then_some((*month, 2)),
             None => (*name == first).then_some((*month, 1)),

@@ -197,6 +197,16 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     found
 }
 
+/// The first words of `RELATION_PHRASES` with every proclitic form, so
+/// that `contains(word)` is `has_clitic_form(word, first)` for some phrase.
+static RELATION_PHRASE_FIRSTS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::clitic(
+        RELATION_PHRASES
+            .iter()
+            .filter_map(|(phrase, _)| phrase.first().copied()),
+    )
+});
+
 struct Parser<'a> {
     tokens: &'a [Token<'a>],
     anchor: Option<Date>,
@@ -289,7 +299,12 @@ impl Parser<'_> {
             }
             _ => {}
         }
-        for (phrase, relation) in RELATION_PHRASES {
+        // No phrase can match unless its first word is a clitic form of
+        // this one: one hashed lookup turns most words away.
+        let phrase_first = self
+            .word(index)
+            .is_some_and(|word| RELATION_PHRASE_FIRSTS.contains(word));
+        for (phrase, relation) in RELATION_PHRASES.iter().filter(|_| phrase_first) {
             let matched = phrase.iter().enumerate().all(|(offset, expected)| {
                 self.word(index + offset).is_some_and(|word| {
                     if offset == 0 {

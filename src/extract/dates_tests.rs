@@ -381,3 +381,50 @@ fn the_same_year_counts_from_the_last_year_written() {
         check(input, published, expected);
     }
 }
+
+/// `relation_at` skips the phrase scan unless the hashed set of phrase
+/// first words accepts the word; the set must accept exactly the words
+/// `has_clitic_form` pairs with some first word.
+#[test]
+fn relation_phrase_firsts_agree_with_has_clitic_form() {
+    let firsts: Vec<&str> = RELATION_PHRASES
+        .iter()
+        .filter_map(|(phrase, _)| phrase.first().copied())
+        .collect();
+    let mut words: Vec<String> = Vec::new();
+    for first in &firsts {
+        for prefix in [
+            "", "و", "ف", "ب", "ل", "ك", "وب", "فل", "لل", "ولل", "بب", "x",
+        ] {
+            words.push(format!("{prefix}{first}"));
+        }
+        if let Some(tail) = first.strip_prefix("ال") {
+            words.push(format!("لل{tail}"));
+            words.push(format!("فلل{tail}"));
+        }
+        words.push(format!("{first}ه"));
+    }
+    words.extend(["قال", "موعدا", "في", "ل", "", "وفي", "بفي"].map(String::from));
+    let mut accepted = 0;
+    for word in &words {
+        let expected = firsts.iter().any(|first| has_clitic_form(word, first));
+        assert_eq!(RELATION_PHRASE_FIRSTS.contains(word), expected, "{word:?}");
+        accepted += usize::from(expected);
+    }
+    assert!(
+        accepted > firsts.len(),
+        "prefixed first words are accepted too"
+    );
+}
+
+/// A relation phrase still starts a date after a proclitic (وابتداء من)
+/// and a word that only looks like a first word does not.
+#[test]
+fn relation_phrases_after_proclitics_still_match() {
+    let text = "وابتداء من 5 مارس 2024";
+    let tokens = tokenize(text);
+    let found = find_dates(&tokens, None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].first_token, 0);
+    assert_eq!(found[0].relation, Relation::Since);
+}

@@ -12,8 +12,10 @@ use super::cues::{
 };
 use super::cues::{is_complementizer, is_in, is_participle_cue, is_reporting_verb};
 use super::lexicon::{MONTHS, WEEKDAYS};
-use super::tokens::{Break, Token, TokenKind, find_clitic_form, find_stripped_form};
+use super::tokens::{Break, Token, TokenKind, find_stripped_form};
+use super::wordlist::WordSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 mod appositions;
 use appositions::{apposition_end, description_end, is_comma, is_title_word, titled_name_start};
@@ -36,13 +38,19 @@ fn word<'t>(tokens: &'t [Token], index: usize) -> Option<&'t str> {
         .map(|token| token.folded.as_ref())
 }
 
+/// Month and weekday names with every proclitic form, hashed once.
+static DATE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::clitic(
+        MONTHS
+            .iter()
+            .map(|(name, _, _)| *name)
+            .chain(WEEKDAYS.iter().map(|(name, _)| *name)),
+    )
+});
+
+/// A month or weekday name, with or without proclitics.
 fn is_date_word(folded: &str) -> bool {
-    find_clitic_form(folded, |form| {
-        (MONTHS.iter().any(|(name, _, _)| *name == form)
-            || WEEKDAYS.iter().any(|(name, _)| *name == form))
-        .then_some(())
-    })
-    .is_some()
+    DATE_WORDS.contains(folded)
 }
 
 /// Whether word `index` starts a channel or occasion phrase that ends the

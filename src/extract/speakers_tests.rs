@@ -234,3 +234,47 @@ fn names_and_roles() {
         check(input, name, role);
     }
 }
+
+/// `is_date_word` reads a hashed set; it must accept exactly the words a
+/// scan of every clitic form over the month and weekday lists accepts.
+#[test]
+fn date_words_agree_with_a_scan_of_clitic_forms() {
+    use crate::extract::tokens::find_clitic_form;
+    let scan = |word: &str| {
+        find_clitic_form(word, |form| {
+            (MONTHS.iter().any(|(name, _, _)| *name == form)
+                || WEEKDAYS.iter().any(|(name, _)| *name == form))
+            .then_some(())
+        })
+        .is_some()
+    };
+    let mut words: Vec<String> = Vec::new();
+    for (name, _, _) in MONTHS {
+        words.push((*name).to_string());
+    }
+    for (name, _) in WEEKDAYS {
+        words.push((*name).to_string());
+    }
+    let bases = words.clone();
+    for base in &bases {
+        for prefix in ["و", "ف", "ب", "ل", "ك", "وب", "فل", "لل", "ولل", "بب", "x"]
+        {
+            words.push(format!("{prefix}{base}"));
+        }
+        if let Some(tail) = base.strip_prefix("ال") {
+            words.push(format!("لل{tail}"));
+            words.push(format!("فلل{tail}"));
+        }
+        words.push(format!("{base}ه"));
+    }
+    words.extend(["قال", "الوزير", "و", "ل", "", "بال", "وفي"].map(String::from));
+    let mut accepted = 0;
+    for word in &words {
+        assert_eq!(is_date_word(word), scan(word), "{word:?}");
+        accepted += usize::from(scan(word));
+    }
+    assert!(
+        accepted > bases.len(),
+        "the prefixed forms are date words too"
+    );
+}

@@ -6,8 +6,8 @@
 //! indices into the exact string given to `tokenize`. Tokenizing is a single
 //! linear pass.
 
+pub use super::folded::Folded;
 use super::normalize::{Folder, fold_char_into, is_digit_char, is_word_char, number_value};
-use std::borrow::Cow;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub struct Token<'a> {
     pub kind: TokenKind,
     /// Folded form (see `normalize`); for punctuation the character itself.
     /// Borrowed from the text when folding leaves the token unchanged.
-    pub folded: Cow<'a, str>,
+    pub folded: Folded<'a>,
     /// First character index in the source text.
     pub start: usize,
     /// One past the last character index in the source text.
@@ -306,11 +306,11 @@ fn push_token<'a>(
 ) {
     let source = &text[token.byte_start..token.byte_end];
     let folded = match folded {
-        None => Cow::Borrowed(source),
+        None => Folded::Borrowed(source),
         // A word made only of dropped marks (a lone tatweel) carries nothing.
         Some("") if token.kind == TokenKind::Word => return,
-        Some(folded) if folded == source => Cow::Borrowed(source),
-        Some(folded) => Cow::Owned(folded.to_string()),
+        Some(folded) if folded == source => Folded::Borrowed(source),
+        Some(folded) => Folded::changed(folded),
     };
     tokens.push(Token {
         kind: token.kind,

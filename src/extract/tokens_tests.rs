@@ -121,7 +121,7 @@ fn folds_tokens_as_the_plain_rule_does() {
         let got: Vec<_> = tokenize(text)
             .into_iter()
             .map(|token| {
-                let borrowed = matches!(token.folded, Cow::Borrowed(_));
+                let borrowed = token.folded.is_borrowed();
                 (
                     token.kind,
                     token.folded.into_owned(),

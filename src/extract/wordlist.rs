@@ -26,9 +26,18 @@ const FILTER_BITS: usize = 1 << FILTER_SHIFT;
 #[inline]
 fn filter_bit(word: &str) -> usize {
     let bytes = word.as_bytes();
-    let mut tail = [0u8; 4];
-    let kept = bytes.len().min(4);
-    tail[..kept].copy_from_slice(&bytes[bytes.len() - kept..]);
+    // The last four bytes (fewer, zero-padded, for a shorter word), read
+    // as a fixed-size array: a variable-length copy here was a memcpy call.
+    let tail = match bytes.get(bytes.len().wrapping_sub(4)..) {
+        Some(&[a, b, c, d]) => [a, b, c, d],
+        _ => {
+            let mut tail = [0u8; 4];
+            for (slot, &byte) in tail.iter_mut().zip(bytes) {
+                *slot = byte;
+            }
+            tail
+        }
+    };
     let key = u64::from(u32::from_le_bytes(tail)) | ((bytes.len() as u64) << 32);
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_SHIFT)) as usize
 }
@@ -167,6 +176,36 @@ impl WordList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The filter bit reads the last four bytes, zero-padded when the word
+    /// is shorter, and the length.
+    #[test]
+    fn filter_bits_mix_the_last_four_bytes_and_the_length() {
+        let reference = |word: &str| {
+            let bytes = word.as_bytes();
+            let mut tail = [0u8; 4];
+            let kept = bytes.len().min(4);
+            tail[..kept].copy_from_slice(&bytes[bytes.len() - kept..]);
+            let key = u64::from(u32::from_le_bytes(tail)) | ((bytes.len() as u64) << 32);
+            (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_SHIFT)) as usize
+        };
+        for word in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "قال",
+            "و",
+            "الوزاره",
+            "x قال",
+        ] {
+            assert_eq!(filter_bit(word), reference(word), "{word:?}");
+            assert!(filter_bit(word) < FILTER_BITS);
+        }
+        assert_ne!(filter_bit("abcd"), filter_bit("xabcd"), "the length counts");
+    }
 
     #[test]
     fn the_filter_never_turns_away_a_listed_word() {

@@ -67,11 +67,8 @@ impl Finder<'_> {
     /// bare role (`وأضاف المتحدث`, `نائب
     /// المحافظ`) is the last named speaker introduced with that role.
     fn referred_speaker(&self, speaker: &Speaker) -> Option<Speaker> {
-        let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
-        let mut words: Vec<String> = speaker.key.split(' ').map(strip).collect();
-        let same = words
-            .last()
-            .is_some_and(|last| SAME_WORDS.contains(&last.as_str()));
+        let mut words: Vec<&str> = key_words(&speaker.key).collect();
+        let same = words.last().is_some_and(|last| SAME_WORDS.contains(last));
         if same {
             words.pop();
         }
@@ -82,8 +79,6 @@ impl Finder<'_> {
         if !same && !bare_role {
             return None;
         }
-        let words_of =
-            |text: &str| -> Vec<String> { speaker_key(text).split(' ').map(strip).collect() };
         let earlier = self
             .cue_speakers
             .iter()
@@ -92,14 +87,15 @@ impl Finder<'_> {
         earlier
             .filter(|earlier| earlier.key != speaker.key)
             .find(|earlier| {
-                let role = words_of(&earlier.role);
+                let role_key = speaker_key(&earlier.role);
+                let in_role = |word: &&str| key_words(&role_key).any(|known| known == *word);
                 if same {
-                    let name = words_of(&earlier.name);
-                    words
-                        .iter()
-                        .any(|word| role.contains(word) || name.contains(word))
+                    let name_key = speaker_key(&earlier.name);
+                    words.iter().any(|word| {
+                        in_role(word) || key_words(&name_key).any(|known| known == *word)
+                    })
                 } else {
-                    !earlier.role.is_empty() && words.iter().all(|word| role.contains(word))
+                    !earlier.role.is_empty() && words.iter().all(in_role)
                 }
             })
             .cloned()
@@ -108,13 +104,13 @@ impl Finder<'_> {
     /// Replaces a one-word name by the full name seen earlier (الأنصاري →
     /// رائد الأنصاري); remembers full names.
     pub(super) fn known(&mut self, speaker: Speaker) -> Speaker {
-        let strip = |word: &str| word.strip_prefix("ال").unwrap_or(word).to_string();
-        let words: Vec<String> = speaker.key.split(' ').map(strip).collect();
-        if words.len() == 1 {
-            let earlier = self.known_speakers.iter().rev().find(|known| {
-                let known_words: Vec<String> = known.key.split(' ').map(strip).collect();
-                known_words.len() > 1 && known_words.last() == words.last()
-            });
+        if !speaker.key.contains(' ') {
+            let last = key_words(&speaker.key).last();
+            let earlier = self
+                .known_speakers
+                .iter()
+                .rev()
+                .find(|known| known.key.contains(' ') && key_words(&known.key).last() == last);
             if let Some(earlier) = earlier {
                 return earlier.clone();
             }
@@ -333,5 +329,32 @@ impl Finder<'_> {
         }
         let ranges = split_speaker(self.tokens, source);
         Some((at, self.make_speaker(&ranges)))
+    }
+}
+
+/// The words of a speaker key (split at single spaces, as the key is
+/// built), each without a leading ال; borrowed, nothing allocated.
+pub(super) fn key_words(key: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
+    key.split(' ')
+        .map(|word| word.strip_prefix("ال").unwrap_or(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_words;
+
+    #[test]
+    fn key_words_split_at_spaces_and_drop_the_article() {
+        let cases: [(&str, &[&str]); 4] = [
+            ("المتحدث باسم الوزاره", &["متحدث", "باسم", "وزاره"]),
+            ("سعيد", &["سعيد"]),
+            ("", &[""]),
+            ("ال", &[""]),
+        ];
+        for (key, expected) in cases {
+            let words: Vec<&str> = key_words(key).collect();
+            assert_eq!(words, expected, "{key}");
+            assert_eq!(key_words(key).last(), expected.last().copied(), "{key}");
+        }
     }
 }
