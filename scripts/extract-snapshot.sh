@@ -8,7 +8,7 @@
 set -euo pipefail
 out="${1:?usage: extract-snapshot.sh OUT_DIR [BINARY]}"
 binary="${2:-target/release/khabar}"
-seeds="${KHABAR_SEEDS:-/work/shared/corpus/seeds}"
+seeds="${KHABAR_SEEDS:-../shared/corpus/seeds}"
 mkdir -p "$out"
 count=0
 for path in tests/corpus/*/articles/*.txt tests/fixtures/*/*.txt tests/fixtures/*.txt "$seeds"/*.txt; do
