@@ -38,6 +38,10 @@ pub fn is_caption(line: &str) -> bool {
     credit_start(line).is_some() && !is_paragraph_with_credit(line)
 }
 
+/// The longest credit read at the end of a line, in bytes: several agency
+/// names with their separators (`(الصورة: رويترز / أ ف ب / وكالات)`).
+const MAX_CREDIT_BYTES: usize = 160;
+
 /// Where the agency credit that ends `line` starts (its `(` or dash), when
 /// the line ends in one.
 fn credit_start(line: &str) -> Option<usize> {
@@ -51,7 +55,12 @@ fn credit_start(line: &str) -> Option<usize> {
         } else {
             return None;
         };
-    if trimmed.trim().is_empty() || word_count_capped(trimmed, 61) > 60 {
+    // A credit is a few names; a longer tail after a dash is the sentence
+    // itself, and is not folded to find out.
+    if credit.len() > MAX_CREDIT_BYTES
+        || trimmed.trim().is_empty()
+        || word_count_capped(trimmed, 61) > 60
+    {
         return None;
     }
     let credit =
