@@ -24,12 +24,30 @@ const PHOTO_CREDITS: &[&str] = &[
 /// The byte index of the last dash or bar (- – — |) in `text`.
 pub fn rfind_dash(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..bytes.len()).rev().find_map(|at| match bytes[at] {
-        b'-' | b'|' => Some(at),
-        // – U+2013 and — U+2014 are E2 80 93 and E2 80 94.
-        0x93 | 0x94 if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => Some(at - 2),
-        _ => None,
-    })
+    let mut end = bytes.len();
+    // The last '-', '|' or lead byte E2 (of – U+2013 and — U+2014, which
+    // are E2 80 93 and E2 80 94), found a word at a time.
+    while let Some(at) = memchr::memrchr3(b'-', b'|', 0xE2, &bytes[..end]) {
+        match bytes[at] {
+            b'-' | b'|' => return Some(at),
+            _ if matches!(bytes.get(at + 1..at + 3), Some([0x80, 0x93 | 0x94])) => {
+                return Some(at);
+            }
+            _ => end = at,
+        }
+    }
+    None
+}
+
+/// `rfind_dash` over the last bytes of `text` only, where a dash that can
+/// open a credit of at most `MAX_CREDIT_BYTES` must be: a dash further back
+/// leaves a longer tail, which `credit_start` refuses anyway.
+fn rfind_dash_near_end(text: &str) -> Option<usize> {
+    let mut start = text.len().saturating_sub(MAX_CREDIT_BYTES + 8);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    rfind_dash(&text[start..]).map(|at| start + at)
 }
 
 /// Whether a line is a photo caption ending in an agency credit:
@@ -49,7 +67,7 @@ fn credit_start(line: &str) -> Option<usize> {
     let (start, credit) =
         if let Some(open) = trimmed.strip_suffix(')').and_then(|rest| rest.rfind('(')) {
             (open, &trimmed[open + 1..trimmed.len() - 1])
-        } else if let Some(at) = rfind_dash(trimmed) {
+        } else if let Some(at) = rfind_dash_near_end(trimmed) {
             let dash_len = trimmed[at..].chars().next().map_or(1, char::len_utf8);
             (at, &trimmed[at + dash_len..])
         } else {
@@ -99,4 +117,54 @@ pub fn strip_end_credit(line: &str) -> Option<(&str, String)> {
 fn clean_credit(text: &str) -> String {
     text.trim_matches(|c: char| c.is_whitespace() || "()-–—|.".contains(c))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Looking only near the end finds every dash that can open a credit,
+    /// and a dash too far back for a credit makes no difference to
+    /// `credit_start`.
+    /// The last dash or bar, whatever other three-byte characters (… “ ”)
+    /// stand around it.
+    #[test]
+    fn the_last_dash_is_found_among_other_punctuation() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("القاهرة - أ ش أ", Some("- أ ش أ")),
+            ("الرباط – و م ع", Some("– و م ع")),
+            ("عمان — بترا …", Some("— بترا …")),
+            ("“قال” … (رويترز)", None),
+            ("أ | ب – ج “د”", Some("– ج “د”")),
+            ("بلا فاصل", None),
+            ("", None),
+        ];
+        for (text, tail) in cases {
+            assert_eq!(rfind_dash(text).map(|at| &text[at..]), *tail, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dashes_are_looked_for_near_the_end_only() {
+        let long_sentence =
+            "وقال الوزير إن العمل في المشروع سيستمر طوال العام المقبل دون توقف ".repeat(4);
+        let cases: Vec<(String, Option<usize>)> = vec![
+            (
+                "صورة من الموقع - رويترز".to_string(),
+                rfind_dash("صورة من الموقع - رويترز"),
+            ),
+            ("أ – ب – ج".to_string(), rfind_dash("أ – ب – ج")),
+            (format!("بيروت - {long_sentence}"), None),
+            (
+                format!("{long_sentence}- أ ف ب"),
+                rfind_dash(&format!("{long_sentence}- أ ف ب")),
+            ),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(rfind_dash_near_end(&line), expected, "{line:?}");
+        }
+        assert_eq!(credit_start(&format!("بيروت - {long_sentence}")), None);
+        let credited = format!("{long_sentence}- أ ف ب");
+        assert_eq!(credit_start(&credited), rfind_dash(&credited));
+    }
 }
