@@ -159,6 +159,23 @@ done
 [[ -n "$refusal" ]] || fail "the disk never filled"
 echo "$refusal" | grep -q "ResourceExhausted\|RESOURCE_EXHAUSTED" || fail "refusal: $refusal"
 pass "${#acknowledged[@]} writes acknowledged, then refused with $(free_kib) KiB free: $(echo "$refusal" | grep -m1 -o 'ResourceExhausted: .*' | cut -c1-160)"
+# A refused large write can leave room for smaller ones, and the store
+# stays SERVING while the smallest write still fits beside the reserve. Fill
+# on with smaller articles until even one with no padding is refused: then
+# health must say NOT_SERVING.
+number=700
+for padding in 100 25 0; do
+    for _ in $(seq 1 300); do
+        number=$((number + 1))
+        file="$(article "$number" "$padding")"
+        if "$binary" ingest --server "$server" "$file" >/dev/null 2>&1; then
+            acknowledged+=("$number")
+        else
+            break
+        fi
+    done
+done
+pass "${#acknowledged[@]} writes acknowledged once smaller articles filled the rest; $(free_kib) KiB free"
 await_health NOT_SERVING
 pass "health NOT_SERVING"
 stop_server
