@@ -28,40 +28,56 @@ const BUTTON_WORDS: &[&str] = &[
     "دقيقتان", "دقيقتين", "share", "listen", "article", "copy", "link", "email", "print",
 ];
 
+/// Words that alone never make a row of buttons (folded).
+const JOINING_WORDS: &[&str] = &["علي", "عبر", "الي", "الخبر"];
+
+/// The byte length of the longest of `BUTTON_LINES`.
+const LONGEST_BUTTON_LINE: usize = {
+    let mut longest = 0;
+    let mut index = 0;
+    while index < BUTTON_LINES.len() {
+        if BUTTON_LINES[index].len() > longest {
+            longest = BUTTON_LINES[index].len();
+        }
+        index += 1;
+    }
+    longest
+};
+
 /// Whether a folded line, its letters and digits only (runs joined by one
 /// space), is one of `BUTTON_LINES`, or a short row of `BUTTON_WORDS`
-/// (numbers allowed: comment counts).
+/// (numbers allowed: comment counts). One pass over the words, which stops
+/// as soon as neither can hold.
 pub fn is_button_line(folded_line: &str) -> bool {
-    let mut first_words = [""; 8];
     let mut count = 0;
+    // The byte length of the words joined by one space.
+    let mut bare_length = 0;
+    let mut all_buttons = true;
+    let mut any_word = false;
+    let mut all_joining = true;
     for word in folded_line
         .split(|c: char| !is_alphanumeric(c))
         .filter(|word| !word.is_empty())
-        .take(8)
     {
-        first_words[count] = word;
         count += 1;
+        bare_length += word.len() + usize::from(count > 1);
+        if all_buttons && count <= 7 {
+            let number = word.bytes().all(|byte| byte.is_ascii_digit());
+            any_word |= !number;
+            all_buttons = number || BUTTON_WORDS.contains(&word);
+            all_joining &= JOINING_WORDS.contains(&word);
+        }
+        if (count > 7 || !all_buttons) && bare_length > LONGEST_BUTTON_LINE {
+            return false;
+        }
     }
-    let words = &first_words[..count];
-    if (1..=7).contains(&words.len())
-        && words
-            .iter()
-            .any(|word| !word.chars().all(|c| c.is_ascii_digit()))
-        && words
-            .iter()
-            .all(|word| BUTTON_WORDS.contains(word) || word.chars().all(|c| c.is_ascii_digit()))
-        && !words
-            .iter()
-            .all(|word| ["علي", "عبر", "الي", "الخبر"].contains(word))
-    {
+    if (1..=7).contains(&count) && any_word && all_buttons && !all_joining {
         return true;
     }
-    let longest = BUTTON_LINES
-        .iter()
-        .map(|button| button.len())
-        .max()
-        .unwrap_or(0);
-    let mut bare = String::with_capacity(longest + 8);
+    if bare_length > LONGEST_BUTTON_LINE {
+        return false;
+    }
+    let mut bare = String::with_capacity(bare_length);
     for word in folded_line
         .split(|c: char| !is_alphanumeric(c))
         .filter(|word| !word.is_empty())
@@ -70,9 +86,6 @@ pub fn is_button_line(folded_line: &str) -> bool {
             bare.push(' ');
         }
         bare.push_str(word);
-        if bare.len() > longest {
-            return false;
-        }
     }
     BUTTON_LINES.contains(&bare.as_str())
 }
@@ -106,6 +119,9 @@ mod tests {
             ("طباعة", true),
             ("على", false),
             ("2024", false),
+            ("شارك على فيسبوك تويتر واتساب تلغرام يوتيوب ماسنجر", false),
+            ("واتساب تلغرام يوتيوب ماسنجر تويتر فيسبوك شارك", true),
+            ("اقرأ المزيد", true),
             ("شارك الوزير في المؤتمر", false),
             ("قال الوزير إن الخبر غير صحيح", false),
         ];

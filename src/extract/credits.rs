@@ -36,6 +36,15 @@ pub fn is_agency(folded: &str) -> bool {
 /// Characters that separate the parts of a credit.
 const SEPARATORS: &[char] = &['(', ')', '/', '-', '–', '—', 'ـ', ':', '،', ','];
 
+/// Whether `character` is one of `SEPARATORS` or a full stop (a match,
+/// not a search of the list: it is asked of every character of a head).
+fn is_separator_or_stop(character: char) -> bool {
+    matches!(
+        character,
+        '(' | ')' | '/' | '-' | '–' | '—' | 'ـ' | ':' | '،' | ',' | '.'
+    )
+}
+
 /// A word of the head of a line, with its byte range and folded form.
 struct Piece<'a> {
     start: usize,
@@ -45,12 +54,11 @@ struct Piece<'a> {
 
 /// The first `limit` words of `line`, split at white space and separators.
 fn pieces(line: &str, limit: usize) -> Vec<Piece<'_>> {
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(limit);
     let mut start = None;
     for (at, character) in line.char_indices() {
         // A full stop ends a word too (`سبوتنيك.`).
-        let boundary =
-            character.is_whitespace() || SEPARATORS.contains(&character) || character == '.';
+        let boundary = character.is_whitespace() || is_separator_or_stop(character);
         match (boundary, start) {
             (true, Some(begun)) => {
                 found.push(Piece {
@@ -234,6 +242,16 @@ fn credit_before(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separator_match_agrees_with_the_list() {
+        for character in [
+            '(', ')', '/', '-', '–', '—', 'ـ', ':', '،', ',', '.', 'ا', ' ', '«', '|',
+        ] {
+            let listed = SEPARATORS.contains(&character) || character == '.';
+            assert_eq!(is_separator_or_stop(character), listed, "{character}");
+        }
+    }
 
     fn check(line: &str, expected: Option<(&str, &str, &str)>) {
         let found = agency_credit(line)

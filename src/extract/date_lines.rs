@@ -433,13 +433,17 @@ fn nearest_weekday(date: Date, weekday: Weekday) -> Option<Date> {
 /// The date in a page address: `https://site/2024/10/01/slug`,
 /// `www.site.com/news/2024-10-01/slug`.
 fn address_date(line: &str) -> Option<Date> {
-    let lower = line.to_ascii_lowercase();
-    let is_address = ["http://", "https://", "www."]
-        .iter()
-        .any(|start| lower.starts_with(start));
+    // The head is compared without a lowered copy of the line: most lines
+    // asked are paragraphs with a number in them.
+    let is_address = ["http://", "https://", "www."].iter().any(|start| {
+        line.as_bytes()
+            .get(..start.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(start.as_bytes()))
+    });
     if !is_address || line.contains(char::is_whitespace) {
         return None;
     }
+    let lower = line.to_ascii_lowercase();
     let path = lower
         .split_once("//")
         .map_or(lower.as_str(), |(_, rest)| rest);

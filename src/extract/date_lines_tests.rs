@@ -91,6 +91,10 @@ fn dated_addresses() {
             date("2019-05-02"),
         ),
         ("https://example.com/news/12345", None),
+        // The scheme in capitals is an address too; a word before it is not.
+        ("HTTPS://Example.com/2024/10/01/Visit", date("2024-10-01")),
+        ("WWW.example.com/news/2019-05-02-vote", date("2019-05-02")),
+        ("رابط:https://example.com/2024/10/01/visit", None),
     ]);
 }
 

@@ -175,6 +175,8 @@ fn copyright_captions_end_tags_and_mastheads() {
         Some("2019-04-04".parse().ok())
     );
     assert_eq!(masthead_line("مجلة الواحة | العدد 87"), Some(None));
+    // Arabic-Indic digits are digits of the issue number too.
+    assert_eq!(masthead_line("مجلة الواحة | العدد ٨٧"), Some(None));
     assert_eq!(masthead_line("الوزير - العدد الأكبر من الزوار - أمس"), None);
     assert_eq!(masthead_line("أعلن الوزير أن العدد 300 - تقريبا"), None);
 }

@@ -297,18 +297,19 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         // A short line printed twice in a row is a caption or furniture;
         // a "read also" line left in the host is a teaser.
         let repeated = next == Some(text) || previous == Some(text);
-        if (repeated && word_count_capped(text, 41) <= 40) || read_also_rest(text).is_some() {
+        // Counted once, up to 41: every test below asks about 40 or fewer.
+        let words = word_count_capped(text, 41);
+        let read_also = read_also_rest(text);
+        if (repeated && words <= 40) || read_also.is_some() {
             // A bare marker left in the host: its headline follows it.
-            teaser_headline_next = read_also_rest(text).is_some_and(str::is_empty);
+            teaser_headline_next = read_also.is_some_and(str::is_empty);
             continue;
         }
         if std::mem::take(&mut teaser_headline_next) && is_teaser_headline(text) {
             continue;
         }
         // A short line printed twice apart on the page is a caption too.
-        if word_count_capped(text, 16) <= 15
-            && non_empty.iter().filter(|other| **other == text).count() >= 2
-        {
+        if words <= 15 && non_empty.iter().filter(|other| **other == text).count() >= 2 {
             continue;
         }
         // The wire end tag and the editors' initials after it.
@@ -333,7 +334,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         }
         let boilerplate = is_boilerplate_folded(&folded_line);
         if in_related_list {
-            if word_count_capped(text, 15) < 15 || boilerplate {
+            if words < 15 || boilerplate {
                 continue;
             }
             in_related_list = false;
