@@ -9,7 +9,7 @@ fn anchor(text: &str) -> Date {
 }
 
 /// Checks the (value, part, relation) triples found in `input`.
-fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
+pub(super) fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
     let tokens = tokenize(input);
     let found = find_dates(&tokens, Some(anchor(published)));
     let got: Vec<(String, Part, Relation)> = found

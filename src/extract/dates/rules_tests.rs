@@ -2,23 +2,8 @@
 //! at a distance, future clauses, weeks, seasons and event years. Every
 //! sentence is invented for the test.
 
+use super::tests::check;
 use super::*;
-use crate::extract::tokens::tokenize;
-
-/// Checks the (value, part, relation) triples found in `input`.
-fn check(input: &str, published: &str, expected: &[(&str, Part, Relation)]) {
-    let tokens = tokenize(input);
-    let anchor: Date = published.parse().expect("a test date");
-    let got: Vec<(String, Part, Relation)> = find_dates(&tokens, Some(anchor))
-        .iter()
-        .map(|mention| (mention.precise_value(), mention.part, mention.relation))
-        .collect();
-    let expected: Vec<(String, Part, Relation)> = expected
-        .iter()
-        .map(|(value, part, relation)| (value.to_string(), *part, *relation))
-        .collect();
-    assert_eq!(got, expected, "dates in {input:?} published {published}");
-}
 
 type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Part, Relation)]);
 
