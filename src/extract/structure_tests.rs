@@ -268,7 +268,7 @@ fn fast_line_helpers_agree_with_the_standard_library() {
 }
 
 /// The head of a page: (title, dateline, source, body).
-fn head(page: &Page) -> (&str, &str, &str, &str) {
+pub(super) fn head(page: &Page) -> (&str, &str, &str, &str) {
     let host = &page.host;
     (
         host.title.as_str(),

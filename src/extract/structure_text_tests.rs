@@ -1,18 +1,8 @@
 //! Table-driven tests of read-also teasers and the furniture inside an
 //! article's text (invented pages).
 
+use super::tests::head;
 use super::*;
-
-/// The head of a page: (title, dateline, source, body).
-fn head(page: &Page) -> (&str, &str, &str, &str) {
-    let host = &page.host;
-    (
-        host.title.as_str(),
-        host.dateline.as_str(),
-        host.source.as_str(),
-        host.body.as_str(),
-    )
-}
 
 #[test]
 fn a_read_also_teaser_inside_the_text_is_no_section() {
