@@ -45,10 +45,12 @@ mod dates;
 #[cfg(test)]
 mod fixtures_tests;
 mod folded;
+mod furniture;
 mod hijri;
 mod lexicon;
 mod milestones;
 mod normalize;
+mod openings;
 mod page_lines;
 mod quotes;
 mod read_also;
