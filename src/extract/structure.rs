@@ -21,7 +21,9 @@ use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
+use super::furniture;
 use super::normalize::{collapse_whitespace, count_words_capped, fold, fold_collapsed};
+use super::openings;
 use super::page_lines;
 use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
 use aho_corasick::AhoCorasick;
@@ -326,6 +328,25 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             continue;
         }
+        if let Some(date) = furniture::last_update_line(text) {
+            if let Some(date) = date {
+                layout.published_on.get_or_insert(date);
+            }
+            continue;
+        }
+        if furniture::is_furniture_line(text) {
+            continue;
+        }
+        if let Some((date, source)) = openings::dated_source_line(text) {
+            layout.published_on.get_or_insert(date);
+            if let Some(source) = source.filter(|_| layout.source.is_empty()) {
+                layout.source = source;
+            }
+            continue;
+        }
+        if !seen_content && layout.title.is_empty() && openings::is_home_breadcrumb(text) {
+            continue;
+        }
         let folded_text = fold(text);
         let folded_line = FoldedLine::new(&folded_text);
         if is_related_list_heading_folded(&folded_line) {
@@ -361,6 +382,9 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             && next.is_some_and(|next| !is_title_like(next))
             && is_title_like(text)
             && page_lines::is_dashed_headline(text);
+        if head_open && openings::is_name_place_byline(text) {
+            continue;
+        }
         if head_open
             && !dashed_headline
             && let Some((dateline, source)) = dateline_line(text)
@@ -423,6 +447,19 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
                 layout.title = text.to_string();
                 continue;
             }
+        }
+        if !seen_content
+            && layout.dateline.is_empty()
+            && let Some(opening) =
+                openings::opening_credit(text, &non_empty, !layout.source.is_empty())
+        {
+            if !opening.dateline.is_empty() {
+                layout.dateline = opening.dateline;
+            }
+            if layout.source.is_empty() {
+                layout.source = opening.source;
+            }
+            text = text[opening.length..].trim_start();
         }
         if !seen_content
             && layout.source.is_empty()
