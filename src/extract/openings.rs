@@ -85,6 +85,53 @@ pub fn is_home_breadcrumb(line: &str) -> bool {
         && !trimmed.ends_with(['.', '؟', '?', '!'])
 }
 
+/// Separators of breadcrumb parts.
+const CRUMB_SEPARATORS: &[char] = &['/', '>', '›', '»', '|', '-', '–'];
+
+/// A breadcrumb at the top of the page: the home link and sections
+/// (`الرئيسية / محليات / البصرة`) anywhere in the head, or, as the page's
+/// first line (`first_line`) over a longer line (`next`), a chain of short
+/// section names (`ثقافة / مهرجانات`, `أخبار - مصر - صحة`) whose first part
+/// is no known place and with no agency or quotation in it (`دبي - وام` is
+/// a dateline).
+pub fn is_breadcrumb_line(line: &str, first_line: bool, next: Option<&str>) -> bool {
+    if is_home_breadcrumb(line) {
+        return true;
+    }
+    let trimmed = line.trim();
+    if !first_line || trimmed.len() > 120 || !trimmed.contains(CRUMB_SEPARATORS) {
+        return false;
+    }
+    let Some(next) = next else { return false };
+    let words = trimmed.split_whitespace().count();
+    if next.split_whitespace().count() <= words + 1 || next.trim_end().ends_with('.') {
+        return false;
+    }
+    let mut parts = trimmed
+        .split(CRUMB_SEPARATORS)
+        .map(str::trim)
+        .filter(|part| !part.is_empty());
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let mut count = 1;
+    let short = |part: &str| {
+        (1..=3).contains(&part.split_whitespace().count())
+            && part.chars().all(|c| c.is_whitespace() || is_word_char(c))
+            && !is_agency(&fold_collapsed(part))
+    };
+    if !short(first) || is_known_place(first) {
+        return false;
+    }
+    for part in parts {
+        if !short(part) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2
+}
+
 /// `2024-03-05 | المصدر: موقع`, `الأحد 5 مايو 2019 - 3 تعليقات`, `14-03-2021
 /// | قرأ 90 مرة`: a date line with furniture after a bar or a dash: (the
 /// date, the source when the tail names one).

@@ -124,6 +124,21 @@ fn head_lines_are_told_apart() {
     assert!(is_home_breadcrumb("الرئيسية / اقتصاد / طاقة"));
     assert!(is_home_breadcrumb("الرئيسية > رياضة"));
     assert!(!is_home_breadcrumb("الرئيسية تعلن خطة جديدة للطرق"));
+    let headline = Some("افتتاح الدورة الجديدة لمعرض الكتاب بمشاركة واسعة");
+    assert!(is_breadcrumb_line("فنون / معارض", true, headline));
+    assert!(is_breadcrumb_line("أخبار - لبنان - تربية", true, headline));
+    assert!(!is_breadcrumb_line(
+        "أخبار - لبنان - تربية",
+        false,
+        headline
+    ));
+    assert!(!is_breadcrumb_line("دبي - الخليج", true, headline));
+    assert!(!is_breadcrumb_line("حلب - سانا", true, headline));
+    assert!(!is_breadcrumb_line(
+        "فنون / معارض",
+        true,
+        Some("افتتاح المعرض.")
+    ));
     assert!(is_name_place_byline("سامر عيسى - بيروت"));
     assert!(is_name_place_byline("هند ماجد العلي - الرياض"));
     assert!(!is_name_place_byline("بيت لحم - وفا"));
