@@ -344,7 +344,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             continue;
         }
-        if !seen_content && layout.title.is_empty() && openings::is_home_breadcrumb(text) {
+        if !seen_content
+            && layout.title.is_empty()
+            && openings::is_breadcrumb_line(text, non_empty_index == 1, next)
+        {
             continue;
         }
         let folded_text = fold(text);
