@@ -80,7 +80,7 @@ pub fn is_furniture_line(line: &str) -> bool {
         return is_number_counter(trimmed);
     }
     if first.starts_with('(') {
-        return is_parenthesized_caption(trimmed);
+        return is_parenthesized_caption(trimmed) || is_parenthesized_counter(trimmed);
     }
     if let Some((label, rest)) = trimmed.split_once(':')
         && label.len() <= 40
@@ -112,6 +112,8 @@ pub fn is_furniture_line(line: &str) -> bool {
         }
         "عدد" => is_count_of(&collapse(&fold_cow(trimmed)), trimmed),
         "صوره" => is_archive_caption(trimmed),
+        // `بقلم سامية علي` without a colon: a byline of two to four words.
+        "بقلم" => (3..=5).contains(&count_words(trimmed)) && !ends_sentence(trimmed),
         "العدد" | "السنه" => is_edition_line(trimmed),
         _ => false,
     }
@@ -156,6 +158,21 @@ fn is_number_counter(trimmed: &str) -> bool {
     count_words(trimmed) <= 4 && COUNTED_NOUNS.contains(&fold_cow(noun).as_ref())
 }
 
+/// `(3) تعليقات`.
+fn is_parenthesized_counter(trimmed: &str) -> bool {
+    let Some((number, noun)) = trimmed
+        .strip_prefix('(')
+        .and_then(|rest| rest.split_once(')'))
+    else {
+        return false;
+    };
+    let noun = noun.trim();
+    !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+        && noun.split_whitespace().count() == 1
+        && COUNTED_NOUNS.contains(&fold_cow(noun).as_ref())
+}
+
 /// `عدد المشاهدات: 2,310`, `عدد القراءات 850`.
 fn is_count_of(folded_collapsed: &str, trimmed: &str) -> bool {
     let Some(rest) = folded_collapsed.strip_prefix("عدد ") else {
@@ -185,7 +202,9 @@ fn is_archive_caption(trimmed: &str) -> bool {
     let mut words = trimmed.split_whitespace();
     let _label = words.next();
     let second = words.next().map(fold_cow).unwrap_or_default();
-    let archive = second.starts_with("ارشيف")
+    let archive = ["ارشيف", "تعبيري", "توضيحي", "متداول"]
+        .iter()
+        .any(|kind| second.starts_with(kind))
         || (second == "من" && words.next().is_some_and(|w| fold_cow(w).contains("ارشيف")));
     archive && count_words(trimmed) <= 25 && !trimmed.ends_with(':')
 }
@@ -201,7 +220,13 @@ fn is_edition_line(trimmed: &str) -> bool {
         return false;
     };
     let after = folded[at + "العدد".len()..].trim_start_matches([' ', ':']);
-    after.starts_with(|c: char| c.is_ascii_digit()) && (at == 0 || folded.starts_with("السنه"))
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    // `العدد 2828 - الأحد …`: only a separator or the end after the number.
+    let then = after[digits..].trim_start();
+    digits > 0
+        && (then.is_empty() || then.starts_with(['-', '–', '|', '/', '،', ',', '(']))
+        && (at == 0 || folded.starts_with("السنه"))
+        && !ends_sentence(trimmed)
 }
 
 fn ends_sentence(text: &str) -> bool {

@@ -44,7 +44,21 @@ const KNOWN_PLACES: &[&str] = &[
     "أنقرة", "إسطنبول", "طهران", "موسكو", "واشنطن", "نيويورك", "لندن", "باريس", "برلين", "بروكسل",
     "جنيف", "فيينا", "روما", "مدريد", "بكين", "طوكيو", "نيودلهي", "إسلام آباد", "كابول", "أثينا",
     "نيقوسيا", "لبنان", "سوريا", "العراق", "الأردن", "فلسطين", "مصر", "السودان", "ليبيا", "اليمن",
-    "البحرين", "قطر", "السعودية", "الإمارات", "عمان", "المغرب", "موريتانيا",
+    "البحرين", "قطر", "السعودية", "الإمارات", "المغرب", "موريتانيا", "تونس", "الجزائر", "الصومال",
+    "سبها", "الزاوية", "درنة", "سرت", "درعا", "دير الزور", "الرقة", "حماة", "إدلب", "طرطوس",
+    "السويداء", "السليمانية", "دهوك", "الرمادي", "الفلوجة", "الناصرية", "الحلة", "بعقوبة", "تكريت",
+    "سامراء", "العمارة", "الديوانية", "المنصورة", "طنطا", "الزقازيق", "الإسماعيلية", "السويس",
+    "دمياط", "المنيا", "أسيوط", "سوهاج", "الغردقة", "شرم الشيخ", "العريش", "الخبر", "بريدة", "حائل",
+    "جازان", "نجران", "الأحساء", "ينبع", "القطيف", "مأرب", "إب", "ذمار", "سيئون", "حضرموت", "وجدة",
+    "مكناس", "تطوان", "العيون", "الناظور", "آسفي", "القنيطرة", "عنابة", "سطيف", "باتنة", "البليدة",
+    "تلمسان", "ورقلة", "بجاية", "بنزرت", "القيروان", "قابس", "نابل", "المنستير", "قفصة",
+    "سيدي بوزيد", "ود مدني", "كسلا", "الأبيض", "نيالا", "الفاشر", "عطبرة", "طولكرم", "قلقيلية",
+    "أريحا", "رفح", "خان يونس", "الناصرة", "حيفا", "يافا", "عكا", "الكرك", "معان", "المفرق", "السلط",
+    "مادبا", "جرش", "النبطية", "جبيل", "بعلبك", "جونيه", "الجهراء", "الأحمدي", "صحار", "نزوى",
+    "المحرق", "كييف", "أوتاوا", "كانبيرا", "سيول", "جاكرتا", "أديس أبابا", "نيروبي", "داكار",
+    "باماكو", "نيامي", "أبوجا", "لاغوس", "بريتوريا", "برازيليا", "ستوكهولم", "أمستردام", "لاهاي",
+    "وارسو", "بودابست", "بلغراد", "الفاتيكان", "تركيا", "إيران", "روسيا", "فرنسا", "ألمانيا",
+    "بريطانيا", "الصين", "الهند", "باكستان", "أفغانستان", "إسرائيل", "أوكرانيا", "عمّان",
 ];
 
 fn known_places() -> &'static [String] {
@@ -251,7 +265,16 @@ fn parenthesized_colon(line: &str, place: &str, open: usize) -> Option<Opening> 
     if !matches!(between.as_str(), "" | "خاص" | "حصري" | "-") {
         return None;
     }
-    if !(1..=2).contains(&place.split_whitespace().count()) {
+    // `محمد علي (الناطق باسم الحركة): …` opens an interview answer: the
+    // name in parentheses must look like an outlet.
+    let outlet_like = is_agency(&fold_collapsed(outlet))
+        || outlet.split_whitespace().nth(1).is_none()
+        || is_named_outlet(outlet)
+        || is_known_place(place);
+    if !(1..=2).contains(&place.split_whitespace().count())
+        || !outlet_like
+        || outlet.split_whitespace().nth(2).is_some()
+    {
         return None;
     }
     let length = close + 1 + colon + 1;
@@ -321,7 +344,11 @@ fn dashed_outlet(
     let length = line.len() - rest.len();
     let named_outlet = is_named_outlet(head) || head.chars().any(|c| c.is_ascii_digit());
     let one_word = head.split_whitespace().nth(1).is_none();
-    let place_like = is_known_place(head) || mentioned_elsewhere(head, &line[length..], page, line);
+    // An outlet names itself quoted (`لـ"المنبر"`); a place is printed
+    // plain.
+    let place_like = is_known_place(head)
+        || (!quoted_elsewhere(head, page)
+            && mentioned_elsewhere(head, &line[length..], page, line));
     if named_outlet || (one_word && !source_known && !place_like) {
         return Some(Opening {
             dateline: String::new(),
@@ -369,3 +396,7 @@ fn quoted_elsewhere(word: &str, page: &[&str]) -> bool {
 #[cfg(test)]
 #[path = "openings_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "openings_page_tests.rs"]
+mod page_tests;

@@ -76,6 +76,20 @@ fn opening_credits_are_read_with_the_page() {
             true,
             opening("الدار البيضاء", "", "الدار البيضاء -"),
         ),
+        // An outlet quoted elsewhere on the page is no place.
+        (
+            "المنبر - قالت الوزارة إن الامتحانات ستبدأ في موعدها.",
+            &["وقال المدير لـ\"المنبر\" إن العمل مستمر في المنبر الجديد."],
+            false,
+            opening("", "المنبر", "المنبر -"),
+        ),
+        // A name and a role in parentheses open an interview answer.
+        (
+            "سامي خليل (الناطق باسم الحركة): لن نشارك في الانتخابات المقبلة أبدا.",
+            &[],
+            false,
+            None,
+        ),
         // Paragraphs that are no credit.
         (
             "وقال الوزير: إن الموانئ ستعمل بكامل طاقتها.",
