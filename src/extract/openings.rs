@@ -22,7 +22,7 @@
 use super::credits::is_agency;
 use super::cues::is_reporting_verb;
 use super::date_lines::date_line;
-use super::furniture::is_furniture_line;
+use super::furniture::{is_furniture_line, last_update_line};
 use super::normalize::{fold, fold_collapsed, is_word_char};
 use super::page_lines::{is_named_outlet, is_not_place};
 use jiff::civil::Date;
@@ -144,6 +144,19 @@ pub fn is_breadcrumb_line(line: &str, first_line: bool, next: Option<&str>) -> b
         count += 1;
     }
     count >= 2
+}
+
+/// A furniture line of the page (`furniture`, `آخر تحديث:`, a date line
+/// with furniture after a bar): Some(the date it prints, the source it
+/// names); None for any other line.
+pub fn page_furniture(line: &str) -> Option<(Option<Date>, Option<String>)> {
+    if let Some(date) = last_update_line(line) {
+        return Some((date, None));
+    }
+    if is_furniture_line(line) {
+        return Some((None, None));
+    }
+    dated_source_line(line).map(|(date, source)| (Some(date), source))
 }
 
 /// `2024-03-05 | المصدر: موقع`, `الأحد 5 مايو 2019 - 3 تعليقات`, `14-03-2021
