@@ -21,7 +21,6 @@ use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line, dateline_prefix};
-use super::furniture;
 use super::normalize::{collapse_whitespace, count_words_capped, fold, fold_collapsed};
 use super::openings;
 use super::page_lines;
@@ -328,19 +327,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             continue;
         }
-        if let Some(date) = furniture::last_update_line(text) {
-            if let Some(date) = date {
-                layout.published_on.get_or_insert(date);
-            }
-            continue;
-        }
-        if furniture::is_furniture_line(text) {
-            continue;
-        }
-        if let Some((date, source)) = openings::dated_source_line(text) {
-            layout.published_on.get_or_insert(date);
-            if let Some(source) = source.filter(|_| layout.source.is_empty()) {
-                layout.source = source;
+        if let Some((date, source)) = openings::page_furniture(text) {
+            layout.published_on = layout.published_on.or(date);
+            if layout.source.is_empty() {
+                layout.source = source.unwrap_or_default();
             }
             continue;
         }
