@@ -147,7 +147,7 @@ pub fn is_breadcrumb_line(line: &str, first_line: bool, next: Option<&str>) -> b
 }
 
 /// A furniture line of the page (`furniture`, `آخر تحديث:`, a date line
-/// with furniture after a bar): Some(the date it prints, the source it
+/// with furniture after a bar, a `المصدر: X` line): Some(the date it prints, the source it
 /// names); None for any other line.
 pub fn page_furniture(line: &str) -> Option<(Option<Date>, Option<String>)> {
     if let Some(date) = last_update_line(line) {
@@ -156,7 +156,11 @@ pub fn page_furniture(line: &str) -> Option<(Option<Date>, Option<String>)> {
     if is_furniture_line(line) {
         return Some((None, None));
     }
-    dated_source_line(line).map(|(date, source)| (Some(date), source))
+    if let Some((date, source)) = dated_source_line(line) {
+        return Some((Some(date), source));
+    }
+    // `المصدر: وكالات` on a line of its own.
+    source_label(line).map(|source| (None, Some(source)))
 }
 
 /// `2024-03-05 | المصدر: موقع`, `الأحد 5 مايو 2019 - 3 تعليقات`, `14-03-2021

@@ -163,3 +163,26 @@ fn head_lines_are_told_apart() {
     );
     assert_eq!(source_label("مصدر الخبر غير معروف"), None);
 }
+
+#[test]
+fn page_furniture_gives_date_and_source() {
+    let date = |text: &str| Some(text.parse::<Date>().expect("date"));
+    assert_eq!(
+        page_furniture("المصدر: وكالات"),
+        Some((None, Some("وكالات".into())))
+    );
+    assert_eq!(
+        page_furniture("2021-06-30 | المصدر: الوادي"),
+        Some((date("2021-06-30"), Some("الوادي".into())))
+    );
+    assert_eq!(
+        page_furniture("آخر تحديث: 12 مارس 2021"),
+        Some((date("2021-03-12"), None))
+    );
+    assert_eq!(page_furniture("7 تعليقات"), Some((None, None)));
+    assert_eq!(
+        page_furniture("المصدر: قالت الوزارة إن الخطة جاهزة، وإن التنفيذ قريب."),
+        None
+    );
+    assert_eq!(page_furniture("وقال الوزير إن الخطة جاهزة."), None);
+}
