@@ -1,3 +1,5 @@
+//! Table-driven tests of furniture lines (invented lines).
+
 use super::*;
 
 #[test]

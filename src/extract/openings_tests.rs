@@ -1,3 +1,6 @@
+//! Table-driven tests of opening credits, dated source lines, bylines and
+//! breadcrumbs (invented lines).
+
 use super::*;
 
 fn opening(dateline: &str, source: &str, prefix: &str) -> Option<Opening> {
