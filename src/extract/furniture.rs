@@ -101,6 +101,11 @@ pub fn is_furniture_line(line: &str) -> bool {
             return count_words(trimmed) <= 14;
         }
     }
+    // Every first word asked about below is short: a longer one is the
+    // text, refused before folding.
+    if first.len() > 24 {
+        return false;
+    }
     let first_folded = fold_cow(first.trim_end_matches(':'));
     let first_folded = first_folded.as_ref();
     match first_folded {
