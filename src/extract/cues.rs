@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
 /// plural).
 #[rustfmt::skip]
-static REPORTING_VERBS: WordList = WordList::new(&[
+pub(super) static REPORTING_VERBS: WordList = WordList::new(&[
     "قال", "قالت", "قالا", "قالوا", "يقول", "تقول", "اكد", "اكدت", "اكدا", "اكدوا", "يوكد", "توكد", "اضاف",
     "اضافت", "يضيف", "تضيف", "تابع", "تابعت", "كشف", "كشفت", "كشفا", "يكشف", "اوضح", "اوضحت", "اوضحا",
     "يوضح", "توضح", "اشار", "اشارت", "اشارا", "يشير", "تشير", "لفت", "لفتت", "بين", "بينت", "اعتبر",
@@ -37,7 +37,7 @@ pub static RELAYING_VERBS: WordList = WordList::new(&["نقل", "نقلت", "ن�
 
 /// Participles that continue the current speaker: مضيفا، مشيرا إلى أن.
 #[rustfmt::skip]
-static PARTICIPLE_CUES: WordList = WordList::new(&[
+pub(super) static PARTICIPLE_CUES: WordList = WordList::new(&[
     "مضيفا", "مضيفه", "مضيف", "مشيرا", "مشيره", "مشير", "موكدا", "موكده", "لافتا", "لافته", "مبينا", "مبينه",
     "موضحا", "موضحه", "منوها", "منوهه", "مشددا", "مشدده", "معتبرا", "معتبره", "قائلا", "قايلا", "قايله",
     "متابعا", "متابعه", "مستدركا", "مردفا", "كاشفا", "كاشفه", "مستطردا", "متسايلا", "محذرا", "محذره",
@@ -51,7 +51,7 @@ static PARTICIPLE_CUES: WordList = WordList::new(&[
 
 /// Complementizers that open reported speech (إن، أن، بأن، أنه...).
 #[rustfmt::skip]
-static COMPLEMENTIZERS: WordList = WordList::new(&[
+pub(super) static COMPLEMENTIZERS: WordList = WordList::new(&[
     "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انني", "انكم", "انهن", "بان", "بانه", "بانها",
     "بانهم", "بانهما", "باننا", "وان", "وانه", "وانها",
 ]);

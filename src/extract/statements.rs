@@ -36,6 +36,7 @@ use super::quotes::{Quote, find_quotes};
 use super::span_id;
 use super::tokens::{Break, Token, TokenKind};
 use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
+use std::cell::Cell;
 use std::ops::Range;
 
 /// How far after a verb's subject its complement may start, in tokens.
@@ -82,6 +83,12 @@ struct Finder<'a> {
     attribution_of_sentence: Vec<Option<usize>>,
     /// For each token, the quotation it lies in (marks included).
     quote_of: Vec<Option<usize>>,
+    /// For each token outside quotations, whether it is one of
+    /// `CUE_WORDS` (looked up once).
+    cue_word: Vec<bool>,
+    /// For each token, the channel it names, read on first use (see
+    /// `ChannelCache`).
+    channels: ChannelCache,
     sentence_of: Vec<usize>,
     consumed: Vec<bool>,
     quote_done: Vec<bool>,
@@ -120,6 +127,16 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
                 .count()
         })
         .collect();
+    // Only words outside quotations are ever read as cues.
+    let cue_word = tokens
+        .iter()
+        .zip(&quote_of)
+        .map(|(token, quote)| {
+            quote.is_none()
+                && token.kind == TokenKind::Word
+                && CUE_WORDS.contains(token.folded.as_ref())
+        })
+        .collect();
     let mut finder = Finder {
         body,
         tokens,
@@ -128,6 +145,8 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
         quote_words,
         attribution_of_sentence: Vec::new(),
         quote_of,
+        cue_word,
+        channels: ChannelCache::new(tokens.len()),
         consumed: vec![false; tokens.len()],
         quote_done: vec![false; quote_count],
         last_speaker: None,
@@ -246,11 +265,17 @@ impl Finder<'_> {
         self.tokens[range.start].start..self.tokens[range.end - 1].end
     }
 
+    /// `channel_of` the word at `index`, read once per token.
+    fn channel_at(&self, index: usize) -> Option<Channel> {
+        self.channels
+            .get_or_read(index, || self.word(index).and_then(channel_of))
+    }
+
     fn channel_before(&self, index: usize) -> Channel {
         let mut at = index;
         while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
             at -= 1;
-            if let Some(channel) = self.word(at).and_then(channel_of) {
+            if let Some(channel) = self.channel_at(at) {
                 return channel;
             }
         }
@@ -281,7 +306,7 @@ impl Finder<'_> {
             return index + 1;
         };
         // Nothing below finds a cue at any other word.
-        if !CUE_WORDS.contains(word) {
+        if !self.cue_word[index] {
             return index + 1;
         }
         let is_participle = is_participle_cue(word);
@@ -356,9 +381,8 @@ impl Finder<'_> {
         let weak_without_channel = is_verb
             && is_weak_verb(word)
             && !self.demands_something(word, after_subject)
-            && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
-                self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
-            });
+            && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB)
+                .any(|at| self.same_sentence(index, at) && self.channel_at(at).is_some());
         // A name set off by commas (رئيس X، فلان،) is a speaker however
         // long the role before it.
         let named_by_commas = after_subject > index + 1
@@ -437,8 +461,37 @@ impl Finder<'_> {
             Complement::Direct(quote) => self.quotes[*quote].open,
         };
         (from..to)
-            .find_map(|at| self.word(at).and_then(channel_of))
+            .find_map(|at| self.channel_at(at))
             .unwrap_or(Channel::Unspecified)
+    }
+}
+
+/// The channel each token names, filled on first use: 0 not read yet,
+/// 1 none, 2 + the channel's number otherwise.
+struct ChannelCache(Vec<Cell<u8>>);
+
+impl ChannelCache {
+    fn new(tokens: usize) -> Self {
+        Self(vec![Cell::new(0); tokens])
+    }
+
+    /// The cached channel of token `index`, or `read()` stored for next
+    /// time (an index past the tokens is read every time).
+    fn get_or_read(&self, index: usize, read: impl FnOnce() -> Option<Channel>) -> Option<Channel> {
+        let Some(slot) = self.0.get(index) else {
+            return read();
+        };
+        match slot.get() {
+            0 => {
+                let channel = read();
+                let code =
+                    channel.map_or(1, |channel| u8::try_from(channel as i32 + 2).unwrap_or(0));
+                slot.set(code);
+                channel
+            }
+            1 => None,
+            code => Channel::try_from(i32::from(code) - 2).ok(),
+        }
     }
 }
 

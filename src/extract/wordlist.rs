@@ -55,6 +55,15 @@ impl Default for WordSet {
 /// `clitic_forms`): a conjunction, a preposition, or both.
 const CLITIC_PREFIXES: [&str; 11] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
 
+/// `head` followed by `tail`, in one allocation of the exact size (no
+/// formatting machinery).
+fn joined(head: &str, tail: &str) -> Box<str> {
+    let mut word = String::with_capacity(head.len() + tail.len());
+    word.push_str(head);
+    word.push_str(tail);
+    word.into_boxed_str()
+}
+
 impl WordSet {
     /// Exactly these words.
     pub fn exact<'a>(entries: impl IntoIterator<Item = &'a str>) -> Self {
@@ -79,12 +88,12 @@ impl WordSet {
             set.insert(entry.into());
             if long_enough(entry) {
                 for prefix in CLITIC_PREFIXES {
-                    set.insert(format!("{prefix}{entry}").into());
+                    set.insert(joined(prefix, entry));
                 }
             }
             if let Some(tail) = entry.strip_prefix("ال") {
                 for head in ["لل", "ولل", "فلل"] {
-                    set.insert(format!("{head}{tail}").into());
+                    set.insert(joined(head, tail));
                 }
             }
         }
@@ -96,8 +105,8 @@ impl WordSet {
         let mut set = Self::default();
         for entry in entries {
             set.insert(entry.into());
-            set.insert(format!("و{entry}").into());
-            set.insert(format!("ف{entry}").into());
+            set.insert(joined("و", entry));
+            set.insert(joined("ف", entry));
         }
         set
     }
@@ -205,6 +214,16 @@ mod tests {
             assert!(filter_bit(word) < FILTER_BITS);
         }
         assert_ne!(filter_bit("abcd"), filter_bit("xabcd"), "the length counts");
+    }
+
+    #[test]
+    fn joined_puts_the_head_before_the_tail() {
+        for (head, tail, expected) in [("و", "قال", "وقال"), ("", "قال", "قال"), ("لل", "", "لل")]
+        {
+            let word = joined(head, tail);
+            assert_eq!(&*word, expected);
+            assert_eq!(word.len(), head.len() + tail.len());
+        }
     }
 
     #[test]

@@ -26,6 +26,7 @@ impl Finder<'_> {
     pub(super) fn make_speaker(&mut self, ranges: &SpeakerRanges) -> Speaker {
         let name_chars = self.token_chars(&ranges.name);
         let mut name = self
+            .body
             .slice(name_chars)
             .trim_matches(|c: char| !is_alphanumeric(c))
             .to_string();
@@ -41,20 +42,27 @@ impl Finder<'_> {
                 name = rest.to_string();
             }
         }
-        let role: Vec<String> = ranges
+        // The role pieces, trimmed, joined by one space, in one string.
+        let mut role = String::new();
+        for (count, range) in ranges
             .role
             .iter()
             .filter(|range| !range.is_empty())
-            .map(|range| {
-                self.slice(self.token_chars(range))
-                    .trim_matches(|c: char| c.is_whitespace() || "،,:;-–".contains(c))
-                    .to_string()
-            })
-            .collect();
+            .enumerate()
+        {
+            if count > 0 {
+                role.push(' ');
+            }
+            role.push_str(
+                self.body
+                    .slice(self.token_chars(range))
+                    .trim_matches(|c: char| c.is_whitespace() || "،,:;-–".contains(c)),
+            );
+        }
         let speaker = Speaker {
             key: speaker_key(&name),
             name,
-            role: role.join(" "),
+            role,
         };
         if let Some(earlier) = self.referred_speaker(&speaker) {
             return earlier;
@@ -67,6 +75,10 @@ impl Finder<'_> {
     /// bare role (`وأضاف المتحدث`, `نائب
     /// المحافظ`) is the last named speaker introduced with that role.
     fn referred_speaker(&self, speaker: &Speaker) -> Option<Speaker> {
+        // A speaker with a role refers to nobody: decided before any work.
+        if !speaker.role.is_empty() {
+            return None;
+        }
         let mut words: Vec<&str> = key_words(&speaker.key).collect();
         let same = words.last().is_some_and(|last| SAME_WORDS.contains(last));
         if same {
@@ -87,6 +99,10 @@ impl Finder<'_> {
         earlier
             .filter(|earlier| earlier.key != speaker.key)
             .find(|earlier| {
+                // Without a role an earlier speaker matches no bare role.
+                if !same && earlier.role.is_empty() {
+                    return false;
+                }
                 let role_key = speaker_key(&earlier.role);
                 let in_role = |word: &&str| key_words(&role_key).any(|known| known == *word);
                 if same {
@@ -248,7 +264,9 @@ impl Finder<'_> {
         let mut first = vec![None; sentences];
         for at in 0..self.tokens.len() {
             let slot = &mut first[self.sentence_of[at]];
+            // Every attribution word is a cue word: the flag spares the lookup.
             if slot.is_none()
+                && self.cue_word[at]
                 && self.quote_of[at].is_none()
                 && self.word(at).is_some_and(|word| is_in(word, &ATTRIBUTIONS))
             {
