@@ -305,14 +305,15 @@ fn is_name_like(folded: &str) -> bool {
 
 /// Splits a subject phrase into name and role.
 pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
-    let positions: Vec<usize> = phrase
-        .clone()
-        .filter(|&index| word(tokens, index).is_some())
-        .collect();
-    let words: Vec<&str> = positions
-        .iter()
-        .filter_map(|&index| word(tokens, index))
-        .collect();
+    // The words of the phrase and where each stands, in one pass.
+    let mut positions: Vec<usize> = Vec::with_capacity(phrase.len());
+    let mut words: Vec<&str> = Vec::with_capacity(phrase.len());
+    for index in phrase.clone() {
+        if let Some(found) = word(tokens, index) {
+            positions.push(index);
+            words.push(found);
+        }
+    }
     let whole = SpeakerRanges {
         name: phrase.clone(),
         role: Vec::new(),
@@ -325,8 +326,9 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         return whole;
     }
     // A name set off by commas (see `apposition_end`): role، name،
-    let commas: Vec<usize> = phrase.clone().filter(|&i| is_comma(&tokens[i])).collect();
-    if let [first_comma, second_comma] = commas[..]
+    let mut commas = phrase.clone().filter(|&i| is_comma(&tokens[i]));
+    let comma_pair = (commas.next(), commas.next(), commas.next());
+    if let (Some(first_comma), Some(second_comma), None) = comma_pair
         && second_comma > first_comma + 1
     {
         let titled = titled_name_start(tokens, first_comma + 1..second_comma);

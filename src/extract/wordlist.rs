@@ -14,13 +14,16 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub struct WordSet {
     words: HashSet<Box<str>, FxBuildHasher>,
-    /// `FILTER_BITS` bits: bit `filter_bit(word)` is set for every word.
-    filter: Vec<u64>,
+    /// `FILTER_BITS` bits: bit `filter_bit(word)` is set for every word
+    /// (a fixed-size array: the bit index needs no bounds check).
+    filter: Box<[u64; FILTER_WORDS]>,
 }
 
 /// log2 of the filter size in bits (2 KiB per set).
 const FILTER_SHIFT: u32 = 14;
 const FILTER_BITS: usize = 1 << FILTER_SHIFT;
+/// The filter in 64-bit words.
+const FILTER_WORDS: usize = FILTER_BITS / 64;
 
 /// The filter bit of a word: its length and last four bytes, mixed.
 #[inline]
@@ -46,7 +49,7 @@ impl Default for WordSet {
     fn default() -> Self {
         Self {
             words: HashSet::default(),
-            filter: vec![0; FILTER_BITS / 64],
+            filter: Box::new([0; FILTER_WORDS]),
         }
     }
 }
@@ -112,7 +115,7 @@ impl WordSet {
     }
 
     pub fn extend(mut self, other: Self) -> Self {
-        for (mine, theirs) in self.filter.iter_mut().zip(&other.filter) {
+        for (mine, theirs) in self.filter.iter_mut().zip(other.filter.iter()) {
             *mine |= theirs;
         }
         self.words.extend(other.words);
@@ -121,11 +124,9 @@ impl WordSet {
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let bit = filter_bit(word);
-        let filtered = self
-            .filter
-            .get(bit / 64)
-            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0);
+        // `filter_bit` is below FILTER_BITS, so the word index is in range.
+        let bit = filter_bit(word) % FILTER_BITS;
+        let filtered = self.filter[bit / 64] & (1 << (bit % 64)) != 0;
         filtered && self.words.contains(word)
     }
 }
@@ -151,6 +152,7 @@ impl WordList {
     }
 
     /// The word itself is in the list.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.exact
             .get_or_init(|| WordSet::exact(self.words.iter().copied()))
@@ -158,6 +160,7 @@ impl WordList {
     }
 
     /// `matches_any(word, words)`: the word or a clitic form is listed.
+    #[inline]
     pub fn matches(&self, word: &str) -> bool {
         self.clitic
             .get_or_init(|| WordSet::clitic(self.words.iter().copied()))
@@ -165,6 +168,7 @@ impl WordList {
     }
 
     /// The word is listed, alone or after و or ف.
+    #[inline]
     pub fn with_conjunction(&self, word: &str) -> bool {
         self.conjunctions
             .get_or_init(|| WordSet::with_conjunctions(self.words.iter().copied()))
@@ -172,6 +176,7 @@ impl WordList {
     }
 
     /// `with_conjunction(word) || matches(word)`.
+    #[inline]
     pub fn any_form(&self, word: &str) -> bool {
         self.any_form
             .get_or_init(|| {
