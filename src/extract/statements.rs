@@ -35,6 +35,7 @@ use super::cues::{
 use super::quotes::{Quote, find_quotes};
 use super::span_id;
 use super::tokens::{Break, Token, TokenKind};
+use super::wordlist::WordSet;
 use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
 use std::cell::Cell;
 use std::ops::Range;
@@ -92,9 +93,9 @@ struct Finder<'a> {
     sentence_of: Vec<usize>,
     consumed: Vec<bool>,
     quote_done: Vec<bool>,
-    last_speaker: Option<Speaker>,
     known_speakers: Vec<Speaker>,
-    /// (token, sentence, speaker) of every reporting cue read so far.
+    /// (token, sentence, speaker) of every reporting cue read so far; the
+    /// last is the last speaker.
     cue_speakers: Vec<(usize, usize, Speaker)>,
     found: Vec<(Speaker, Range<usize>, Speech, String, Channel)>,
 }
@@ -128,13 +129,14 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
         })
         .collect();
     // Only words outside quotations are ever read as cues.
+    let cue_words: &WordSet = &CUE_WORDS;
     let cue_word = tokens
         .iter()
         .zip(&quote_of)
         .map(|(token, quote)| {
             quote.is_none()
                 && token.kind == TokenKind::Word
-                && CUE_WORDS.contains(token.folded.as_ref())
+                && cue_words.contains(token.folded.as_ref())
         })
         .collect();
     let mut finder = Finder {
@@ -149,7 +151,6 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
         channels: ChannelCache::new(tokens.len()),
         consumed: vec![false; tokens.len()],
         quote_done: vec![false; quote_count],
-        last_speaker: None,
         known_speakers: Vec::new(),
         cue_speakers: Vec::new(),
         found: Vec::new(),
@@ -227,6 +228,13 @@ impl Finder<'_> {
             }
         }
         sentence_of
+    }
+
+    /// The speaker of the last cue read: every cue that names a speaker
+    /// records it in `cue_speakers`, so the last one is the last speaker
+    /// (no copy of it is kept).
+    fn last_speaker(&self) -> Option<&Speaker> {
+        self.cue_speakers.last().map(|(_, _, speaker)| speaker)
     }
 
     fn same_sentence(&self, a: usize, b: usize) -> bool {
@@ -321,26 +329,23 @@ impl Finder<'_> {
         // "…، وإن الأطراف وافقت": a second reported clause of the same speaker.
         let after_comma = index > 0
             && (self.tokens[index - 1].is_punct('،') || self.tokens[index - 1].is_punct(','));
+        // The last speaker is the last cue's: it must be of this sentence.
         if after_comma
             && word.starts_with('و')
             && is_complementizer(word)
-            && let Some(speaker) = self.last_speaker.clone()
+            && let Some((_, sentence, speaker)) = self.cue_speakers.last()
+            && *sentence == self.sentence_of[index]
         {
-            let sentence_has_cue = self
-                .cue_speakers
-                .last()
-                .is_some_and(|(_, sentence, _)| *sentence == self.sentence_of[index]);
-            if sentence_has_cue {
-                let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
-                let channel = self.channel_before(index);
-                return self.emit(
-                    index,
-                    Complement::Indirect(index + 1),
-                    speaker,
-                    cue,
-                    channel,
-                );
-            }
+            let speaker = speaker.clone();
+            let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+            let channel = self.channel_before(index);
+            return self.emit(
+                index,
+                Complement::Indirect(index + 1),
+                speaker,
+                cue,
+                channel,
+            );
         }
         if !(is_participle || is_verb || is_document) {
             return index + 1;
@@ -396,7 +401,6 @@ impl Finder<'_> {
             || ((after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS || named_by_commas)
                 && !weak_without_channel);
         if let Some(speaker) = speaker.as_ref().filter(|_| trusted) {
-            self.last_speaker = Some(speaker.clone());
             self.cue_speakers
                 .push((index, self.sentence_of[index], speaker.clone()));
         }

@@ -138,7 +138,7 @@ impl Finder<'_> {
     /// disagrees in gender or number with this one and an earlier speaker
     /// introduced with an agreeing cue exists.
     pub(super) fn agreeing_last_speaker(&mut self, cue_index: usize, cue: &str) -> Option<Speaker> {
-        let Some(last) = self.last_speaker.clone() else {
+        let Some(last) = self.last_speaker().cloned() else {
             return self.feminine_sentence_subject(cue_index, cue);
         };
         let Some(wanted) = agreement_of(cue) else {

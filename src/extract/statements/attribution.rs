@@ -253,7 +253,6 @@ impl Finder<'_> {
         }
         let ranges = split_speaker(self.tokens, source);
         let speaker = self.make_speaker(&ranges);
-        self.last_speaker = Some(speaker.clone());
         self.cue_speakers
             .push((index, self.sentence_of[index], speaker.clone()));
         let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
