@@ -56,7 +56,9 @@ impl Finder<'_> {
             role.push_str(
                 self.body
                     .slice(self.token_chars(range))
-                    .trim_matches(|c: char| c.is_whitespace() || "،,:;-–".contains(c)),
+                    .trim_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '،' | ',' | ':' | ';' | '-' | '–')
+                    }),
             );
         }
         let speaker = Speaker {
@@ -79,15 +81,19 @@ impl Finder<'_> {
         if !speaker.role.is_empty() {
             return None;
         }
-        let mut words: Vec<&str> = key_words(&speaker.key).collect();
-        let same = words.last().is_some_and(|last| SAME_WORDS.contains(last));
-        if same {
-            words.pop();
-        }
-        if words.is_empty() || !speaker.role.is_empty() {
+        // The key's words without a last ذاته/نفسه, read again from the key
+        // each time (nothing collected).
+        let same = key_words(&speaker.key)
+            .last()
+            .is_some_and(|last| SAME_WORDS.contains(&last));
+        let kept = key_words(&speaker.key).count() - usize::from(same);
+        if kept == 0 {
             return None;
         }
-        let bare_role = words.first().is_some_and(|first| is_in(first, &ROLE_HEADS));
+        let words = || key_words(&speaker.key).take(kept);
+        let bare_role = words()
+            .next()
+            .is_some_and(|first| is_in(first, &ROLE_HEADS));
         if !same && !bare_role {
             return None;
         }
@@ -104,17 +110,17 @@ impl Finder<'_> {
                     return false;
                 }
                 let role_key = speaker_key(&earlier.role);
-                let in_role = |word: &&str| key_words(&role_key).any(|known| known == *word);
+                let in_role = |word: &str| key_words(&role_key).any(|known| known == word);
                 if same {
                     // The name's key only once a word is not in the role.
                     let mut name_key: Option<String> = None;
-                    words.iter().any(|word| {
+                    words().any(|word| {
                         in_role(word)
                             || key_words(name_key.get_or_insert_with(|| speaker_key(&earlier.name)))
-                                .any(|known| known == *word)
+                                .any(|known| known == word)
                     })
                 } else {
-                    !earlier.role.is_empty() && words.iter().all(in_role)
+                    !earlier.role.is_empty() && words().all(in_role)
                 }
             })
             .cloned()
