@@ -37,7 +37,6 @@ use super::span_id;
 use super::tokens::{Break, Token, TokenKind};
 use super::wordlist::WordSet;
 use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
-use std::cell::Cell;
 use std::ops::Range;
 
 /// How far after a verb's subject its complement may start, in tokens.
@@ -470,37 +469,10 @@ impl Finder<'_> {
     }
 }
 
-/// The channel each token names, filled on first use: 0 not read yet,
-/// 1 none, 2 + the channel's number otherwise.
-struct ChannelCache(Vec<Cell<u8>>);
-
-impl ChannelCache {
-    fn new(tokens: usize) -> Self {
-        Self(vec![Cell::new(0); tokens])
-    }
-
-    /// The cached channel of token `index`, or `read()` stored for next
-    /// time (an index past the tokens is read every time).
-    fn get_or_read(&self, index: usize, read: impl FnOnce() -> Option<Channel>) -> Option<Channel> {
-        let Some(slot) = self.0.get(index) else {
-            return read();
-        };
-        match slot.get() {
-            0 => {
-                let channel = read();
-                let code =
-                    channel.map_or(1, |channel| u8::try_from(channel as i32 + 2).unwrap_or(0));
-                slot.set(code);
-                channel
-            }
-            1 => None,
-            code => Channel::try_from(i32::from(code) - 2).ok(),
-        }
-    }
-}
-
 mod agreement;
 mod attribution;
+mod channels;
+use channels::ChannelCache;
 mod clauses;
 mod documents;
 mod fronted;
