@@ -174,26 +174,31 @@ pub static ATTRIBUTIONS: WordList = WordList::new(&["وفق", "بحسب", "حس�
 pub static RELATIVE_PRONOUNS: WordList = WordList::new(&["الذي", "التي", "الذين", "اللذين", "اللتين"]);
 
 /// A finite reporting verb, with or without و/ف.
+#[inline]
 pub fn is_reporting_verb(word: &str) -> bool {
     REPORTING_VERBS.with_conjunction(word)
 }
 
 /// A reporting verb that needs its complement right after it.
+#[inline]
 pub fn is_weak_verb(word: &str) -> bool {
     WEAK_VERBS.with_conjunction(word)
 }
 
 /// A participle that continues the current speaker.
+#[inline]
 pub fn is_participle_cue(word: &str) -> bool {
     PARTICIPLE_CUES.with_conjunction(word)
 }
 
 /// A complementizer (إن/أن and their pronoun forms).
+#[inline]
 pub fn is_complementizer(word: &str) -> bool {
     COMPLEMENTIZERS.contains(word)
 }
 
 /// A word in `set`, with or without proclitics.
+#[inline]
 pub fn is_in(word: &str, set: &WordList) -> bool {
     set.any_form(word)
 }
@@ -244,6 +249,7 @@ pub static CUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 });
 
 /// The channel a word names, if any.
+#[inline]
 pub fn channel_of(word: &str) -> Option<Channel> {
     if !ANY_CHANNEL_WORD.contains(word) {
         return None;

@@ -322,6 +322,9 @@ fn ta_marbuta_is_restored_on_the_stack_and_beyond_it() {
         with_ta_marbuta(&long, seen(format!("{long}ه"))),
         "longer than the buffer"
     );
-    assert!(is_channel_noun("جلستها"), "جلسة with a pronoun, its ة written ت");
+    assert!(
+        is_channel_noun("جلستها"),
+        "جلسة with a pronoun, its ة written ت"
+    );
     assert!(!is_channel_noun("سيارتها"));
 }

@@ -112,12 +112,10 @@ impl Finder<'_> {
                 let role_key = speaker_key(&earlier.role);
                 let in_role = |word: &str| key_words(&role_key).any(|known| known == word);
                 if same {
-                    // The name's key only once a word is not in the role.
-                    let mut name_key: Option<String> = None;
+                    // Every speaker's key is `speaker_key` of its name (see
+                    // `make_speaker`, where all speakers are made).
                     words().any(|word| {
-                        in_role(word)
-                            || key_words(name_key.get_or_insert_with(|| speaker_key(&earlier.name)))
-                                .any(|known| known == word)
+                        in_role(word) || key_words(&earlier.key).any(|known| known == word)
                     })
                 } else {
                     !earlier.role.is_empty() && words().all(in_role)
