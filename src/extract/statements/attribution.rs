@@ -82,15 +82,19 @@ impl Finder<'_> {
             return None;
         }
         // The key's words without a last ذاته/نفسه, read again from the key
-        // each time (nothing collected).
+        // each time (nothing collected): the key up to its last space.
         let same = key_words(&speaker.key)
-            .last()
+            .next_back()
             .is_some_and(|last| SAME_WORDS.contains(&last));
-        let kept = key_words(&speaker.key).count() - usize::from(same);
-        if kept == 0 {
-            return None;
-        }
-        let words = || key_words(&speaker.key).take(kept);
+        let kept_key = if same {
+            match speaker.key.rfind(' ') {
+                Some(space) => &speaker.key[..space],
+                None => return None,
+            }
+        } else {
+            speaker.key.as_str()
+        };
+        let words = || key_words(kept_key);
         let bare_role = words()
             .next()
             .is_some_and(|first| is_in(first, &ROLE_HEADS));
@@ -128,12 +132,12 @@ impl Finder<'_> {
     /// رائد الأنصاري); remembers full names.
     pub(super) fn known(&mut self, speaker: Speaker) -> Speaker {
         if !speaker.key.contains(' ') {
-            let last = key_words(&speaker.key).last();
-            let earlier = self
-                .known_speakers
-                .iter()
-                .rev()
-                .find(|known| known.key.contains(' ') && key_words(&known.key).last() == last);
+            // The last word, read from the end of the key.
+            let last = key_words(&speaker.key).next_back();
+            let earlier =
+                self.known_speakers.iter().rev().find(|known| {
+                    known.key.contains(' ') && key_words(&known.key).next_back() == last
+                });
             if let Some(earlier) = earlier {
                 return earlier.clone();
             }
@@ -379,6 +383,11 @@ mod tests {
             let words: Vec<&str> = key_words(key).collect();
             assert_eq!(words, expected, "{key}");
             assert_eq!(key_words(key).last(), expected.last().copied(), "{key}");
+            assert_eq!(
+                key_words(key).next_back(),
+                expected.last().copied(),
+                "{key}"
+            );
         }
     }
 }
