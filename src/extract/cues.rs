@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 /// Finite reporting verbs (past and present, masculine, feminine, dual,
 /// plural).
 #[rustfmt::skip]
-static REPORTING_VERBS: WordList = WordList::new(&[
+pub(super) static REPORTING_VERBS: WordList = WordList::new(&[
     "قال", "قالت", "قالا", "قالوا", "يقول", "تقول", "اكد", "اكدت", "اكدا", "اكدوا", "يوكد", "توكد", "اضاف",
     "اضافت", "يضيف", "تضيف", "تابع", "تابعت", "كشف", "كشفت", "كشفا", "يكشف", "اوضح", "اوضحت", "اوضحا",
     "يوضح", "توضح", "اشار", "اشارت", "اشارا", "يشير", "تشير", "لفت", "لفتت", "بين", "بينت", "اعتبر",
@@ -37,7 +37,7 @@ pub static RELAYING_VERBS: WordList = WordList::new(&["نقل", "نقلت", "ن�
 
 /// Participles that continue the current speaker: مضيفا، مشيرا إلى أن.
 #[rustfmt::skip]
-static PARTICIPLE_CUES: WordList = WordList::new(&[
+pub(super) static PARTICIPLE_CUES: WordList = WordList::new(&[
     "مضيفا", "مضيفه", "مضيف", "مشيرا", "مشيره", "مشير", "موكدا", "موكده", "لافتا", "لافته", "مبينا", "مبينه",
     "موضحا", "موضحه", "منوها", "منوهه", "مشددا", "مشدده", "معتبرا", "معتبره", "قائلا", "قايلا", "قايله",
     "متابعا", "متابعه", "مستدركا", "مردفا", "كاشفا", "كاشفه", "مستطردا", "متسايلا", "محذرا", "محذره",
@@ -51,7 +51,7 @@ static PARTICIPLE_CUES: WordList = WordList::new(&[
 
 /// Complementizers that open reported speech (إن، أن، بأن، أنه...).
 #[rustfmt::skip]
-static COMPLEMENTIZERS: WordList = WordList::new(&[
+pub(super) static COMPLEMENTIZERS: WordList = WordList::new(&[
     "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انني", "انكم", "انهن", "بان", "بانه", "بانها",
     "بانهم", "بانهما", "باننا", "وان", "وانه", "وانها",
 ]);
@@ -174,26 +174,31 @@ pub static ATTRIBUTIONS: WordList = WordList::new(&["وفق", "بحسب", "حس�
 pub static RELATIVE_PRONOUNS: WordList = WordList::new(&["الذي", "التي", "الذين", "اللذين", "اللتين"]);
 
 /// A finite reporting verb, with or without و/ف.
+#[inline]
 pub fn is_reporting_verb(word: &str) -> bool {
     REPORTING_VERBS.with_conjunction(word)
 }
 
 /// A reporting verb that needs its complement right after it.
+#[inline]
 pub fn is_weak_verb(word: &str) -> bool {
     WEAK_VERBS.with_conjunction(word)
 }
 
 /// A participle that continues the current speaker.
+#[inline]
 pub fn is_participle_cue(word: &str) -> bool {
     PARTICIPLE_CUES.with_conjunction(word)
 }
 
 /// A complementizer (إن/أن and their pronoun forms).
+#[inline]
 pub fn is_complementizer(word: &str) -> bool {
     COMPLEMENTIZERS.contains(word)
 }
 
 /// A word in `set`, with or without proclitics.
+#[inline]
 pub fn is_in(word: &str, set: &WordList) -> bool {
     set.any_form(word)
 }
@@ -244,6 +249,7 @@ pub static CUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 });
 
 /// The channel a word names, if any.
+#[inline]
 pub fn channel_of(word: &str) -> Option<Channel> {
     if !ANY_CHANNEL_WORD.contains(word) {
         return None;

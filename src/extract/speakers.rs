@@ -7,13 +7,14 @@
 //! a statement exists, and never rewrites names (they are body slices).
 
 use super::cues::{
-    CHANNEL_NOUNS, FUNCTION_WORDS, NOT_SUBJECT_STARTS, PUBLISHED_ITEMS, ROLE_HEADS, SUBJECT_STOPS,
-    TITLES,
+    CHANNEL_NOUNS, COMPLEMENTIZERS, FUNCTION_WORDS, NOT_SUBJECT_STARTS, PARTICIPLE_CUES,
+    PUBLISHED_ITEMS, REPORTING_VERBS, ROLE_HEADS, SUBJECT_STOPS, TITLES,
 };
 use super::cues::{is_complementizer, is_in, is_participle_cue, is_reporting_verb};
 use super::lexicon::{MONTHS, WEEKDAYS};
 use super::tokens::{Break, Token, TokenKind, find_stripped_form};
 use super::wordlist::WordSet;
+use arrayvec::ArrayString;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -47,6 +48,44 @@ static DATE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
             .chain(WEEKDAYS.iter().map(|(name, _)| *name)),
     )
 });
+
+/// Every word that can end a subject by its own list (complementizers,
+/// participles, reporting verbs, stop words, date words, published items),
+/// in every form those lists are read in: a word outside it, not starting
+/// with ل or ب and not a listed preposition, never ends a subject, so one
+/// lookup spares the seven of `subject_range`.
+static SUBJECT_STOP_CANDIDATES: LazyLock<WordSet> = LazyLock::new(|| {
+    let date_words = MONTHS
+        .iter()
+        .map(|(name, _, _)| *name)
+        .chain(WEEKDAYS.iter().map(|(name, _)| *name));
+    WordSet::exact(COMPLEMENTIZERS.words.iter().copied())
+        .extend(WordSet::with_conjunctions(
+            PARTICIPLE_CUES
+                .words
+                .iter()
+                .chain(REPORTING_VERBS.words)
+                .copied(),
+        ))
+        .extend(WordSet::clitic(SUBJECT_STOPS.words.iter().copied()))
+        .extend(WordSet::with_conjunctions(
+            SUBJECT_STOPS.words.iter().copied(),
+        ))
+        .extend(WordSet::clitic(PUBLISHED_ITEMS.words.iter().copied()))
+        .extend(WordSet::with_conjunctions(
+            PUBLISHED_ITEMS.words.iter().copied(),
+        ))
+        .extend(WordSet::clitic(date_words))
+});
+
+/// Whether a word may end a subject at all (see `SUBJECT_STOP_CANDIDATES`;
+/// ل and ب may open a channel phrase, في/علي/الي/من a complement).
+fn may_end_subject(folded: &str) -> bool {
+    folded.starts_with('ل')
+        || folded.starts_with('ب')
+        || matches!(folded, "في" | "علي" | "الي" | "من")
+        || SUBJECT_STOP_CANDIDATES.contains(folded)
+}
 
 /// A month or weekday name, with or without proclitics.
 fn is_date_word(folded: &str) -> bool {
@@ -85,14 +124,27 @@ fn is_channel_noun(word: &str) -> bool {
     if is_in(word, &CHANNEL_NOUNS) {
         return true;
     }
+    let listed = |stem: &str| stem.chars().count() >= 3 && is_in(stem, &CHANNEL_NOUNS);
     ["هما", "هم", "ها", "ه"].iter().any(|suffix| {
-        word.strip_suffix(suffix).is_some_and(|stem| {
-            let stem = stem
-                .strip_suffix('ت')
-                .map_or_else(|| stem.to_string(), |base| format!("{base}ه"));
-            stem.chars().count() >= 3 && is_in(&stem, &CHANNEL_NOUNS)
-        })
+        word.strip_suffix(suffix)
+            .is_some_and(|stem| match stem.strip_suffix('ت') {
+                Some(base) => with_ta_marbuta(base, listed),
+                None => listed(stem),
+            })
     })
+}
+
+/// Calls `check` on `base` followed by ه (the ة a pronoun suffix turned
+/// into ت, folded), built on the stack.
+fn with_ta_marbuta(base: &str, check: impl Fn(&str) -> bool) -> bool {
+    let mut stem = ArrayString::<64>::new();
+    if stem.try_push_str(base).is_ok() && stem.try_push('ه').is_ok() {
+        return check(&stem);
+    }
+    let mut long = String::with_capacity(base.len() + 2);
+    long.push_str(base);
+    long.push('ه');
+    check(&long)
 }
 
 /// Reads the subject noun phrase starting at `start`; returns its token
@@ -140,6 +192,10 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
             break;
         }
         let folded = token.folded.as_ref();
+        if !may_end_subject(folded) {
+            end += 1;
+            continue;
+        }
         let stops = is_complementizer(folded)
             || is_participle_cue(folded)
             || (end > start && is_reporting_verb(folded))
@@ -249,14 +305,15 @@ fn is_name_like(folded: &str) -> bool {
 
 /// Splits a subject phrase into name and role.
 pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
-    let positions: Vec<usize> = phrase
-        .clone()
-        .filter(|&index| word(tokens, index).is_some())
-        .collect();
-    let words: Vec<&str> = positions
-        .iter()
-        .filter_map(|&index| word(tokens, index))
-        .collect();
+    // The words of the phrase and where each stands, in one pass.
+    let mut positions: Vec<usize> = Vec::with_capacity(phrase.len());
+    let mut words: Vec<&str> = Vec::with_capacity(phrase.len());
+    for index in phrase.clone() {
+        if let Some(found) = word(tokens, index) {
+            positions.push(index);
+            words.push(found);
+        }
+    }
     let whole = SpeakerRanges {
         name: phrase.clone(),
         role: Vec::new(),
@@ -269,8 +326,9 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
         return whole;
     }
     // A name set off by commas (see `apposition_end`): role، name،
-    let commas: Vec<usize> = phrase.clone().filter(|&i| is_comma(&tokens[i])).collect();
-    if let [first_comma, second_comma] = commas[..]
+    let mut commas = phrase.clone().filter(|&i| is_comma(&tokens[i]));
+    let comma_pair = (commas.next(), commas.next(), commas.next());
+    if let (Some(first_comma), Some(second_comma), None) = comma_pair
         && second_comma > first_comma + 1
     {
         let titled = titled_name_start(tokens, first_comma + 1..second_comma);

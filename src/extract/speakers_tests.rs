@@ -278,3 +278,53 @@ fn date_words_agree_with_a_scan_of_clitic_forms() {
         "the prefixed forms are date words too"
     );
 }
+
+/// The one lookup before the stop tests lets through every word that
+/// stops a subject, in every form its list is read in.
+#[test]
+fn every_stopping_word_may_end_a_subject() {
+    let stopping = [
+        "ان",
+        "بانه",
+        "مضيفا",
+        "ومشيرا",
+        "قال",
+        "فاكد",
+        "خلال",
+        "وخلال",
+        "للاثنين",
+        "يناير",
+        "الاحد",
+        "تغريده",
+        "بيانا",
+        "في",
+        "علي",
+        "الي",
+        "من",
+        "لوكاله",
+        "بتغريده",
+    ];
+    for word in stopping {
+        assert!(may_end_subject(word), "{word}");
+    }
+    for word in ["الوزير", "محمد", "الشركه", "رييس", "سامي"] {
+        assert!(!may_end_subject(word), "{word}");
+    }
+}
+
+#[test]
+fn ta_marbuta_is_restored_on_the_stack_and_beyond_it() {
+    let seen = |expected: String| move |stem: &str| stem == expected;
+    assert!(with_ta_marbuta("كلم", seen("كلمه".to_string())));
+    assert!(!with_ta_marbuta("كلم", seen("كلمت".to_string())));
+    let long = "ب".repeat(40);
+    assert!(
+        with_ta_marbuta(&long, seen(format!("{long}ه"))),
+        "longer than the buffer"
+    );
+    assert!(
+        is_channel_noun("جلستها"),
+        "جلسة with a pronoun, its ة written ت"
+    );
+    assert!(!is_channel_noun("سيارتها"));
+}

@@ -35,6 +35,7 @@ use super::cues::{
 use super::quotes::{Quote, find_quotes};
 use super::span_id;
 use super::tokens::{Break, Token, TokenKind};
+use super::wordlist::WordSet;
 use crate::proto::v1::{Channel, Span, Speaker, Speech, Statement};
 use std::ops::Range;
 
@@ -82,12 +83,18 @@ struct Finder<'a> {
     attribution_of_sentence: Vec<Option<usize>>,
     /// For each token, the quotation it lies in (marks included).
     quote_of: Vec<Option<usize>>,
+    /// For each token outside quotations, whether it is one of
+    /// `CUE_WORDS` (looked up once).
+    cue_word: Vec<bool>,
+    /// For each token, the channel it names, read on first use (see
+    /// `ChannelCache`).
+    channels: ChannelCache,
     sentence_of: Vec<usize>,
     consumed: Vec<bool>,
     quote_done: Vec<bool>,
-    last_speaker: Option<Speaker>,
     known_speakers: Vec<Speaker>,
-    /// (token, sentence, speaker) of every reporting cue read so far.
+    /// (token, sentence, speaker) of every reporting cue read so far; the
+    /// last is the last speaker.
     cue_speakers: Vec<(usize, usize, Speaker)>,
     found: Vec<(Speaker, Range<usize>, Speech, String, Channel)>,
 }
@@ -120,6 +127,17 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
                 .count()
         })
         .collect();
+    // Only words outside quotations are ever read as cues.
+    let cue_words: &WordSet = &CUE_WORDS;
+    let cue_word = tokens
+        .iter()
+        .zip(&quote_of)
+        .map(|(token, quote)| {
+            quote.is_none()
+                && token.kind == TokenKind::Word
+                && cue_words.contains(token.folded.as_ref())
+        })
+        .collect();
     let mut finder = Finder {
         body,
         tokens,
@@ -128,9 +146,10 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
         quote_words,
         attribution_of_sentence: Vec::new(),
         quote_of,
+        cue_word,
+        channels: ChannelCache::new(tokens.len()),
         consumed: vec![false; tokens.len()],
         quote_done: vec![false; quote_count],
-        last_speaker: None,
         known_speakers: Vec::new(),
         cue_speakers: Vec::new(),
         found: Vec::new(),
@@ -210,6 +229,13 @@ impl Finder<'_> {
         sentence_of
     }
 
+    /// The speaker of the last cue read: every cue that names a speaker
+    /// records it in `cue_speakers`, so the last one is the last speaker
+    /// (no copy of it is kept).
+    fn last_speaker(&self) -> Option<&Speaker> {
+        self.cue_speakers.last().map(|(_, _, speaker)| speaker)
+    }
+
     fn same_sentence(&self, a: usize, b: usize) -> bool {
         self.sentence_of.get(a) == self.sentence_of.get(b)
     }
@@ -246,11 +272,17 @@ impl Finder<'_> {
         self.tokens[range.start].start..self.tokens[range.end - 1].end
     }
 
+    /// `channel_of` the word at `index`, read once per token.
+    fn channel_at(&self, index: usize) -> Option<Channel> {
+        self.channels
+            .get_or_read(index, || self.word(index).and_then(channel_of))
+    }
+
     fn channel_before(&self, index: usize) -> Channel {
         let mut at = index;
         while at > 0 && at + LOOK_BACK_TOKENS > index && self.same_sentence(at - 1, index) {
             at -= 1;
-            if let Some(channel) = self.word(at).and_then(channel_of) {
+            if let Some(channel) = self.channel_at(at) {
                 return channel;
             }
         }
@@ -281,7 +313,7 @@ impl Finder<'_> {
             return index + 1;
         };
         // Nothing below finds a cue at any other word.
-        if !CUE_WORDS.contains(word) {
+        if !self.cue_word[index] {
             return index + 1;
         }
         let is_participle = is_participle_cue(word);
@@ -296,26 +328,23 @@ impl Finder<'_> {
         // "…، وإن الأطراف وافقت": a second reported clause of the same speaker.
         let after_comma = index > 0
             && (self.tokens[index - 1].is_punct('،') || self.tokens[index - 1].is_punct(','));
+        // The last speaker is the last cue's: it must be of this sentence.
         if after_comma
             && word.starts_with('و')
             && is_complementizer(word)
-            && let Some(speaker) = self.last_speaker.clone()
+            && let Some((_, sentence, speaker)) = self.cue_speakers.last()
+            && *sentence == self.sentence_of[index]
         {
-            let sentence_has_cue = self
-                .cue_speakers
-                .last()
-                .is_some_and(|(_, sentence, _)| *sentence == self.sentence_of[index]);
-            if sentence_has_cue {
-                let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
-                let channel = self.channel_before(index);
-                return self.emit(
-                    index,
-                    Complement::Indirect(index + 1),
-                    speaker,
-                    cue,
-                    channel,
-                );
-            }
+            let speaker = speaker.clone();
+            let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+            let channel = self.channel_before(index);
+            return self.emit(
+                index,
+                Complement::Indirect(index + 1),
+                speaker,
+                cue,
+                channel,
+            );
         }
         if !(is_participle || is_verb || is_document) {
             return index + 1;
@@ -356,9 +385,8 @@ impl Finder<'_> {
         let weak_without_channel = is_verb
             && is_weak_verb(word)
             && !self.demands_something(word, after_subject)
-            && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB).any(|at| {
-                self.same_sentence(index, at) && self.word(at).and_then(channel_of).is_some()
-            });
+            && !(after_subject..after_subject + CHANNEL_AFTER_WEAK_VERB)
+                .any(|at| self.same_sentence(index, at) && self.channel_at(at).is_some());
         // A name set off by commas (رئيس X، فلان،) is a speaker however
         // long the role before it.
         let named_by_commas = after_subject > index + 1
@@ -372,7 +400,6 @@ impl Finder<'_> {
             || ((after_subject <= index + 1 + MAX_BARE_SUBJECT_WORDS || named_by_commas)
                 && !weak_without_channel);
         if let Some(speaker) = speaker.as_ref().filter(|_| trusted) {
-            self.last_speaker = Some(speaker.clone());
             self.cue_speakers
                 .push((index, self.sentence_of[index], speaker.clone()));
         }
@@ -437,13 +464,15 @@ impl Finder<'_> {
             Complement::Direct(quote) => self.quotes[*quote].open,
         };
         (from..to)
-            .find_map(|at| self.word(at).and_then(channel_of))
+            .find_map(|at| self.channel_at(at))
             .unwrap_or(Channel::Unspecified)
     }
 }
 
 mod agreement;
 mod attribution;
+mod channels;
+use channels::ChannelCache;
 mod clauses;
 mod documents;
 mod fronted;

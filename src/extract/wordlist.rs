@@ -14,13 +14,16 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub struct WordSet {
     words: HashSet<Box<str>, FxBuildHasher>,
-    /// `FILTER_BITS` bits: bit `filter_bit(word)` is set for every word.
-    filter: Vec<u64>,
+    /// `FILTER_BITS` bits: bit `filter_bit(word)` is set for every word
+    /// (a fixed-size array: the bit index needs no bounds check).
+    filter: Box<[u64; FILTER_WORDS]>,
 }
 
 /// log2 of the filter size in bits (2 KiB per set).
 const FILTER_SHIFT: u32 = 14;
 const FILTER_BITS: usize = 1 << FILTER_SHIFT;
+/// The filter in 64-bit words.
+const FILTER_WORDS: usize = FILTER_BITS / 64;
 
 /// The filter bit of a word: its length and last four bytes, mixed.
 #[inline]
@@ -46,7 +49,7 @@ impl Default for WordSet {
     fn default() -> Self {
         Self {
             words: HashSet::default(),
-            filter: vec![0; FILTER_BITS / 64],
+            filter: Box::new([0; FILTER_WORDS]),
         }
     }
 }
@@ -54,6 +57,15 @@ impl Default for WordSet {
 /// The proclitic sequences whose removal leaves a clitic form (see
 /// `clitic_forms`): a conjunction, a preposition, or both.
 const CLITIC_PREFIXES: [&str; 11] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+
+/// `head` followed by `tail`, in one allocation of the exact size (no
+/// formatting machinery).
+fn joined(head: &str, tail: &str) -> Box<str> {
+    let mut word = String::with_capacity(head.len() + tail.len());
+    word.push_str(head);
+    word.push_str(tail);
+    word.into_boxed_str()
+}
 
 impl WordSet {
     /// Exactly these words.
@@ -79,12 +91,12 @@ impl WordSet {
             set.insert(entry.into());
             if long_enough(entry) {
                 for prefix in CLITIC_PREFIXES {
-                    set.insert(format!("{prefix}{entry}").into());
+                    set.insert(joined(prefix, entry));
                 }
             }
             if let Some(tail) = entry.strip_prefix("ال") {
                 for head in ["لل", "ولل", "فلل"] {
-                    set.insert(format!("{head}{tail}").into());
+                    set.insert(joined(head, tail));
                 }
             }
         }
@@ -96,14 +108,14 @@ impl WordSet {
         let mut set = Self::default();
         for entry in entries {
             set.insert(entry.into());
-            set.insert(format!("و{entry}").into());
-            set.insert(format!("ف{entry}").into());
+            set.insert(joined("و", entry));
+            set.insert(joined("ف", entry));
         }
         set
     }
 
     pub fn extend(mut self, other: Self) -> Self {
-        for (mine, theirs) in self.filter.iter_mut().zip(&other.filter) {
+        for (mine, theirs) in self.filter.iter_mut().zip(other.filter.iter()) {
             *mine |= theirs;
         }
         self.words.extend(other.words);
@@ -112,11 +124,9 @@ impl WordSet {
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let bit = filter_bit(word);
-        let filtered = self
-            .filter
-            .get(bit / 64)
-            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0);
+        // `filter_bit` is below FILTER_BITS, so the word index is in range.
+        let bit = filter_bit(word) % FILTER_BITS;
+        let filtered = self.filter[bit / 64] & (1 << (bit % 64)) != 0;
         filtered && self.words.contains(word)
     }
 }
@@ -142,6 +152,7 @@ impl WordList {
     }
 
     /// The word itself is in the list.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.exact
             .get_or_init(|| WordSet::exact(self.words.iter().copied()))
@@ -149,6 +160,7 @@ impl WordList {
     }
 
     /// `matches_any(word, words)`: the word or a clitic form is listed.
+    #[inline]
     pub fn matches(&self, word: &str) -> bool {
         self.clitic
             .get_or_init(|| WordSet::clitic(self.words.iter().copied()))
@@ -156,6 +168,7 @@ impl WordList {
     }
 
     /// The word is listed, alone or after و or ف.
+    #[inline]
     pub fn with_conjunction(&self, word: &str) -> bool {
         self.conjunctions
             .get_or_init(|| WordSet::with_conjunctions(self.words.iter().copied()))
@@ -163,6 +176,7 @@ impl WordList {
     }
 
     /// `with_conjunction(word) || matches(word)`.
+    #[inline]
     pub fn any_form(&self, word: &str) -> bool {
         self.any_form
             .get_or_init(|| {
@@ -205,6 +219,16 @@ mod tests {
             assert!(filter_bit(word) < FILTER_BITS);
         }
         assert_ne!(filter_bit("abcd"), filter_bit("xabcd"), "the length counts");
+    }
+
+    #[test]
+    fn joined_puts_the_head_before_the_tail() {
+        for (head, tail, expected) in [("و", "قال", "وقال"), ("", "قال", "قال"), ("لل", "", "لل")]
+        {
+            let word = joined(head, tail);
+            assert_eq!(&*word, expected);
+            assert_eq!(word.len(), head.len() + tail.len());
+        }
     }
 
     #[test]

@@ -47,12 +47,16 @@ pub(super) fn is_comma(token: &Token) -> bool {
 /// فريد، إن`).
 pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Option<usize> {
     let before = |test: fn(&str) -> bool| (start..comma).any(|i| word(tokens, i).is_some_and(test));
-    if !is_comma(&tokens[comma]) || before(|w| TITLES.contains(w)) {
+    if !is_comma(&tokens[comma]) {
         return None;
     }
+    // The second comma first: a cheap scan that most phrases fail.
     let second = (comma + 2..tokens.len().min(comma + 11))
         .take_while(|&index| tokens[index].break_before < Break::Line)
         .find(|&index| is_comma(&tokens[index]))?;
+    if before(|w| TITLES.contains(w)) {
+        return None;
+    }
     // A role with no name yet (after `اللواء سعد معن،` the name is there),
     // or any phrase followed by a title and a name (`دفاع المتهم، المحامي
     // فلان الفلاني،`).

@@ -11,6 +11,7 @@ use super::{Finder, LOOK_BACK_TOKENS};
 use crate::extract::cues::{RELAYING_VERBS, is_in, is_participle_cue, is_reporting_verb};
 use crate::extract::speakers::{split_speaker, subject_range};
 use crate::proto::v1::Speaker;
+use arrayvec::ArrayString;
 
 /// The grammatical gender and number a cue word shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,7 @@ pub(super) fn agreement_of(word: &str) -> Option<Agreement> {
         // تقول, تؤكد: the feminine of يقول, يؤكد (not تابع, a past form).
         let present_feminine = bare
             .strip_prefix('ت')
-            .is_some_and(|rest| is_reporting_verb(&format!("ي{rest}")));
+            .is_some_and(|rest| joined_is("ي", rest, is_reporting_verb));
         return Some(if past_feminine || present_feminine {
             Agreement::Feminine
         } else {
@@ -79,7 +80,7 @@ pub(super) fn agreement_of(word: &str) -> Option<Agreement> {
         }
         let feminine = bare
             .strip_suffix('ه')
-            .is_some_and(|stem| is_participle_cue(&format!("{stem}ا")));
+            .is_some_and(|stem| joined_is(stem, "ا", is_participle_cue));
         return Some(if feminine {
             Agreement::Feminine
         } else {
@@ -87,6 +88,19 @@ pub(super) fn agreement_of(word: &str) -> Option<Agreement> {
         });
     }
     None
+}
+
+/// `test` of `head` followed by `tail`, joined on the stack (a heap string
+/// only past 64 bytes, which no listed word reaches).
+fn joined_is(head: &str, tail: &str, test: fn(&str) -> bool) -> bool {
+    let mut word = ArrayString::<64>::new();
+    if word.try_push_str(head).is_ok() && word.try_push_str(tail).is_ok() {
+        return test(&word);
+    }
+    let mut long = String::with_capacity(head.len() + tail.len());
+    long.push_str(head);
+    long.push_str(tail);
+    test(&long)
 }
 
 /// A word that reads as a feminine past verb: ending in ت (not the plural
@@ -138,7 +152,7 @@ impl Finder<'_> {
     /// disagrees in gender or number with this one and an earlier speaker
     /// introduced with an agreeing cue exists.
     pub(super) fn agreeing_last_speaker(&mut self, cue_index: usize, cue: &str) -> Option<Speaker> {
-        let Some(last) = self.last_speaker.clone() else {
+        let Some(last) = self.last_speaker().cloned() else {
             return self.feminine_sentence_subject(cue_index, cue);
         };
         let Some(wanted) = agreement_of(cue) else {
@@ -173,5 +187,22 @@ impl Finder<'_> {
             return Some(subject);
         }
         Some(agreeing.unwrap_or(last))
+    }
+}
+
+#[cfg(test)]
+mod joined_tests {
+    use super::joined_is;
+
+    #[test]
+    fn joined_words_are_tested_whole_on_the_stack_and_beyond() {
+        assert!(joined_is("ي", "قول", |word| word == "يقول"));
+        assert!(joined_is("مضيف", "ا", |word| word == "مضيفا"));
+        assert!(!joined_is("ت", "قول", |word| word == "يقول"));
+        // 40 two-byte letters and one more: past the 64-byte buffer.
+        let long = "ب".repeat(40);
+        assert!(joined_is(&long, "ا", |word| {
+            word.len() == 82 && word.starts_with('ب') && word.ends_with('ا')
+        }));
     }
 }

@@ -26,6 +26,7 @@ impl Finder<'_> {
     pub(super) fn make_speaker(&mut self, ranges: &SpeakerRanges) -> Speaker {
         let name_chars = self.token_chars(&ranges.name);
         let mut name = self
+            .body
             .slice(name_chars)
             .trim_matches(|c: char| !is_alphanumeric(c))
             .to_string();
@@ -41,20 +42,29 @@ impl Finder<'_> {
                 name = rest.to_string();
             }
         }
-        let role: Vec<String> = ranges
+        // The role pieces, trimmed, joined by one space, in one string.
+        let mut role = String::new();
+        for (count, range) in ranges
             .role
             .iter()
             .filter(|range| !range.is_empty())
-            .map(|range| {
-                self.slice(self.token_chars(range))
-                    .trim_matches(|c: char| c.is_whitespace() || "،,:;-–".contains(c))
-                    .to_string()
-            })
-            .collect();
+            .enumerate()
+        {
+            if count > 0 {
+                role.push(' ');
+            }
+            role.push_str(
+                self.body
+                    .slice(self.token_chars(range))
+                    .trim_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '،' | ',' | ':' | ';' | '-' | '–')
+                    }),
+            );
+        }
         let speaker = Speaker {
             key: speaker_key(&name),
             name,
-            role: role.join(" "),
+            role,
         };
         if let Some(earlier) = self.referred_speaker(&speaker) {
             return earlier;
@@ -67,15 +77,27 @@ impl Finder<'_> {
     /// bare role (`وأضاف المتحدث`, `نائب
     /// المحافظ`) is the last named speaker introduced with that role.
     fn referred_speaker(&self, speaker: &Speaker) -> Option<Speaker> {
-        let mut words: Vec<&str> = key_words(&speaker.key).collect();
-        let same = words.last().is_some_and(|last| SAME_WORDS.contains(last));
-        if same {
-            words.pop();
-        }
-        if words.is_empty() || !speaker.role.is_empty() {
+        // A speaker with a role refers to nobody: decided before any work.
+        if !speaker.role.is_empty() {
             return None;
         }
-        let bare_role = words.first().is_some_and(|first| is_in(first, &ROLE_HEADS));
+        // The key's words without a last ذاته/نفسه, read again from the key
+        // each time (nothing collected): the key up to its last space.
+        let same = key_words(&speaker.key)
+            .next_back()
+            .is_some_and(|last| SAME_WORDS.contains(&last));
+        let kept_key = if same {
+            match speaker.key.rfind(' ') {
+                Some(space) => &speaker.key[..space],
+                None => return None,
+            }
+        } else {
+            speaker.key.as_str()
+        };
+        let words = || key_words(kept_key);
+        let bare_role = words()
+            .next()
+            .is_some_and(|first| is_in(first, &ROLE_HEADS));
         if !same && !bare_role {
             return None;
         }
@@ -87,15 +109,20 @@ impl Finder<'_> {
         earlier
             .filter(|earlier| earlier.key != speaker.key)
             .find(|earlier| {
+                // Without a role an earlier speaker matches no bare role.
+                if !same && earlier.role.is_empty() {
+                    return false;
+                }
                 let role_key = speaker_key(&earlier.role);
-                let in_role = |word: &&str| key_words(&role_key).any(|known| known == *word);
+                let in_role = |word: &str| key_words(&role_key).any(|known| known == word);
                 if same {
-                    let name_key = speaker_key(&earlier.name);
-                    words.iter().any(|word| {
-                        in_role(word) || key_words(&name_key).any(|known| known == *word)
+                    // Every speaker's key is `speaker_key` of its name (see
+                    // `make_speaker`, where all speakers are made).
+                    words().any(|word| {
+                        in_role(word) || key_words(&earlier.key).any(|known| known == word)
                     })
                 } else {
-                    !earlier.role.is_empty() && words.iter().all(in_role)
+                    !earlier.role.is_empty() && words().all(in_role)
                 }
             })
             .cloned()
@@ -105,12 +132,12 @@ impl Finder<'_> {
     /// رائد الأنصاري); remembers full names.
     pub(super) fn known(&mut self, speaker: Speaker) -> Speaker {
         if !speaker.key.contains(' ') {
-            let last = key_words(&speaker.key).last();
-            let earlier = self
-                .known_speakers
-                .iter()
-                .rev()
-                .find(|known| known.key.contains(' ') && key_words(&known.key).last() == last);
+            // The last word, read from the end of the key.
+            let last = key_words(&speaker.key).next_back();
+            let earlier =
+                self.known_speakers.iter().rev().find(|known| {
+                    known.key.contains(' ') && key_words(&known.key).next_back() == last
+                });
             if let Some(earlier) = earlier {
                 return earlier.clone();
             }
@@ -234,7 +261,6 @@ impl Finder<'_> {
         }
         let ranges = split_speaker(self.tokens, source);
         let speaker = self.make_speaker(&ranges);
-        self.last_speaker = Some(speaker.clone());
         self.cue_speakers
             .push((index, self.sentence_of[index], speaker.clone()));
         let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
@@ -248,7 +274,9 @@ impl Finder<'_> {
         let mut first = vec![None; sentences];
         for at in 0..self.tokens.len() {
             let slot = &mut first[self.sentence_of[at]];
+            // Every attribution word is a cue word: the flag spares the lookup.
             if slot.is_none()
+                && self.cue_word[at]
                 && self.quote_of[at].is_none()
                 && self.word(at).is_some_and(|word| is_in(word, &ATTRIBUTIONS))
             {
@@ -355,6 +383,11 @@ mod tests {
             let words: Vec<&str> = key_words(key).collect();
             assert_eq!(words, expected, "{key}");
             assert_eq!(key_words(key).last(), expected.last().copied(), "{key}");
+            assert_eq!(
+                key_words(key).next_back(),
+                expected.last().copied(),
+                "{key}"
+            );
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::extract::cues::{
 use crate::extract::quotes::Quote;
 use crate::extract::tokens::TokenKind;
 use crate::proto::v1::{Channel, Speaker, Speech};
+use arrayvec::ArrayString;
 use std::ops::Range;
 
 /// How far after `على أهمية` its `وأن` clause may start, in tokens.
@@ -282,13 +283,49 @@ impl Finder<'_> {
         let reporting_with_and =
             first.starts_with('و') && is_reporting_verb(first) && !is_weak_verb(first);
         CLAUSE_ENDERS.contains(first)
-            || self.word(at + 1).is_some_and(|second| {
-                CLAUSE_ENDERS
-                    .words
-                    .iter()
-                    .any(|ender| ender.split_once(' ') == Some((first, second)))
-            })
+            || self
+                .word(at + 1)
+                .is_some_and(|second| is_two_word_ender(first, second))
             || is_in(first, &ATTRIBUTIONS)
             || reporting_with_and
+    }
+}
+
+/// Whether `first second` is a two-word entry of `CLAUSE_ENDERS` (في حين):
+/// the two words joined by one space on the stack and looked up once.
+/// Words never hold a space, so only entries of exactly two words match.
+fn is_two_word_ender(first: &str, second: &str) -> bool {
+    let mut joined = ArrayString::<64>::new();
+    joined.try_push_str(first).is_ok()
+        && joined.try_push(' ').is_ok()
+        && joined.try_push_str(second).is_ok()
+        && CLAUSE_ENDERS.contains(&joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_two_word_ender;
+
+    #[test]
+    fn two_word_enders_match_only_as_a_pair() {
+        let cases = [
+            ("في", "حين", true),
+            ("غير", "ان", true),
+            ("في", "الحين", false),
+            ("فيما", "قال", false),
+            ("حين", "في", false),
+        ];
+        for (first, second, expected) in cases {
+            assert_eq!(
+                is_two_word_ender(first, second),
+                expected,
+                "{first} {second}"
+            );
+        }
+        let long = "ا".repeat(40);
+        assert!(
+            !is_two_word_ender(&long, "حين"),
+            "too long for the buffer: no ender"
+        );
     }
 }

@@ -50,7 +50,7 @@ impl Finder<'_> {
                 return Some(self.make_speaker(&ranges));
             }
         }
-        self.last_speaker.clone()
+        self.last_speaker().cloned()
     }
 
     /// When token `item` is a published item (بيانا، تقريرا) right after
@@ -92,7 +92,6 @@ impl Finder<'_> {
         };
         let ranges = split_speaker(self.tokens, source.start..relative);
         let speaker = self.make_speaker(&ranges);
-        self.last_speaker = Some(speaker.clone());
         self.cue_speakers
             .push((verb, self.sentence_of[verb], speaker.clone()));
         let cue = self.slice(self.tokens[verb].start..self.tokens[verb].end);
