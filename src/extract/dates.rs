@@ -170,7 +170,18 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
-        if tokens[index].kind == TokenKind::Word && !START_WORDS.contains(&tokens[index].folded) {
+        // A punctuation mark starts no expression (`core_at` finds none at
+        // it) and a word starts one only if it is a start word.
+        let token = &tokens[index];
+        let cannot_start = match token.kind {
+            TokenKind::Word if token.folded.as_str() == "في" => {
+                bare_fi_starts_nothing(tokens, index)
+            }
+            TokenKind::Word => !START_WORDS.contains(&token.folded),
+            TokenKind::Punct => true,
+            TokenKind::Number => false,
+        };
+        if cannot_start {
             index += 1;
             continue;
         }
@@ -195,6 +206,22 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         }
     }
     found
+}
+
+/// Whether the word في at `index` (the commonest start word) surely starts
+/// no expression: في starts one only through a relation phrase (في موعد,
+/// في افق) or a part cue after it (في مطلع); alone it is no date.
+fn bare_fi_starts_nothing(tokens: &[Token], index: usize) -> bool {
+    match tokens.get(index + 1) {
+        Some(next) if next.kind == TokenKind::Word => {
+            let next = next.folded.as_str();
+            let opens_phrase = RELATION_PHRASES
+                .iter()
+                .any(|(phrase, _)| phrase.first() == Some(&"في") && phrase.get(1) == Some(&next));
+            !opens_phrase && lookup_with_clitics(next, part_of).is_none()
+        }
+        _ => true,
+    }
 }
 
 /// The first words of `RELATION_PHRASES` with every proclitic form, so
@@ -335,7 +362,7 @@ impl Parser<'_> {
         // أول أمس is the day before yesterday, not the start of yesterday.
         if self
             .word(at + 1)
-            .is_some_and(|next| has_clitic_form(next, "امس"))
+            .is_some_and(|next| next.ends_with("امس") && has_clitic_form(next, "امس"))
         {
             return (Part::Unspecified, index);
         }

@@ -428,3 +428,27 @@ fn relation_phrases_after_proclitics_still_match() {
     assert_eq!(found[0].first_token, 0);
     assert_eq!(found[0].relation, Relation::Since);
 }
+
+#[test]
+fn bare_fi_is_skipped_only_when_nothing_can_follow() {
+    // (text, index of في, whether it surely starts nothing)
+    let cases = [
+        ("وصل في المساء", 1, true),
+        ("اجتمعوا في 2020", 1, true),
+        ("قال في", 1, true),
+        ("يكتمل في مطلع العام", 1, false),
+        ("يكتمل في بداية الشهر", 1, false),
+        ("يسلم في موعد أقصاه الأحد", 1, false),
+        ("ينجز في أفق 2030", 1, false),
+    ];
+    for (text, index, expected) in cases {
+        let tokens = tokenize(text);
+        assert_eq!(tokens[index].folded.as_str(), "في", "{text}");
+        assert_eq!(bare_fi_starts_nothing(&tokens, index), expected, "{text}");
+    }
+    check(
+        "يكتمل المشروع في مطلع العام المقبل.",
+        "2024-05-20",
+        &[("2025", Start, On)],
+    );
+}

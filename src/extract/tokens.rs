@@ -107,9 +107,21 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         if kind != TokenKind::Punct {
             // A word or number runs on over characters of its kind.
             state.letter(text, byte_start, byte_start, character);
-            while let Some(next) = char_at(text, at)
-                && classes.kind(next) == Some(kind)
-            {
+            loop {
+                if kind == TokenKind::Word {
+                    let plain = plain_letters(text.as_bytes(), at);
+                    if plain.bytes > 0 {
+                        state.copy_plain(text, at, at + plain.bytes);
+                        at += plain.bytes;
+                        index += plain.chars;
+                    }
+                }
+                let Some(next) = char_at(text, at) else {
+                    break;
+                };
+                if classes.kind(next) != Some(kind) {
+                    break;
+                }
                 state.letter(text, byte_start, at, next);
                 at += next.len_utf8();
                 index += 1;
@@ -127,6 +139,60 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     }
     tokens
 }
+
+/// A run of word letters that fold to themselves: its length in bytes and
+/// in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct PlainRun {
+    pub bytes: usize,
+    pub chars: usize,
+}
+
+/// The run of word letters starting at byte `at` (a character boundary)
+/// that fold to themselves: ASCII lower-case letters and Arabic-block
+/// letters folding to themselves, read on bytes without decoding.
+#[inline(always)]
+pub(super) fn plain_letters(bytes: &[u8], at: usize) -> PlainRun {
+    let table = &*PLAIN_ARABIC_LETTERS;
+    let mut end = at;
+    let mut chars = 0;
+    loop {
+        match bytes.get(end) {
+            Some(b'a'..=b'z') => {
+                end += 1;
+            }
+            Some(&lead @ 0xD8..=0xDB) => {
+                let Some(&next) = bytes.get(end + 1) else {
+                    break;
+                };
+                if !table[(usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)] {
+                    break;
+                }
+                end += 2;
+            }
+            _ => break,
+        }
+        chars += 1;
+    }
+    PlainRun {
+        bytes: end - at,
+        chars,
+    }
+}
+
+/// For each character of the Arabic block U+0600–U+06FF: whether it is a
+/// word letter that folds to itself (what `FoldState::letter` keeps as is).
+static PLAIN_ARABIC_LETTERS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let folder = Folder::new();
+    let mut table = [false; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(0x0600 + offset as u32).is_some_and(|character| {
+            kind_of(character) == Some(TokenKind::Word)
+                && folder.block_char(character) == Some(Some(character))
+        });
+    }
+    table
+});
 
 /// The character at byte `at` of `text` (a character boundary), decoded
 /// inline for one- and two-byte characters.
@@ -221,6 +287,15 @@ impl FoldState {
     /// The folded form when it differs from the token's text.
     fn folded(&self) -> Option<&str> {
         self.changed.then_some(self.folded.as_str())
+    }
+
+    /// Keeps the letters in bytes [from, to) of `text`, which all fold to
+    /// themselves (`plain_letters`).
+    #[inline(always)]
+    fn copy_plain(&mut self, text: &str, from: usize, to: usize) {
+        if self.changed {
+            self.folded.push_str(text.get(from..to).unwrap_or_default());
+        }
     }
 
     /// Folds one character (at byte `byte`) of the token starting at byte
