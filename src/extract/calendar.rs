@@ -109,7 +109,7 @@ fn year_by_weighted_distance(
         }
         let is_future = date > anchor_point;
         // News mostly looks back: a future candidate must be twice as near.
-        let days = i64::from(anchor_point.until(date).ok()?.get_days()).abs();
+        let days = (day_number(date) - day_number(anchor_point)).abs();
         let distance = if is_future {
             days * future_weight
         } else {
@@ -126,6 +126,19 @@ fn year_by_weighted_distance(
         }
     }
     best.map(|(_, _, year)| year)
+}
+
+/// The number of days from 1970-01-01 to `date` in the proleptic Gregorian
+/// calendar (what `Date::until` counts, without its general machinery).
+fn day_number(date: Date) -> i64 {
+    let (month, day) = (i64::from(date.month()), i64::from(date.day()));
+    // Years counted from March, so that the leap day ends the year.
+    let year = i64::from(date.year()) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// The year for a month (and day) without one that the text puts ahead (a
@@ -155,5 +168,23 @@ pub fn resolve_weekday(
             anchor.checked_sub(back.days()).ok()
         }
         _ => anchor.checked_sub(back.days()).ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_count_days_as_jiff_does() {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        assert_eq!(day_number(epoch), 0);
+        let mut date = jiff::civil::date(1896, 2, 20);
+        let last = jiff::civil::date(2104, 3, 5);
+        while date <= last {
+            let expected = epoch.until(date).expect("a span of days").get_days();
+            assert_eq!(day_number(date), i64::from(expected), "{date}");
+            date = date.checked_add(13.days()).expect("a date in range");
+        }
     }
 }

@@ -85,11 +85,7 @@ impl DateMention {
         if let Period::Week(_) = self.period {
             return self.period_value();
         }
-        match (self.month, self.day) {
-            (0, _) => format!("{:04}", self.year),
-            (month, 0) => format!("{:04}-{month:02}", self.year),
-            (month, day) => format!("{:04}-{month:02}-{day:02}", self.year),
-        }
+        calendar_value(self.year, self.month, self.day)
     }
 
     /// The most precise name of the mention: its period if it has one,
@@ -114,6 +110,34 @@ impl DateMention {
             Period::Calendar => String::new(),
         }
     }
+}
+
+/// The ISO-8601 partial date 2021, 2021-12 or 2021-12-09 (no month: the
+/// year alone; no day: year and month), written digit by digit instead of
+/// through `format!` for the years 0–9999 it nearly always is.
+fn calendar_value(year: i16, month: u8, day: u8) -> String {
+    let plain_year = u16::try_from(year).ok().filter(|year| *year <= 9999);
+    let Some(year) = plain_year.filter(|_| month <= 99 && day <= 99) else {
+        return match (month, day) {
+            (0, _) => format!("{year:04}"),
+            (month, 0) => format!("{year:04}-{month:02}"),
+            (month, day) => format!("{year:04}-{month:02}-{day:02}"),
+        };
+    };
+    let digit = |value: u16| char::from(b'0' + (value % 10) as u8);
+    let mut value = String::with_capacity(10);
+    for place in [1000, 100, 10, 1] {
+        value.push(digit(year / place));
+    }
+    for part in [month, day] {
+        if part == 0 {
+            break;
+        }
+        value.push('-');
+        value.push(digit(u16::from(part / 10)));
+        value.push(digit(u16::from(part)));
+    }
+    value
 }
 
 /// Every word at which a date expression can start: a word with a clitic

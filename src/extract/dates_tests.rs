@@ -452,3 +452,19 @@ fn bare_fi_is_skipped_only_when_nothing_can_follow() {
         &[("2025", Start, On)],
     );
 }
+
+#[test]
+fn calendar_values_read_as_formatted() {
+    for year in [-12i16, 0, 7, 999, 1999, 2024, 9999, 10000, i16::MAX] {
+        for month in [0u8, 1, 9, 10, 12, 100, 255] {
+            for day in [0u8, 1, 9, 31, 100] {
+                let expected = match (month, day) {
+                    (0, _) => format!("{year:04}"),
+                    (month, 0) => format!("{year:04}-{month:02}"),
+                    (month, day) => format!("{year:04}-{month:02}-{day:02}"),
+                };
+                assert_eq!(calendar_value(year, month, day), expected);
+            }
+        }
+    }
+}
