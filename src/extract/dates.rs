@@ -242,11 +242,22 @@ fn bare_fi_starts_nothing(tokens: &[Token], index: usize) -> bool {
             let opens_phrase = RELATION_PHRASES
                 .iter()
                 .any(|(phrase, _)| phrase.first() == Some(&"في") && phrase.get(1) == Some(&next));
-            !opens_phrase && lookup_with_clitics(next, part_of).is_none()
+            !opens_phrase && !PART_CUE_FORMS.contains(next)
         }
         _ => true,
     }
 }
+
+/// Every word with a single-word relation cue among its clitic forms, so
+/// that `contains(word)` is `lookup_with_clitics(word, relation_of)` found
+/// something (one hashed test before the scan of the cues).
+static RELATION_CUE_FORMS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::clitic(RELATION_CUES.iter().map(|(word, _)| *word)));
+
+/// Every word with a part cue among its clitic forms (as above, for
+/// `part_of`).
+static PART_CUE_FORMS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::clitic(PART_CUES.iter().map(|(word, _)| *word)));
 
 /// The first words of `RELATION_PHRASES` with every proclitic form, so
 /// that `contains(word)` is `has_clitic_form(word, first)` for some phrase.
@@ -371,6 +382,7 @@ impl Parser<'_> {
         }
         match self
             .word(index)
+            .filter(|word| RELATION_CUE_FORMS.contains(word))
             .and_then(|word| lookup_with_clitics(word, relation_of))
         {
             Some(relation) => (relation, index + 1),
@@ -392,6 +404,7 @@ impl Parser<'_> {
         }
         match self
             .word(at)
+            .filter(|word| PART_CUE_FORMS.contains(word))
             .and_then(|word| lookup_with_clitics(word, part_of))
         {
             Some(part) => {

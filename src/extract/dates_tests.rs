@@ -468,3 +468,48 @@ fn calendar_values_read_as_formatted() {
         }
     }
 }
+
+/// The hashed prechecks of relation cues, part cues and ordinal day words
+/// accept exactly the words whose clitic-form lookup finds something.
+#[test]
+fn cue_form_sets_agree_with_clitic_lookups() {
+    use crate::extract::lexicon::{PART_CUES, RELATION_CUES, part_of, relation_of};
+    let prefixes = [
+        "", "و", "ف", "ب", "ل", "ك", "وب", "فل", "لل", "ولل", "بب", "x",
+    ];
+    let mut words: Vec<String> = ["قال", "في", "ل", "", "وفي", "الحادي", "مطلعه"]
+        .map(String::from)
+        .to_vec();
+    let entries = RELATION_CUES
+        .iter()
+        .map(|(word, _)| *word)
+        .chain(PART_CUES.iter().map(|(word, _)| *word))
+        .chain(numeric::ORDINALS.iter().map(|(word, _)| *word));
+    for entry in entries {
+        for prefix in prefixes {
+            words.push(format!("{prefix}{entry}"));
+        }
+        if let Some(tail) = entry.strip_prefix("ال") {
+            words.push(format!("لل{tail}"));
+            words.push(format!("فلل{tail}"));
+        }
+        words.push(format!("{entry}ه"));
+    }
+    for word in &words {
+        assert_eq!(
+            RELATION_CUE_FORMS.contains(word),
+            lookup_with_clitics(word, relation_of).is_some(),
+            "relation {word:?}"
+        );
+        assert_eq!(
+            PART_CUE_FORMS.contains(word),
+            lookup_with_clitics(word, part_of).is_some(),
+            "part {word:?}"
+        );
+        assert_eq!(
+            numeric::ORDINAL_FORMS.contains(word),
+            find_clitic_form(word, numeric::ordinal_value).is_some(),
+            "ordinal {word:?}"
+        );
+    }
+}
