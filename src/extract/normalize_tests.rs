@@ -192,3 +192,39 @@ fn unchanged_runs_end_at_the_first_character_folding_changes() {
         assert_eq!(unchanged_run(text.as_bytes(), start), end, "{text:?}");
     }
 }
+
+#[test]
+fn collapsing_agrees_with_split_whitespace() {
+    let texts = [
+        "",
+        " ",
+        "a",
+        "a b",
+        "a  b",
+        " a",
+        "a ",
+        "a\tb",
+        "a\nb",
+        "قال  الوزير",
+        "قال\u{A0}الوزير",
+        "قال \u{3000}",
+        "x\u{2029}y",
+        "x\u{202F}y",
+        "x\u{1680}y",
+        "x\u{85}y",
+        "é è",
+        "ﻻ ok",
+        "a\u{200B}b",
+        "وقال الوزير إن الاتفاق",
+    ];
+    for text in texts {
+        let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = collapse_whitespace(text);
+        assert_eq!(collapsed, expected, "{text:?}");
+        assert_eq!(
+            matches!(collapsed, std::borrow::Cow::Borrowed(_)),
+            expected == text,
+            "{text:?} borrowed only when unchanged"
+        );
+    }
+}
