@@ -302,19 +302,23 @@ impl FoldState {
     /// `token_start`; a letter that folds to itself costs a table read.
     #[inline(always)]
     fn letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
-        if let Some(Some(part)) = self.folder.block_char(character)
-            && part == character
-        {
-            if self.changed {
+        match self.folder.block_char(character) {
+            Some(Some(part)) if part == character => {
+                if self.changed {
+                    self.folded.push(part);
+                }
+            }
+            // An ASCII or Arabic-block letter folding to another one.
+            Some(Some(part)) => {
+                self.start_changed(text, token_start, byte);
                 self.folded.push(part);
             }
-            return;
+            _ => self.other_letter(text, token_start, byte, character),
         }
-        self.other_letter(text, token_start, byte, character);
     }
 
-    /// `letter` for a character that folds to something else, or lies
-    /// outside ASCII and the Arabic block.
+    /// `letter` for a character that folding drops, or that lies outside
+    /// ASCII and the Arabic block.
     #[inline(never)]
     fn other_letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
         let single = match self.folder.block_char(character) {
