@@ -128,6 +128,34 @@ fn year_by_weighted_distance(
     best.map(|(_, _, year)| year)
 }
 
+/// The ISO-8601 partial date 2021, 2021-12 or 2021-12-09 (no month: the
+/// year alone; no day: year and month), written digit by digit instead of
+/// through `format!` for the years 0–9999 it nearly always is.
+pub fn calendar_value(year: i16, month: u8, day: u8) -> String {
+    let plain_year = u16::try_from(year).ok().filter(|year| *year <= 9999);
+    let Some(year) = plain_year.filter(|_| month <= 99 && day <= 99) else {
+        return match (month, day) {
+            (0, _) => format!("{year:04}"),
+            (month, 0) => format!("{year:04}-{month:02}"),
+            (month, day) => format!("{year:04}-{month:02}-{day:02}"),
+        };
+    };
+    let digit = |value: u16| char::from(b'0' + (value % 10) as u8);
+    let mut value = String::with_capacity(10);
+    for place in [1000, 100, 10, 1] {
+        value.push(digit(year / place));
+    }
+    for part in [month, day] {
+        if part == 0 {
+            break;
+        }
+        value.push('-');
+        value.push(digit(u16::from(part / 10)));
+        value.push(digit(u16::from(part)));
+    }
+    value
+}
+
 /// The number of days from 1970-01-01 to `date` in the proleptic Gregorian
 /// calendar (what `Date::until` counts, without its general machinery).
 fn day_number(date: Date) -> i64 {
@@ -185,6 +213,22 @@ mod tests {
             let expected = epoch.until(date).expect("a span of days").get_days();
             assert_eq!(day_number(date), i64::from(expected), "{date}");
             date = date.checked_add(13.days()).expect("a date in range");
+        }
+    }
+
+    #[test]
+    fn calendar_values_read_as_formatted() {
+        for year in [-12i16, 0, 7, 999, 1999, 2024, 9999, 10000, i16::MAX] {
+            for month in [0u8, 1, 9, 10, 12, 100, 255] {
+                for day in [0u8, 1, 9, 31, 100] {
+                    let expected = match (month, day) {
+                        (0, _) => format!("{year:04}"),
+                        (month, 0) => format!("{year:04}-{month:02}"),
+                        (month, day) => format!("{year:04}-{month:02}-{day:02}"),
+                    };
+                    assert_eq!(calendar_value(year, month, day), expected);
+                }
+            }
         }
     }
 }

@@ -21,7 +21,7 @@
 //! `WI`: TIMEX codes, since ISO-8601 has no season); a day and month with no year after
 //! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.
 
-use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
+use super::calendar::{calendar_value, direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
     DAY_PERIOD_WORDS, EVENT_YEAR_WORDS, MONTH_WORDS, MONTHS, PART_CUES, RELATION_CUES,
     RELATION_PHRASES, SEASON_WORDS, WEEK_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
@@ -110,34 +110,6 @@ impl DateMention {
             Period::Calendar => String::new(),
         }
     }
-}
-
-/// The ISO-8601 partial date 2021, 2021-12 or 2021-12-09 (no month: the
-/// year alone; no day: year and month), written digit by digit instead of
-/// through `format!` for the years 0–9999 it nearly always is.
-fn calendar_value(year: i16, month: u8, day: u8) -> String {
-    let plain_year = u16::try_from(year).ok().filter(|year| *year <= 9999);
-    let Some(year) = plain_year.filter(|_| month <= 99 && day <= 99) else {
-        return match (month, day) {
-            (0, _) => format!("{year:04}"),
-            (month, 0) => format!("{year:04}-{month:02}"),
-            (month, day) => format!("{year:04}-{month:02}-{day:02}"),
-        };
-    };
-    let digit = |value: u16| char::from(b'0' + (value % 10) as u8);
-    let mut value = String::with_capacity(10);
-    for place in [1000, 100, 10, 1] {
-        value.push(digit(year / place));
-    }
-    for part in [month, day] {
-        if part == 0 {
-            break;
-        }
-        value.push('-');
-        value.push(digit(u16::from(part / 10)));
-        value.push(digit(u16::from(part)));
-    }
-    value
 }
 
 /// Every word at which a date expression can start: a word with a clitic
@@ -231,33 +203,6 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     }
     found
 }
-
-/// Whether the word في at `index` (the commonest start word) surely starts
-/// no expression: في starts one only through a relation phrase (في موعد,
-/// في افق) or a part cue after it (في مطلع); alone it is no date.
-fn bare_fi_starts_nothing(tokens: &[Token], index: usize) -> bool {
-    match tokens.get(index + 1) {
-        Some(next) if next.kind == TokenKind::Word => {
-            let next = next.folded.as_str();
-            let opens_phrase = RELATION_PHRASES
-                .iter()
-                .any(|(phrase, _)| phrase.first() == Some(&"في") && phrase.get(1) == Some(&next));
-            !opens_phrase && !PART_CUE_FORMS.contains(next)
-        }
-        _ => true,
-    }
-}
-
-/// Every word with a single-word relation cue among its clitic forms, so
-/// that `contains(word)` is `lookup_with_clitics(word, relation_of)` found
-/// something (one hashed test before the scan of the cues).
-static RELATION_CUE_FORMS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::clitic(RELATION_CUES.iter().map(|(word, _)| *word)));
-
-/// Every word with a part cue among its clitic forms (as above, for
-/// `part_of`).
-static PART_CUE_FORMS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::clitic(PART_CUES.iter().map(|(word, _)| *word)));
 
 /// The first words of `RELATION_PHRASES` with every proclitic form, so
 /// that `contains(word)` is `has_clitic_form(word, first)` for some phrase.
@@ -516,6 +461,8 @@ impl Parser<'_> {
 
 mod context;
 pub use context::is_page_date;
+mod prechecks;
+use prechecks::{PART_CUE_FORMS, RELATION_CUE_FORMS, bare_fi_starts_nothing};
 mod months;
 mod numeric;
 mod periods;
