@@ -109,7 +109,7 @@ fn year_by_weighted_distance(
         }
         let is_future = date > anchor_point;
         // News mostly looks back: a future candidate must be twice as near.
-        let days = i64::from(anchor_point.until(date).ok()?.get_days()).abs();
+        let days = (day_number(date) - day_number(anchor_point)).abs();
         let distance = if is_future {
             days * future_weight
         } else {
@@ -126,6 +126,47 @@ fn year_by_weighted_distance(
         }
     }
     best.map(|(_, _, year)| year)
+}
+
+/// The ISO-8601 partial date 2021, 2021-12 or 2021-12-09 (no month: the
+/// year alone; no day: year and month), written digit by digit instead of
+/// through `format!` for the years 0–9999 it nearly always is.
+pub fn calendar_value(year: i16, month: u8, day: u8) -> String {
+    let plain_year = u16::try_from(year).ok().filter(|year| *year <= 9999);
+    let Some(year) = plain_year.filter(|_| month <= 99 && day <= 99) else {
+        return match (month, day) {
+            (0, _) => format!("{year:04}"),
+            (month, 0) => format!("{year:04}-{month:02}"),
+            (month, day) => format!("{year:04}-{month:02}-{day:02}"),
+        };
+    };
+    let digit = |value: u16| char::from(b'0' + (value % 10) as u8);
+    let mut value = String::with_capacity(10);
+    for place in [1000, 100, 10, 1] {
+        value.push(digit(year / place));
+    }
+    for part in [month, day] {
+        if part == 0 {
+            break;
+        }
+        value.push('-');
+        value.push(digit(u16::from(part / 10)));
+        value.push(digit(u16::from(part)));
+    }
+    value
+}
+
+/// The number of days from 1970-01-01 to `date` in the proleptic Gregorian
+/// calendar (what `Date::until` counts, without its general machinery).
+fn day_number(date: Date) -> i64 {
+    let (month, day) = (i64::from(date.month()), i64::from(date.day()));
+    // Years counted from March, so that the leap day ends the year.
+    let year = i64::from(date.year()) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// The year for a month (and day) without one that the text puts ahead (a
@@ -155,5 +196,39 @@ pub fn resolve_weekday(
             anchor.checked_sub(back.days()).ok()
         }
         _ => anchor.checked_sub(back.days()).ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_count_days_as_jiff_does() {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        assert_eq!(day_number(epoch), 0);
+        let mut date = jiff::civil::date(1896, 2, 20);
+        let last = jiff::civil::date(2104, 3, 5);
+        while date <= last {
+            let expected = epoch.until(date).expect("a span of days").get_days();
+            assert_eq!(day_number(date), i64::from(expected), "{date}");
+            date = date.checked_add(13.days()).expect("a date in range");
+        }
+    }
+
+    #[test]
+    fn calendar_values_read_as_formatted() {
+        for year in [-12i16, 0, 7, 999, 1999, 2024, 9999, 10000, i16::MAX] {
+            for month in [0u8, 1, 9, 10, 12, 100, 255] {
+                for day in [0u8, 1, 9, 31, 100] {
+                    let expected = match (month, day) {
+                        (0, _) => format!("{year:04}"),
+                        (month, 0) => format!("{year:04}-{month:02}"),
+                        (month, day) => format!("{year:04}-{month:02}-{day:02}"),
+                    };
+                    assert_eq!(calendar_value(year, month, day), expected);
+                }
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@
 //! `WI`: TIMEX codes, since ISO-8601 has no season); a day and month with no year after
 //! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.
 
-use super::calendar::{direction_offset, nearest_year, nearest_year_for_relation};
+use super::calendar::{calendar_value, direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
     DAY_PERIOD_WORDS, EVENT_YEAR_WORDS, MONTH_WORDS, MONTHS, PART_CUES, RELATION_CUES,
     RELATION_PHRASES, SEASON_WORDS, WEEK_WORDS, WEEKDAYS, YEAR_CONTEXT_WORDS, YEAR_WORDS,
@@ -85,11 +85,7 @@ impl DateMention {
         if let Period::Week(_) = self.period {
             return self.period_value();
         }
-        match (self.month, self.day) {
-            (0, _) => format!("{:04}", self.year),
-            (month, 0) => format!("{:04}-{month:02}", self.year),
-            (month, day) => format!("{:04}-{month:02}-{day:02}", self.year),
-        }
+        calendar_value(self.year, self.month, self.day)
     }
 
     /// The most precise name of the mention: its period if it has one,
@@ -170,7 +166,18 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
-        if tokens[index].kind == TokenKind::Word && !START_WORDS.contains(&tokens[index].folded) {
+        // A punctuation mark starts no expression (`core_at` finds none at
+        // it) and a word starts one only if it is a start word.
+        let token = &tokens[index];
+        let cannot_start = match token.kind {
+            TokenKind::Word if token.folded.as_str() == "في" => {
+                bare_fi_starts_nothing(tokens, index)
+            }
+            TokenKind::Word => !START_WORDS.contains(&token.folded),
+            TokenKind::Punct => true,
+            TokenKind::Number => false,
+        };
+        if cannot_start {
             index += 1;
             continue;
         }
@@ -320,6 +327,7 @@ impl Parser<'_> {
         }
         match self
             .word(index)
+            .filter(|word| RELATION_CUE_FORMS.contains(word))
             .and_then(|word| lookup_with_clitics(word, relation_of))
         {
             Some(relation) => (relation, index + 1),
@@ -335,12 +343,13 @@ impl Parser<'_> {
         // أول أمس is the day before yesterday, not the start of yesterday.
         if self
             .word(at + 1)
-            .is_some_and(|next| has_clitic_form(next, "امس"))
+            .is_some_and(|next| next.ends_with("امس") && has_clitic_form(next, "امس"))
         {
             return (Part::Unspecified, index);
         }
         match self
             .word(at)
+            .filter(|word| PART_CUE_FORMS.contains(word))
             .and_then(|word| lookup_with_clitics(word, part_of))
         {
             Some(part) => {
@@ -452,6 +461,8 @@ impl Parser<'_> {
 
 mod context;
 pub use context::is_page_date;
+mod prechecks;
+use prechecks::{PART_CUE_FORMS, RELATION_CUE_FORMS, bare_fi_starts_nothing};
 mod months;
 mod numeric;
 mod periods;

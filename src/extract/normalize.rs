@@ -101,30 +101,7 @@ impl Folder {
     /// The byte length of the start of `text` that surely folds to itself
     /// (ASCII other than upper case, Arabic-block letters kept as they are).
     fn unchanged_prefix(self, text: &str) -> usize {
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if byte < 0x80 {
-                if byte.is_ascii_uppercase() {
-                    return at;
-                }
-                at += 1;
-                continue;
-            }
-            if (0xD8..=0xDB).contains(&byte)
-                && let Some(&next) = bytes.get(at + 1)
-            {
-                let code = (u32::from(byte & 0x1F) << 6) | u32::from(next & 0x3F);
-                if self.table[(code - 0x0600) as usize & 0xFF] as u32 != code {
-                    return at;
-                }
-                at += 2;
-                continue;
-            }
-            return at;
-        }
-        bytes.len()
+        unchanged_run(text.as_bytes(), 0)
     }
 
     /// Appends the folded form of `text` to `folded`. Runs of characters
@@ -135,44 +112,78 @@ impl Folder {
         // Everything before `copied` is in `folded` already.
         let mut copied = 0;
         let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if byte < 0x80 {
-                if byte.is_ascii_uppercase() {
-                    folded.push_str(text.get(copied..at).unwrap_or_default());
-                    folded.push(char::from(byte.to_ascii_lowercase()));
-                    copied = at + 1;
-                }
-                at += 1;
-                continue;
-            }
-            // U+0600–U+06FF: two bytes, the first D8–DB.
-            if (0xD8..=0xDB).contains(&byte)
-                && let Some(&next) = bytes.get(at + 1)
-            {
-                let code = (u32::from(byte & 0x1F) << 6) | u32::from(next & 0x3F);
-                let part = self.table[(code - 0x0600) as usize & 0xFF];
-                if part as u32 != code {
-                    folded.push_str(text.get(copied..at).unwrap_or_default());
-                    if part != '\0' {
-                        folded.push(part);
-                    }
-                    copied = at + 2;
-                }
-                at += 2;
-                continue;
-            }
-            let Some(character) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+        loop {
+            at = unchanged_run(bytes, at);
+            let Some(&byte) = bytes.get(at) else {
                 break;
             };
             folded.push_str(text.get(copied..at).unwrap_or_default());
-            fold_other_char(character, |part| folded.push(part));
-            at += character.len_utf8();
+            if byte < 0x80 {
+                // Upper case (the only ASCII that changes).
+                folded.push(char::from(byte.to_ascii_lowercase()));
+                at += 1;
+            } else if (0xD8..=0xDB).contains(&byte)
+                && let Some(&next) = bytes.get(at + 1)
+            {
+                // U+0600–U+06FF: two bytes, the first D8–DB.
+                let part = self.table[arabic_offset(byte, next)];
+                if part != '\0' {
+                    folded.push(part);
+                }
+                at += 2;
+            } else {
+                let Some(character) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                fold_other_char(character, |part| folded.push(part));
+                at += character.len_utf8();
+            }
             copied = at;
         }
         folded.push_str(text.get(copied..).unwrap_or_default());
     }
 }
+
+/// The offset in the Arabic block of the two-byte character `lead`, `next`
+/// (`lead` in D8–DB).
+#[inline(always)]
+fn arabic_offset(lead: u8, next: u8) -> usize {
+    (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)
+}
+
+/// The byte offset where the run of characters of `bytes` from `at` (a
+/// character start) that surely fold to themselves ends: ASCII other than
+/// upper case, Arabic-block characters kept as they are.
+#[inline]
+fn unchanged_run(bytes: &[u8], mut at: usize) -> usize {
+    let keeps = &*ARABIC_KEEPS;
+    while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 {
+            if byte.is_ascii_uppercase() {
+                return at;
+            }
+            at += 1;
+        } else if (0xD8..=0xDB).contains(&byte)
+            && let Some(&next) = bytes.get(at + 1)
+            && keeps[arabic_offset(byte, next)]
+        {
+            at += 2;
+        } else {
+            return at;
+        }
+    }
+    at
+}
+
+/// For each character of the Arabic block U+0600–U+06FF: whether it folds
+/// to itself.
+static ARABIC_KEEPS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [false; 256];
+    for (offset, slot) in table.iter_mut().enumerate() {
+        *slot = ARABIC_FOLDED[offset] as u32 == 0x0600 + offset as u32;
+    }
+    table
+});
 
 impl Default for Folder {
     fn default() -> Self {
@@ -264,50 +275,80 @@ pub fn count_words_capped(text: &str, cap: usize) -> usize {
     let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    // Eight bytes at a time while they hold no control character and no
-    // byte that may start a non-ASCII space (C2, E0–E3): there the only
-    // space is 0x20, and a word starts at each byte that starts a character,
-    // is not a space, and follows a space.
     let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(eight);
-        let controls = zero_bytes(word & 0xE0E0_E0E0_E0E0_E0E0);
-        let space_leads = zero_bytes(word ^ 0xC2C2_C2C2_C2C2_C2C2)
-            | zero_bytes((word & 0xFCFC_FCFC_FCFC_FCFC) ^ 0xE0E0_E0E0_E0E0_E0E0);
-        if controls | space_leads != 0 {
-            break;
-        }
-        let spaces = zero_bytes(word ^ 0x2020_2020_2020_2020);
-        let continuations = word & !(word << 1) & HIGH_BITS;
-        let letters = !spaces & !continuations & HIGH_BITS;
-        let after_space = (spaces << 8) | if in_word { 0 } else { 0x80 };
-        count += (letters & after_space).count_ones() as usize;
-        if count >= cap {
-            return cap;
-        }
-        in_word = spaces >> 56 == 0;
-        at += 8;
-    }
-    for (at, &byte) in bytes.iter().enumerate().skip(at) {
-        let space = match byte {
-            b' ' | b'\t'..=b'\r' => true,
-            0x00..=0x7F => false,
-            // A continuation byte belongs to the character before it.
-            0x80..=0xBF => continue,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => is_white_space_at(bytes, at),
-            _ => false,
-        };
-        if !space && !in_word {
-            count += 1;
-            if count >= cap {
-                return cap;
+    while at < bytes.len() {
+        // Eight bytes at a time while they hold no control character and no
+        // byte that may start a non-ASCII space (C2, E0–E3): there the only
+        // space is 0x20, and a word starts at each byte after a space that
+        // is no space (a byte after 0x20 always starts a character).
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(eight);
+            if !has_special_byte(word) {
+                let spaces = zero_bytes(word ^ 0x2020_2020_2020_2020);
+                let after_space = (spaces << 8) | if in_word { 0 } else { 0x80 };
+                count += high_bits_set(after_space & !spaces & HIGH_BITS);
+                if count >= cap {
+                    return cap;
+                }
+                in_word = spaces >> 56 == 0;
+                at += 8;
+                continue;
             }
         }
-        in_word = !space;
+        // Otherwise one character start (or continuation byte) at a time,
+        // up to the next eight-byte boundary of the walk.
+        let stop = (at + 8).min(bytes.len());
+        while at < stop {
+            let byte = bytes[at];
+            let space = match byte {
+                b' ' | b'\t'..=b'\r' => true,
+                0x00..=0x7F => false,
+                // A continuation byte belongs to the character before it.
+                0x80..=0xBF => {
+                    at += 1;
+                    continue;
+                }
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => is_white_space_at(bytes, at),
+                _ => false,
+            };
+            if !space && !in_word {
+                count += 1;
+                if count >= cap {
+                    return cap;
+                }
+            }
+            in_word = !space;
+            at += 1;
+        }
+        // The walk goes on at a character start (the eight-byte test above
+        // reads a byte after a space as one).
+        while bytes.get(at).is_some_and(|&byte| (byte as i8) < -0x40) {
+            at += 1;
+        }
     }
     count
+}
+
+/// Whether one of the eight bytes of `word` is a control character (below
+/// 0x20) or may start a non-ASCII space (C2, E0–E3).
+#[inline(always)]
+fn has_special_byte(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let below_space = word.wrapping_sub(0x2020_2020_2020_2020) & !word;
+    let c2 = word ^ 0xC2C2_C2C2_C2C2_C2C2;
+    let e0_to_e3 = (word & 0xFCFC_FCFC_FCFC_FCFC) ^ 0xE0E0_E0E0_E0E0_E0E0;
+    let found =
+        below_space | (c2.wrapping_sub(ONES) & !c2) | (e0_to_e3.wrapping_sub(ONES) & !e0_to_e3);
+    found & HIGH_BITS != 0
+}
+
+/// The number of bytes of `mask` with their high bit set (`mask` holds no
+/// other bit).
+#[inline(always)]
+fn high_bits_set(mask: u64) -> usize {
+    ((mask >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
 /// The high bit of every byte.

@@ -138,6 +138,19 @@ fn counts_words_as_white_space_splits_them() {
         }
         texts.push(text);
     }
+    // A line break or a non-ASCII space at every offset, with long plain
+    // text on both sides (the count goes back to eight bytes at a time).
+    for space in ["\n", "\u{A0}", "\u{3000}", "\u{2028}"] {
+        for shift in 0..9 {
+            let mut text = "ب".repeat(shift);
+            text.push_str(" كلمة أخرى");
+            text.push_str(space);
+            text.push_str("ثالثة رابعة خامسة سادسة سابعة ثامنة تاسعة عاشرة");
+            text.push_str(&format!("{space}x{space}"));
+            text.push_str("ab cd ef gh ij kl mn op qr st uv");
+            texts.push(text);
+        }
+    }
     for text in &texts {
         let expected = text.split_whitespace().count();
         for cap in [1, 2, 3, usize::MAX] {
@@ -161,4 +174,57 @@ fn reads_numbers() {
     assert_eq!(number_value(""), None);
     assert_eq!(number_value("12a"), None);
     assert_eq!(number_value("99999999999999"), None);
+}
+
+#[test]
+fn unchanged_runs_end_at_the_first_character_folding_changes() {
+    // (text, start byte, end byte)
+    let cases = [
+        ("abc Def", 0, 4),
+        ("مدينة", 0, 8),
+        ("قال: 12, ok", 0, 14),
+        ("إلى", 0, 0),
+        ("ab ﻻ", 0, 3),
+        ("سأل", 2, 2),
+        ("", 0, 0),
+    ];
+    for (text, start, end) in cases {
+        assert_eq!(unchanged_run(text.as_bytes(), start), end, "{text:?}");
+    }
+}
+
+#[test]
+fn collapsing_agrees_with_split_whitespace() {
+    let texts = [
+        "",
+        " ",
+        "a",
+        "a b",
+        "a  b",
+        " a",
+        "a ",
+        "a\tb",
+        "a\nb",
+        "قال  الوزير",
+        "قال\u{A0}الوزير",
+        "قال \u{3000}",
+        "x\u{2029}y",
+        "x\u{202F}y",
+        "x\u{1680}y",
+        "x\u{85}y",
+        "é è",
+        "ﻻ ok",
+        "a\u{200B}b",
+        "وقال الوزير إن الاتفاق",
+    ];
+    for text in texts {
+        let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = collapse_whitespace(text);
+        assert_eq!(collapsed, expected, "{text:?}");
+        assert_eq!(
+            matches!(collapsed, std::borrow::Cow::Borrowed(_)),
+            expected == text,
+            "{text:?} borrowed only when unchanged"
+        );
+    }
 }

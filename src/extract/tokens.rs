@@ -8,6 +8,9 @@
 
 pub use super::folded::Folded;
 use super::normalize::{Folder, fold_char_into, is_digit_char, is_word_char, number_value};
+#[cfg(test)]
+use plain::PlainRun;
+use plain::plain_letters;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,9 +110,21 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         if kind != TokenKind::Punct {
             // A word or number runs on over characters of its kind.
             state.letter(text, byte_start, byte_start, character);
-            while let Some(next) = char_at(text, at)
-                && classes.kind(next) == Some(kind)
-            {
+            loop {
+                if kind == TokenKind::Word {
+                    let plain = plain_letters(text.as_bytes(), at);
+                    if plain.bytes > 0 {
+                        state.copy_plain(text, at, at + plain.bytes);
+                        at += plain.bytes;
+                        index += plain.chars;
+                    }
+                }
+                let Some(next) = char_at(text, at) else {
+                    break;
+                };
+                if classes.kind(next) != Some(kind) {
+                    break;
+                }
                 state.letter(text, byte_start, at, next);
                 at += next.len_utf8();
                 index += 1;
@@ -223,23 +238,36 @@ impl FoldState {
         self.changed.then_some(self.folded.as_str())
     }
 
+    /// Keeps the letters in bytes [from, to) of `text`, which all fold to
+    /// themselves (`plain_letters`).
+    #[inline(always)]
+    fn copy_plain(&mut self, text: &str, from: usize, to: usize) {
+        if self.changed {
+            self.folded.push_str(text.get(from..to).unwrap_or_default());
+        }
+    }
+
     /// Folds one character (at byte `byte`) of the token starting at byte
     /// `token_start`; a letter that folds to itself costs a table read.
     #[inline(always)]
     fn letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
-        if let Some(Some(part)) = self.folder.block_char(character)
-            && part == character
-        {
-            if self.changed {
+        match self.folder.block_char(character) {
+            Some(Some(part)) if part == character => {
+                if self.changed {
+                    self.folded.push(part);
+                }
+            }
+            // An ASCII or Arabic-block letter folding to another one.
+            Some(Some(part)) => {
+                self.start_changed(text, token_start, byte);
                 self.folded.push(part);
             }
-            return;
+            _ => self.other_letter(text, token_start, byte, character),
         }
-        self.other_letter(text, token_start, byte, character);
     }
 
-    /// `letter` for a character that folds to something else, or lies
-    /// outside ASCII and the Arabic block.
+    /// `letter` for a character that folding drops, or that lies outside
+    /// ASCII and the Arabic block.
     #[inline(never)]
     fn other_letter(&mut self, text: &str, token_start: usize, byte: usize, character: char) {
         let single = match self.folder.block_char(character) {
@@ -448,6 +476,8 @@ pub fn matches_any(word: &str, set: &[&str]) -> bool {
 pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
     find_clitic_form(word, lookup)
 }
+
+mod plain;
 
 #[cfg(test)]
 #[path = "tokens_tests.rs"]

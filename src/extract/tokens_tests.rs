@@ -253,3 +253,27 @@ fn clitic_lookups_agree_with_clitic_forms() {
         }
     }
 }
+
+#[test]
+fn plain_letter_runs_stop_where_folding_or_the_word_changes() {
+    // (text, start byte, bytes, characters)
+    let cases = [
+        ("abc def", 0, 3, 3),
+        ("كتاب", 0, 8, 4),
+        ("كتابة", 0, 8, 4),
+        ("أحمد", 0, 0, 0),
+        ("سأل", 0, 2, 1),
+        ("Abc", 0, 0, 0),
+        ("ab1", 0, 2, 2),
+        ("x كتب", 2, 6, 3),
+        ("مُدن", 0, 2, 1),
+        ("", 0, 0, 0),
+    ];
+    for (text, start, bytes, chars) in cases {
+        assert_eq!(
+            super::plain_letters(text.as_bytes(), start),
+            super::PlainRun { bytes, chars },
+            "{text:?} from {start}"
+        );
+    }
+}

@@ -75,6 +75,8 @@ impl Parser<'_> {
 
     /// A plausible calendar year written as a number at `index`.
     pub(super) fn year_number(&self, index: usize) -> Option<i16> {
+        // The number first: it turns nearly every token away.
+        self.number(index)?;
         if self.word_in(index + 1, &COUNT_NOUNS) {
             return None;
         }

@@ -72,6 +72,9 @@ impl Parser<'_> {
     /// An ordinal day written in words: الرابع, الحادي عشر, الثاني والعشرين.
     pub(super) fn ordinal_day(&self, index: usize) -> Option<(u8, usize)> {
         let word = self.word(index)?;
+        if !ORDINAL_FORMS.contains(word) {
+            return None;
+        }
         let unit = find_clitic_form(word, ordinal_value)?;
         match self.word(index + 1) {
             Some("عشر") if unit < 10 => Some((unit + 10, index + 2)),
@@ -149,8 +152,15 @@ pub(super) const ORDINALS: &[(&str, u8)] = &[
     ("غره", 1),
 ];
 
+/// Every word with an ordinal day word among its clitic forms, so that
+/// `contains(word)` is `find_clitic_form(word, ordinal_value)` found one.
+pub(super) static ORDINAL_FORMS: std::sync::LazyLock<crate::extract::wordlist::WordSet> =
+    std::sync::LazyLock::new(|| {
+        crate::extract::wordlist::WordSet::clitic(ORDINALS.iter().map(|(word, _)| *word))
+    });
+
 /// The value of an ordinal day word.
-fn ordinal_value(form: &str) -> Option<u8> {
+pub(super) fn ordinal_value(form: &str) -> Option<u8> {
     ORDINALS
         .iter()
         .find(|(word, _)| *word == form)
