@@ -183,7 +183,7 @@ pub fn date_line(line: &str) -> Option<Date> {
 
 /// Whether `text` holds an ASCII, Arabic-Indic or Persian digit (every
 /// date line does).
-fn has_digit(text: &str) -> bool {
+pub(super) fn has_digit(text: &str) -> bool {
     text.chars().any(|c| {
         c.is_ascii_digit()
             || ('\u{0660}'..='\u{0669}').contains(&c)
@@ -203,7 +203,11 @@ fn one_date_line(line: &str) -> Option<Date> {
         return None;
     }
     numeric_date(&folded, &found)
-        .or_else(|| written_date(&folded))
+        .or_else(|| {
+            may_hold_written_date(&folded, &found)
+                .then(|| written_date(&folded))
+                .flatten()
+        })
         .or_else(|| english_date(&found))
         .or_else(|| month_first_date(&found))
         .or_else(|| hijri_date(&found))
@@ -295,6 +299,19 @@ fn numeric_date(folded: &str, found: &[Piece]) -> Option<Date> {
         return rest_is_furniture(found, &[start, start + 1, start + 2]).then_some(date);
     }
     None
+}
+
+/// Whether the date finder can read a day on the folded line: only with a
+/// month name (maybe behind a clitic: some letter run holds one) or a date
+/// of numbers joined by `/`, `-` or `.`; without an anchor date no other
+/// expression gives a day. A cheap test before tokenizing the line.
+fn may_hold_written_date(folded: &str, found: &[Piece]) -> bool {
+    folded.contains(['/', '-', '.'])
+        || found.iter().any(|piece| {
+            MONTHS
+                .iter()
+                .any(|(first, _, _)| piece.text.contains(first))
+        })
 }
 
 /// A Gregorian date with the month written out (`الخميس 14 مارس 2019`),

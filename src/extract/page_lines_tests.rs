@@ -256,3 +256,25 @@ fn dashed_headlines_and_credit_lines() {
         assert_eq!(is_dashed_headline(line), expected, "{line}");
     }
 }
+
+/// The prechecks (a separator and a digit for a masthead; a digit and a
+/// word count for a dated credit) turn lines away without changing what is
+/// read from the lines that pass them.
+#[test]
+fn prechecks_turn_away_lines_without_a_digit_or_separator() {
+    assert_eq!(masthead_line("صحيفة الأنباء العدد"), None);
+    assert_eq!(masthead_line("صحيفة الأنباء - العدد"), None);
+    assert_eq!(masthead_line("صحيفة الأنباء العدد 4512"), None);
+    assert_eq!(masthead_line("صحيفة الأنباء - العدد 4512"), Some(None));
+    assert_eq!(
+        masthead_line("صحيفة الأنباء | العدد ٤٥١٢ | الأحد 3 مارس 2019"),
+        Some("2019-03-03".parse().ok())
+    );
+    assert_eq!(dated_credit_line("الرياض في يوم الخميس واس"), None);
+    assert!(dated_credit_line("الرياض 14 يوليو 2008 م واس").is_some());
+    assert!(!is_byline("كتب"));
+    assert!(!is_byline("كتب: محمود سامي."));
+    assert!(is_byline("كتب: محمود سامي"));
+    assert!(!is_bare_place("الرباط 2"));
+    assert!(is_bare_place("الرباط"));
+}

@@ -99,6 +99,9 @@ struct Line<'a> {
     text: &'a str,
     /// Byte offset of the line start in the input.
     offset: usize,
+    /// When the line is a "read also" marker: the rest of it (read once,
+    /// asked twice: when the page is split and when a section is read).
+    read_also: Option<&'a str>,
 }
 
 pub(super) fn word_count(text: &str) -> usize {
@@ -115,16 +118,18 @@ pub fn read_page(text: &str) -> Page {
     let mut lines: Vec<Line> = Vec::new();
     let mut offset = 0;
     for raw in text.split('\n') {
+        let text = raw.trim_end_matches('\r');
         lines.push(Line {
-            text: raw.trim_end_matches('\r'),
+            text,
             offset,
+            read_also: read_also_rest(text),
         });
         offset += raw.len() + 1;
     }
     let mut sections: Vec<(usize, usize)> = Vec::new();
     let mut section_start = 0;
     for (index, line) in lines.iter().enumerate() {
-        if read_also_rest(line.text).is_none() {
+        if line.read_also.is_none() {
             continue;
         }
         let mut following = lines
@@ -157,7 +162,7 @@ pub fn read_page(text: &str) -> Page {
                 .to_string();
             let heading = slice
                 .first()
-                .and_then(|line| read_also_rest(line.text))
+                .and_then(|line| line.read_also)
                 .unwrap_or_default();
             let layout = read_article(slice.get(1..).unwrap_or_default(), Some(heading));
             RelatedSection { raw_text, layout }
@@ -217,7 +222,8 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 fn is_title_like(line: &str) -> bool {
-    let words = word_count(line);
+    // Every test below asks about 30 words or fewer.
+    let words = word_count_capped(line, 31);
     let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
     // `… في ملف "تجزئة الأمل"`: a headline may end on a closing quote.
     let unquoted = line.trim_end().trim_end_matches(['"', '”', '»']);
@@ -250,7 +256,8 @@ fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
         return false;
     }
     let folded = fold_collapsed(line);
-    let short = word_count(line) <= 4;
+    let line_words = word_count_capped(line, 5);
+    let short = line_words <= 4;
     // `»` closes a quotation when `«` opened one: `… «الثالثة» …` is a headline.
     let has_separator = line.contains(['›', '>', '|'])
         || line.contains(" / ")
@@ -260,7 +267,7 @@ fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
         .any(|start| folded.starts_with(start));
     (short && category_start)
         || has_separator
-        || (word_count(line) <= 2 && word_count(next) > word_count(line))
+        || (line_words <= 2 && word_count_capped(next, 3) > line_words)
 }
 
 /// Reads one article from its lines; `heading` is the headline that came
@@ -297,10 +304,9 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         // A short line printed twice in a row is a caption or furniture;
         // a "read also" line left in the host is a teaser.
         let repeated = next == Some(text) || previous == Some(text);
-        // Counted once, up to 41: every test below asks about 40 or fewer.
-        let words = word_count_capped(text, 41);
-        let read_also = read_also_rest(text);
-        if (repeated && words <= 40) || read_also.is_some() {
+        // `read_also_rest` trims the line itself.
+        let read_also = line.read_also;
+        if (repeated && word_count_capped(text, 41) <= 40) || read_also.is_some() {
             // A bare marker left in the host: its headline follows it.
             teaser_headline_next = read_also.is_some_and(str::is_empty);
             continue;
@@ -309,7 +315,11 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         // A short line printed twice apart on the page is a caption too.
-        if words <= 15 && non_empty.iter().filter(|other| **other == text).count() >= 2 {
+        // The copies are counted first: comparing lines is cheaper than
+        // counting words, and most lines have no copy.
+        if non_empty.iter().filter(|other| **other == text).count() >= 2
+            && word_count_capped(text, 16) <= 15
+        {
             continue;
         }
         // The wire end tag and the editors' initials after it.
@@ -334,7 +344,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         }
         let boilerplate = is_boilerplate_folded(&folded_line);
         if in_related_list {
-            if words < 15 || boilerplate {
+            if boilerplate || word_count_capped(text, 15) < 15 {
                 continue;
             }
             in_related_list = false;
