@@ -184,10 +184,18 @@ pub fn date_line(line: &str) -> Option<Date> {
 /// Whether `text` holds an ASCII, Arabic-Indic or Persian digit (every
 /// date line does).
 pub(super) fn has_digit(text: &str) -> bool {
-    text.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('\u{0660}'..='\u{0669}').contains(&c)
-            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    // On the UTF-8 bytes: U+0660–U+0669 are D9 A0–A9, U+06F0–U+06F9 are
+    // DB B0–B9, and D9 / DB are only ever lead bytes.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        b'0'..=b'9' => true,
+        0xD9 => bytes
+            .get(at + 1)
+            .is_some_and(|next| (0xA0..=0xA9).contains(next)),
+        0xDB => bytes
+            .get(at + 1)
+            .is_some_and(|next| (0xB0..=0xB9).contains(next)),
+        _ => false,
     })
 }
 
@@ -302,15 +310,32 @@ fn numeric_date(folded: &str, found: &[Piece]) -> Option<Date> {
 }
 
 /// Whether the date finder can read a day on the folded line: only with a
-/// month name (maybe behind a clitic: some letter run holds one) or a date
-/// of numbers joined by `/`, `-` or `.`; without an anchor date no other
-/// expression gives a day. A cheap test before tokenizing the line.
+/// month name (maybe behind a clitic: some letter run ends in one) or a
+/// date of numbers joined by `/`, `-` or `.`; without an anchor date no
+/// other expression gives a day. A cheap test before tokenizing the line.
 fn may_hold_written_date(folded: &str, found: &[Piece]) -> bool {
-    folded.contains(['/', '-', '.'])
+    // Any length: the finder reads `007/3/2021` too.
+    let digits = |piece: &Piece| piece.text.bytes().all(|byte| byte.is_ascii_digit());
+    let joined_numbers = found.windows(2).any(|pair| {
+        digits(&pair[0])
+            && digits(&pair[1])
+            && folded[pair[0].end..pair[1].start].contains(['/', '-', '.'])
+    });
+    // A word token ends where its letters end: a month name (the word's
+    // end, behind any clitic) is followed by no Arabic letter.
+    joined_numbers
         || found.iter().any(|piece| {
-            MONTHS
-                .iter()
-                .any(|(first, _, _)| piece.text.contains(first))
+            let text = piece.text;
+            // Where a word token can end inside the piece: before any
+            // character that is no Arabic letter, and at its end.
+            text.char_indices()
+                .filter(|(_, c)| !('\u{0621}'..='\u{064A}').contains(c))
+                .map(|(at, _)| at)
+                .chain([text.len()])
+                .any(|end| {
+                    let head = &text[..end];
+                    MONTHS.iter().any(|(first, _, _)| head.ends_with(first))
+                })
         })
 }
 

@@ -175,6 +175,9 @@ fn the_written_date_precheck_passes_every_line_with_a_day() {
         ("14-3-2021", true),
         ("الطبعة 12 العدد 4512", false),
         ("الساعة 14 يوم الخميس", false),
+        ("14 أسبابها 2021", false),
+        ("العدد 12 - الإصدار 4", false),
+        ("في 5 اب 2021", true),
     ];
     for (line, expected) in cases {
         let folded = without_times(&fold(line));
@@ -190,5 +193,23 @@ fn the_written_date_precheck_passes_every_line_with_a_day() {
         let folded = without_times(&fold(line));
         assert!(written_date(&folded).is_some(), "{line}");
         assert!(may_hold_written_date(&folded, &pieces(&folded)), "{line}");
+    }
+}
+
+/// Digits of the three scripts are found on the bytes; other characters of
+/// the same lead bytes are not digits.
+#[test]
+fn digits_of_every_script_are_found() {
+    let cases = [
+        ("2024", true),
+        ("العدد ٤٥", true),
+        ("۱۴۰۲", true),
+        ("بلا أرقام", false),
+        ("ـ ً ٪ ۰", true),
+        ("ٱ ۀ ٪", false),
+        ("", false),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(has_digit(text), expected, "{text}");
     }
 }

@@ -14,6 +14,7 @@
 //! جهته`) is a teaser: the host article goes on.
 //! Pure text work on one line at a time; it must not keep page state.
 
+use super::captions::rfind_dash;
 use super::credits::is_agency;
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, has_digit};
@@ -363,7 +364,7 @@ pub fn is_initials_line(line: &str) -> bool {
 pub fn masthead_line(line: &str) -> Option<Option<Date>> {
     // An issue number needs a digit and the parts a separator: most lines
     // have neither, and are not split at all.
-    if !line.contains(['-', '–', '—', '|']) || !has_digit(line) {
+    if rfind_dash(line).is_none() || !has_digit(line) {
         return None;
     }
     let parts = || {
