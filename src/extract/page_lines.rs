@@ -300,6 +300,13 @@ pub fn is_photo_line(line: &str) -> bool {
     let Some((head, rest)) = trimmed.split_once(':') else {
         return false;
     };
+    // The labels open with ص, ا, ت, ب or م: most heads are not folded.
+    if !may_fold_to_first(
+        head,
+        &['ص', 'ت', 'ب', 'م', 'ا', 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'],
+    ) {
+        return false;
+    }
     let head = fold_collapsed(head);
     ["صوره", "الصوره", "تصوير", "بعدسه", "مصدر الصوره"].contains(&head.as_str())
         && count_words_capped(rest, 26) <= 25
@@ -336,6 +343,10 @@ pub fn continues_the_text(paragraph: &str) -> bool {
 pub fn is_end_tag(line: &str) -> bool {
     let trimmed = line.trim();
     let inner = trimmed.trim_start_matches(['(', '[', '-', ' ']);
+    // Both tags open with an alef: most lines are turned away unfolded.
+    if !may_fold_to_first(inner, &['ا', 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ']) {
+        return false;
+    }
     let word_end = inner.find([')', ']', '-', ' ']).unwrap_or(inner.len());
     let head = fold(&inner[..word_end]);
     let rest = inner[word_end..].trim_start_matches([')', ']', '-', ' ']);
@@ -387,6 +398,16 @@ pub fn masthead_line(line: &str) -> Option<Option<Date>> {
         })
     });
     has_issue.then(|| parts().find_map(date_line))
+}
+
+/// Whether the first character of `text` may fold to the first letter of
+/// a word that opens with one of `firsts` (the letters and every letter
+/// that folds to them): it is one of them, a character folding drops, or
+/// a presentation form (decomposed by folding).
+fn may_fold_to_first(text: &str, firsts: &[char]) -> bool {
+    text.chars().next().is_some_and(|first| {
+        firsts.contains(&first) || super::normalize::is_ignorable(first) || first >= '\u{FB50}'
+    })
 }
 
 /// Whether a paragraph opens with a connective that continues the text

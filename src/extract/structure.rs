@@ -16,7 +16,7 @@
 //! in the present tense (`الوزير يقول إن "…"`); the wire end tag
 //! `(النهاية)`, the editors' initials after it and a masthead issue line go.
 
-use super::buttons::is_button_line;
+use super::buttons::{is_button_line, is_long_line};
 use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
@@ -336,13 +336,17 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             continue;
         }
-        let folded_text = fold(text);
-        let folded_line = FoldedLine::new(&folded_text);
-        if is_related_list_heading_folded(&folded_line) {
-            in_related_list = true;
-            continue;
-        }
-        let boilerplate = is_boilerplate_folded(&folded_line);
+        // A line of many words is no heading and no furniture: it is not
+        // folded to find out.
+        let boilerplate = !is_long_line(text) && {
+            let folded_text = fold(text);
+            let folded_line = FoldedLine::new(&folded_text);
+            if is_related_list_heading_folded(&folded_line) {
+                in_related_list = true;
+                continue;
+            }
+            is_boilerplate_folded(&folded_line)
+        };
         if in_related_list {
             if boilerplate || word_count_capped(text, 15) < 15 {
                 continue;
