@@ -18,12 +18,15 @@
 //! page that prints both calendars is dated by its Gregorian date.
 //! Pure text work on one line; it must not look at the rest of the page.
 
+mod address;
+
 use super::dates::find_dates;
 use super::hijri::hijri_to_gregorian;
 use super::lexicon::MONTHS;
 use super::normalize::{fold, is_alphanumeric};
 use super::tokens::{TokenKind, tokenize};
 use super::wordlist::WordList;
+use address::address_date;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
@@ -470,53 +473,6 @@ fn nearest_weekday(date: Date, weekday: Weekday) -> Option<Date> {
         }
     }
     Some(date)
-}
-
-/// The date in a page address: `https://site/2024/10/01/slug`,
-/// `www.site.com/news/2024-10-01/slug`.
-fn address_date(line: &str) -> Option<Date> {
-    // The head is compared without a lowered copy of the line: most lines
-    // asked are paragraphs with a number in them.
-    let is_address = ["http://", "https://", "www."].iter().any(|start| {
-        line.as_bytes()
-            .get(..start.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(start.as_bytes()))
-    });
-    if !is_address || line.contains(char::is_whitespace) {
-        return None;
-    }
-    let lower = line.to_ascii_lowercase();
-    let path = lower
-        .split_once("//")
-        .map_or(lower.as_str(), |(_, rest)| rest);
-    let segments: Vec<&str> = path.split(['/', '?', '#']).collect();
-    for (index, segment) in segments.iter().enumerate() {
-        // `/2024/10/01/`
-        if segment.len() == 4
-            && let Some(date) = segments.get(index + 1..index + 3).and_then(|parts| {
-                let number = |text: &str| {
-                    (text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()))
-                        .then(|| text.parse::<u32>().ok())
-                        .flatten()
-                };
-                civil_date(segment.parse().ok()?, number(parts[0])?, number(parts[1])?)
-            })
-        {
-            return Some(date);
-        }
-        // `/2024-10-01/` or `/2024-10-01-slug`
-        if let Some(head) = segment.get(..10)
-            && let [year, month, day] = head.split('-').collect::<Vec<_>>()[..]
-            && year.len() == 4
-            && month.len() == 2
-            && day.len() == 2
-            && let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse())
-            && let Some(date) = civil_date(year, month, day)
-        {
-            return Some(date);
-        }
-    }
-    None
 }
 
 /// A date of a plausible publication year (1900-2100).

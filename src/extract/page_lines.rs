@@ -383,8 +383,9 @@ pub fn masthead_line(line: &str) -> Option<Option<Date>> {
             .map(str::trim)
             .filter(|part| !part.is_empty())
     };
-    if !(2..=4).contains(&parts().take(5).count())
-        || parts().any(|part| count_words_capped(part, 7) > 6)
+    // A long first part ends the test before the line is split further.
+    if parts().any(|part| count_words_capped(part, 7) > 6)
+        || !(2..=4).contains(&parts().take(5).count())
     {
         return None;
     }

@@ -283,13 +283,19 @@ fn prechecks_turn_away_lines_without_a_digit_or_separator() {
 /// label, written with a hamza, a mark or a presentation form too.
 #[test]
 fn first_letter_tests_keep_tags_and_labels() {
-    for tag in ["(النهاية)", "انتهى", "(إنتهى)", "-\u{200F}انتهى", "ﺍﻟﻨﻬﺎﻳﺔ"] {
+    for tag in ["(النهاية)", "انتهى", "(إنتهى)", "-\u{200F}انتهى", "ﺍﻟﻨﻬﺎﻳﺔ"]
+    {
         assert!(is_end_tag(tag), "{tag:?}");
     }
     for line in ["(نهاية)", "وانتهى الاجتماع"] {
         assert!(!is_end_tag(line), "{line:?}");
     }
-    for line in ["صورة: الوزير", "تصوير: أحمد", "بعدسة: سامي", "مصدر الصورة: رويترز"] {
+    for line in [
+        "صورة: الوزير",
+        "تصوير: أحمد",
+        "بعدسة: سامي",
+        "مصدر الصورة: رويترز",
+    ] {
         assert!(is_photo_line(line), "{line:?}");
     }
     for line in ["قال: إن الصورة واضحة", "الوزير: لا تعليق"] {
