@@ -90,6 +90,48 @@ pub fn is_button_line(folded_line: &str) -> bool {
     BUTTON_LINES.contains(&bare.as_str())
 }
 
+/// The words `is_long_line` asks for: over the 25 words of the longest
+/// furniture line, and enough to make the longest row of buttons.
+const LONG_LINE_WORDS: usize = 26;
+
+// 26 words joined by spaces are longer than any whole button line.
+const _: () = assert!(2 * LONG_LINE_WORDS - 1 > LONGEST_BUTTON_LINE);
+
+/// Whether a line (not folded) has at least 26 words, counting only the
+/// runs between ASCII white space that hold an ASCII letter or digit or an
+/// Arabic letter (U+0621–U+063F, U+0641–U+064A). Folding drops none of
+/// those characters and removes no white space, so the folded line has at
+/// least as many words, and as many runs of letters: it is no button row,
+/// no furniture line (25 words at most) and no heading of a link list.
+/// Reads the bytes, and stops at the 26th word.
+pub fn is_long_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut count = 0;
+    let mut counted = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let letter = match byte {
+            b' ' | b'\t'..=b'\r' => {
+                counted = false;
+                continue;
+            }
+            _ if counted => continue,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => true,
+            // D8 and D9 are only ever lead bytes.
+            0xD8 => matches!(bytes.get(at + 1), Some(0xA1..=0xBF)),
+            0xD9 => matches!(bytes.get(at + 1), Some(0x81..=0x8A)),
+            _ => false,
+        };
+        if letter {
+            count += 1;
+            counted = true;
+            if count >= LONG_LINE_WORDS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +169,30 @@ mod tests {
         ];
         for (line, expected) in cases {
             assert_eq!(is_button_line(&fold(line)), expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn long_lines_count_words_with_letters_only() {
+        let words = |count: usize, word: &str| vec![word; count].join(" ");
+        let cases = [
+            (words(26, "كلمة"), true),
+            (words(25, "كلمة"), false),
+            (words(26, "word"), true),
+            (words(26, "42"), true),
+            // Punctuation, tatweel and marks alone make no word.
+            (format!("{} - - - ـ ً", words(25, "كلمة")), false),
+            // A no-break space joins words: they count as one.
+            (words(26, "كلمة").replace(' ', "\u{00A0}"), false),
+            (words(26, "شارك"), true),
+            (String::new(), false),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(is_long_line(&line), expected, "{line:?}");
+            if expected {
+                let folded = fold(&line);
+                assert!(!is_button_line(&folded), "{line:?}");
+            }
         }
     }
 }

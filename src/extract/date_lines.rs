@@ -18,12 +18,15 @@
 //! page that prints both calendars is dated by its Gregorian date.
 //! Pure text work on one line; it must not look at the rest of the page.
 
+mod address;
+
 use super::dates::find_dates;
 use super::hijri::hijri_to_gregorian;
 use super::lexicon::MONTHS;
 use super::normalize::{fold, is_alphanumeric};
 use super::tokens::{TokenKind, tokenize};
 use super::wordlist::WordList;
+use address::address_date;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
@@ -183,11 +186,19 @@ pub fn date_line(line: &str) -> Option<Date> {
 
 /// Whether `text` holds an ASCII, Arabic-Indic or Persian digit (every
 /// date line does).
-fn has_digit(text: &str) -> bool {
-    text.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('\u{0660}'..='\u{0669}').contains(&c)
-            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+pub(super) fn has_digit(text: &str) -> bool {
+    // On the UTF-8 bytes: U+0660–U+0669 are D9 A0–A9, U+06F0–U+06F9 are
+    // DB B0–B9, and D9 / DB are only ever lead bytes.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        b'0'..=b'9' => true,
+        0xD9 => bytes
+            .get(at + 1)
+            .is_some_and(|next| (0xA0..=0xA9).contains(next)),
+        0xDB => bytes
+            .get(at + 1)
+            .is_some_and(|next| (0xB0..=0xB9).contains(next)),
+        _ => false,
     })
 }
 
@@ -203,7 +214,11 @@ fn one_date_line(line: &str) -> Option<Date> {
         return None;
     }
     numeric_date(&folded, &found)
-        .or_else(|| written_date(&folded))
+        .or_else(|| {
+            may_hold_written_date(&folded, &found)
+                .then(|| written_date(&folded))
+                .flatten()
+        })
         .or_else(|| english_date(&found))
         .or_else(|| month_first_date(&found))
         .or_else(|| hijri_date(&found))
@@ -295,6 +310,36 @@ fn numeric_date(folded: &str, found: &[Piece]) -> Option<Date> {
         return rest_is_furniture(found, &[start, start + 1, start + 2]).then_some(date);
     }
     None
+}
+
+/// Whether the date finder can read a day on the folded line: only with a
+/// month name (maybe behind a clitic: some letter run ends in one) or a
+/// date of numbers joined by `/`, `-` or `.`; without an anchor date no
+/// other expression gives a day. A cheap test before tokenizing the line.
+fn may_hold_written_date(folded: &str, found: &[Piece]) -> bool {
+    // Any length: the finder reads `007/3/2021` too.
+    let digits = |piece: &Piece| piece.text.bytes().all(|byte| byte.is_ascii_digit());
+    let joined_numbers = found.windows(2).any(|pair| {
+        digits(&pair[0])
+            && digits(&pair[1])
+            && folded[pair[0].end..pair[1].start].contains(['/', '-', '.'])
+    });
+    // A word token ends where its letters end: a month name (the word's
+    // end, behind any clitic) is followed by no Arabic letter.
+    joined_numbers
+        || found.iter().any(|piece| {
+            let text = piece.text;
+            // Where a word token can end inside the piece: before any
+            // character that is no Arabic letter, and at its end.
+            text.char_indices()
+                .filter(|(_, c)| !('\u{0621}'..='\u{064A}').contains(c))
+                .map(|(at, _)| at)
+                .chain([text.len()])
+                .any(|end| {
+                    let head = &text[..end];
+                    MONTHS.iter().any(|(first, _, _)| head.ends_with(first))
+                })
+        })
 }
 
 /// A Gregorian date with the month written out (`الخميس 14 مارس 2019`),
@@ -428,53 +473,6 @@ fn nearest_weekday(date: Date, weekday: Weekday) -> Option<Date> {
         }
     }
     Some(date)
-}
-
-/// The date in a page address: `https://site/2024/10/01/slug`,
-/// `www.site.com/news/2024-10-01/slug`.
-fn address_date(line: &str) -> Option<Date> {
-    // The head is compared without a lowered copy of the line: most lines
-    // asked are paragraphs with a number in them.
-    let is_address = ["http://", "https://", "www."].iter().any(|start| {
-        line.as_bytes()
-            .get(..start.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(start.as_bytes()))
-    });
-    if !is_address || line.contains(char::is_whitespace) {
-        return None;
-    }
-    let lower = line.to_ascii_lowercase();
-    let path = lower
-        .split_once("//")
-        .map_or(lower.as_str(), |(_, rest)| rest);
-    let segments: Vec<&str> = path.split(['/', '?', '#']).collect();
-    for (index, segment) in segments.iter().enumerate() {
-        // `/2024/10/01/`
-        if segment.len() == 4
-            && let Some(date) = segments.get(index + 1..index + 3).and_then(|parts| {
-                let number = |text: &str| {
-                    (text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()))
-                        .then(|| text.parse::<u32>().ok())
-                        .flatten()
-                };
-                civil_date(segment.parse().ok()?, number(parts[0])?, number(parts[1])?)
-            })
-        {
-            return Some(date);
-        }
-        // `/2024-10-01/` or `/2024-10-01-slug`
-        if let Some(head) = segment.get(..10)
-            && let [year, month, day] = head.split('-').collect::<Vec<_>>()[..]
-            && year.len() == 4
-            && month.len() == 2
-            && day.len() == 2
-            && let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse())
-            && let Some(date) = civil_date(year, month, day)
-        {
-            return Some(date);
-        }
-    }
-    None
 }
 
 /// A date of a plausible publication year (1900-2100).

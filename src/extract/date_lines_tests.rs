@@ -161,3 +161,55 @@ fn month_first_lines_local_time_and_labelled_time_stamps() {
         assert_eq!(is_time_line(line), expected, "{line}");
     }
 }
+
+/// The precheck before the date finder passes every line the finder reads
+/// a day on (a month name, also behind a clitic, or numbers joined by a
+/// separator) and turns away lines with neither.
+#[test]
+fn the_written_date_precheck_passes_every_line_with_a_day() {
+    let cases = [
+        ("الخميس 14 مارس 2019", true),
+        ("في 3 بمارس 2020", true),
+        ("14 كانون الثاني 2021", true),
+        ("2021/3/14", true),
+        ("14-3-2021", true),
+        ("الطبعة 12 العدد 4512", false),
+        ("الساعة 14 يوم الخميس", false),
+        ("14 أسبابها 2021", false),
+        ("العدد 12 - الإصدار 4", false),
+        ("في 5 اب 2021", true),
+    ];
+    for (line, expected) in cases {
+        let folded = without_times(&fold(line));
+        let found = pieces(&folded);
+        assert_eq!(may_hold_written_date(&folded, &found), expected, "{line}");
+        if !expected {
+            assert_eq!(written_date(&folded), None, "{line}");
+        }
+    }
+    // Wherever the finder reads a day, the precheck lets the line through.
+    for line in ["الخميس 14 مارس 2019", "السبت 7 ديسمبر 2013", "8 أيار 2016"]
+    {
+        let folded = without_times(&fold(line));
+        assert!(written_date(&folded).is_some(), "{line}");
+        assert!(may_hold_written_date(&folded, &pieces(&folded)), "{line}");
+    }
+}
+
+/// Digits of the three scripts are found on the bytes; other characters of
+/// the same lead bytes are not digits.
+#[test]
+fn digits_of_every_script_are_found() {
+    let cases = [
+        ("2024", true),
+        ("العدد ٤٥", true),
+        ("۱۴۰۲", true),
+        ("بلا أرقام", false),
+        ("ـ ً ٪ ۰", true),
+        ("ٱ ۀ ٪", false),
+        ("", false),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(has_digit(text), expected, "{text}");
+    }
+}

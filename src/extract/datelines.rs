@@ -91,7 +91,7 @@ pub fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
     }
     let colon = line.find(':')?;
     let head = &line[..colon];
-    if word_count(head) > 5 {
+    if word_count_capped(head, 6) > 5 {
         return None;
     }
     if let Some((place, outlet)) = dateline_line(head) {
@@ -185,7 +185,7 @@ fn place_dash_prefix(line: &str) -> Option<(String, String, usize)> {
         && !place.chars().any(|c| c.is_ascii_digit())
         && !is_not_place(&folded)
         && !is_reporting_verb(&folded)
-        && word_count(rest) >= 4
+        && word_count_capped(rest, 4) >= 4
         // `بيروت - 5 - 3 (…) -`: a date and a credit follow, not the text.
         && !rest.trim_start().starts_with(|c: char| c.is_numeric());
     fits.then(|| {

@@ -14,10 +14,11 @@
 //! جهته`) is a teaser: the host article goes on.
 //! Pure text work on one line at a time; it must not keep page state.
 
+use super::captions::rfind_dash;
 use super::credits::is_agency;
 use super::cues::is_reporting_verb;
-use super::date_lines::date_line;
-use super::normalize::{fold, fold_collapsed};
+use super::date_lines::{date_line, has_digit};
+use super::normalize::{count_words_capped, fold, fold_collapsed};
 use jiff::civil::Date;
 
 /// First words of a byline (folded).
@@ -79,24 +80,23 @@ fn trim_name(text: &str) -> &str {
 /// `كتب: محمود سامي`, `كتب مبارك العبدالله |`, `بقلم: …`.
 pub fn is_byline(line: &str) -> bool {
     let trimmed = line.trim();
-    let count = words(trimmed).len();
-    let Some(first) = trimmed
+    // The cheap tests first: most lines are long paragraphs.
+    if !(2..=6).contains(&count_words_capped(trimmed, 7))
+        || trimmed.ends_with(['.', '؟', '?', '!', '،'])
+    {
+        return false;
+    }
+    trimmed
         .split(|c: char| c.is_whitespace() || c == ':')
         .next()
-        .map(fold)
-    else {
-        return false;
-    };
-    (2..=6).contains(&count)
-        && BYLINE_STARTS.contains(&first.as_str())
-        && !trimmed.ends_with(['.', '؟', '?', '!', '،'])
+        .is_some_and(|first| BYLINE_STARTS.contains(&fold(first).as_str()))
 }
 
 /// A bare name of two or three words, letters only (a reporter's name
 /// under the headline).
 pub fn is_bare_name(line: &str) -> bool {
     let trimmed = line.trim();
-    (2..=3).contains(&words(trimmed).len())
+    (2..=3).contains(&count_words_capped(trimmed, 4))
         && trimmed
             .chars()
             .all(|c| c.is_whitespace() || super::normalize::is_word_char(c))
@@ -109,11 +109,14 @@ const NOT_PLACE_LABELS: &[&str] = &["عاجل", "فيديو", "صور", "خاص"
 /// letters that is no label.
 pub fn is_bare_place(line: &str) -> bool {
     let trimmed = line.trim().trim_end_matches([':', '-', '–']).trim();
+    if count_words_capped(trimmed, 2) != 1
+        || !trimmed.chars().all(super::normalize::is_word_char)
+        || trimmed.chars().any(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
     let folded = fold(trimmed);
-    words(trimmed).len() == 1
-        && trimmed.chars().all(super::normalize::is_word_char)
-        && !trimmed.chars().any(|c| c.is_ascii_digit())
-        && !NOT_PLACES.contains(&folded.as_str())
+    !NOT_PLACES.contains(&folded.as_str())
         && !NOT_PLACE_LABELS.contains(&folded.as_str())
         && !is_reporting_verb(&folded)
 }
@@ -228,15 +231,17 @@ pub fn outlet_slash_prefix(line: &str) -> Option<(String, usize)> {
 /// date).
 pub fn dated_credit_line(line: &str) -> Option<(String, String, Date)> {
     let trimmed = line.trim().trim_end_matches(['.', ':', '-']).trim();
-    let parts = words(trimmed);
-    if !(4..=16).contains(&parts.len()) {
+    // The date between the place and the agency needs a digit; the last
+    // word must be an agency: both before the words are collected.
+    if !(4..=16).contains(&count_words_capped(trimmed, 17)) || !has_digit(trimmed) {
         return None;
     }
-    let last = parts.last()?;
-    let agency = trim_name(last);
+    let agency = trim_name(trimmed.split_whitespace().next_back()?);
     if !is_agency(&fold(agency)) {
         return None;
     }
+    let parts = words(trimmed);
+    let last = parts.last()?;
     let agency_at = trimmed.rfind(last)?;
     for place_words in 1..=2 {
         let place = parts[..place_words].join(" ");
@@ -290,14 +295,21 @@ pub fn credit_date(credit: &str, place: &str, agency: &str) -> Option<Date> {
 pub fn is_photo_line(line: &str) -> bool {
     let trimmed = line.trim();
     if trimmed.starts_with('©') {
-        return words(trimmed).len() <= 25 && !trimmed.ends_with(['؟', '?']);
+        return count_words_capped(trimmed, 26) <= 25 && !trimmed.ends_with(['؟', '?']);
     }
     let Some((head, rest)) = trimmed.split_once(':') else {
         return false;
     };
+    // The labels open with ص, ا, ت, ب or م: most heads are not folded.
+    if !may_fold_to_first(
+        head,
+        &['ص', 'ت', 'ب', 'م', 'ا', 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ'],
+    ) {
+        return false;
+    }
     let head = fold_collapsed(head);
     ["صوره", "الصوره", "تصوير", "بعدسه", "مصدر الصوره"].contains(&head.as_str())
-        && words(rest).len() <= 25
+        && count_words_capped(rest, 26) <= 25
         && !rest.trim_end().ends_with(['؟', '?'])
 }
 
@@ -331,6 +343,10 @@ pub fn continues_the_text(paragraph: &str) -> bool {
 pub fn is_end_tag(line: &str) -> bool {
     let trimmed = line.trim();
     let inner = trimmed.trim_start_matches(['(', '[', '-', ' ']);
+    // Both tags open with an alef: most lines are turned away unfolded.
+    if !may_fold_to_first(inner, &['ا', 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ']) {
+        return false;
+    }
     let word_end = inner.find([')', ']', '-', ' ']).unwrap_or(inner.len());
     let head = fold(&inner[..word_end]);
     let rest = inner[word_end..].trim_start_matches([')', ']', '-', ' ']);
@@ -357,15 +373,23 @@ pub fn is_initials_line(line: &str) -> bool {
 /// split at dashes and bars, one of them an issue number. Some(date it
 /// prints, if any) when the line is one.
 pub fn masthead_line(line: &str) -> Option<Option<Date>> {
-    let parts: Vec<&str> = line
-        .split(['-', '–', '—', '|'])
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect();
-    if !(2..=4).contains(&parts.len()) || parts.iter().any(|part| words(part).len() > 6) {
+    // An issue number needs a digit and the parts a separator: most lines
+    // have neither, and are not split at all.
+    if rfind_dash(line).is_none() || !has_digit(line) {
         return None;
     }
-    let has_issue = parts.iter().any(|part| {
+    let parts = || {
+        line.split(['-', '–', '—', '|'])
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+    };
+    // A long first part ends the test before the line is split further.
+    if parts().any(|part| count_words_capped(part, 7) > 6)
+        || !(2..=4).contains(&parts().take(5).count())
+    {
+        return None;
+    }
+    let has_issue = parts().any(|part| {
         let folded = fold_collapsed(part);
         ["العدد", "عدد"].iter().any(|label| {
             folded.strip_prefix(label).is_some_and(|number| {
@@ -374,7 +398,17 @@ pub fn masthead_line(line: &str) -> Option<Option<Date>> {
             })
         })
     });
-    has_issue.then(|| parts.iter().find_map(|part| date_line(part)))
+    has_issue.then(|| parts().find_map(date_line))
+}
+
+/// Whether the first character of `text` may fold to the first letter of
+/// a word that opens with one of `firsts` (the letters and every letter
+/// that folds to them): it is one of them, a character folding drops, or
+/// a presentation form (decomposed by folding).
+fn may_fold_to_first(text: &str, firsts: &[char]) -> bool {
+    text.chars().next().is_some_and(|first| {
+        firsts.contains(&first) || super::normalize::is_ignorable(first) || first >= '\u{FB50}'
+    })
 }
 
 /// Whether a paragraph opens with a connective that continues the text

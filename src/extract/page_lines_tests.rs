@@ -256,3 +256,49 @@ fn dashed_headlines_and_credit_lines() {
         assert_eq!(is_dashed_headline(line), expected, "{line}");
     }
 }
+
+/// The prechecks (a separator and a digit for a masthead; a digit and a
+/// word count for a dated credit) turn lines away without changing what is
+/// read from the lines that pass them.
+#[test]
+fn prechecks_turn_away_lines_without_a_digit_or_separator() {
+    assert_eq!(masthead_line("صحيفة الأنباء العدد"), None);
+    assert_eq!(masthead_line("صحيفة الأنباء - العدد"), None);
+    assert_eq!(masthead_line("صحيفة الأنباء العدد 4512"), None);
+    assert_eq!(masthead_line("صحيفة الأنباء - العدد 4512"), Some(None));
+    assert_eq!(
+        masthead_line("صحيفة الأنباء | العدد ٤٥١٢ | الأحد 3 مارس 2019"),
+        Some("2019-03-03".parse().ok())
+    );
+    assert_eq!(dated_credit_line("الرياض في يوم الخميس واس"), None);
+    assert!(dated_credit_line("الرياض 14 يوليو 2008 م واس").is_some());
+    assert!(!is_byline("كتب"));
+    assert!(!is_byline("كتب: محمود سامي."));
+    assert!(is_byline("كتب: محمود سامي"));
+    assert!(!is_bare_place("الرباط 2"));
+    assert!(is_bare_place("الرباط"));
+}
+
+/// The first-letter test before folding keeps every end tag and photo
+/// label, written with a hamza, a mark or a presentation form too.
+#[test]
+fn first_letter_tests_keep_tags_and_labels() {
+    for tag in ["(النهاية)", "انتهى", "(إنتهى)", "-\u{200F}انتهى", "ﺍﻟﻨﻬﺎﻳﺔ"]
+    {
+        assert!(is_end_tag(tag), "{tag:?}");
+    }
+    for line in ["(نهاية)", "وانتهى الاجتماع"] {
+        assert!(!is_end_tag(line), "{line:?}");
+    }
+    for line in [
+        "صورة: الوزير",
+        "تصوير: أحمد",
+        "بعدسة: سامي",
+        "مصدر الصورة: رويترز",
+    ] {
+        assert!(is_photo_line(line), "{line:?}");
+    }
+    for line in ["قال: إن الصورة واضحة", "الوزير: لا تعليق"] {
+        assert!(!is_photo_line(line), "{line:?}");
+    }
+}

@@ -8,7 +8,7 @@
 //! joined to the conjunction و). Pure text work; it must not decide the
 //! layout of the sections (that is `structure`'s job).
 
-use super::normalize::{fold_char_into, is_word_char};
+use super::normalize::{fold_char_into, is_ignorable, is_word_char};
 use super::page_lines;
 
 /// Whether the "read also" line `marker` is a teaser; `next` and
@@ -39,6 +39,9 @@ pub fn is_teaser_headline(line: &str) -> bool {
 /// empty).
 pub fn read_also_rest(line: &str) -> Option<&str> {
     let trimmed = line.trim();
+    if !may_open_a_marker(trimmed) {
+        return None;
+    }
     let markers = ["اقرا ايضا", "اقرا كذلك", "طالع ايضا", "شاهد ايضا"];
     // Only the start of the folded line matters: fold just enough of it.
     let longest = markers.iter().map(|marker| marker.len()).max().unwrap_or(0);
@@ -70,4 +73,41 @@ pub fn read_also_rest(line: &str) -> Option<&str> {
     let rest = trimmed[rest_start..]
         .trim_start_matches(|c: char| c.is_whitespace() || ".:-–—|»>…".contains(c));
     Some(rest.trim())
+}
+
+/// Whether the first character of a trimmed line can fold to the first
+/// letter of a marker (ا, ط, ش): one of those letters or an alef with a
+/// hamza or madda, a character dropped by folding, or a presentation form.
+/// A cheap test before folding the head of every line.
+fn may_open_a_marker(trimmed: &str) -> bool {
+    trimmed.chars().next().is_some_and(|first| {
+        matches!(first, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ط' | 'ش')
+            || is_ignorable(first)
+            || first >= '\u{FB50}'
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_lines_pass_the_first_letter_test() {
+        let cases = [
+            ("اقرأ أيضا: عنوان", Some("عنوان")),
+            ("إقرأ أيضاً | عنوان", Some("عنوان")),
+            ("طالع أيضا", Some("")),
+            ("شاهد أيضاً: عنوان", Some("عنوان")),
+            ("\u{200F}اقرأ أيضا: عنوان", Some("عنوان")),
+            ("ﺍﻗﺮﺃ أيضا: عنوان", Some("عنوان")),
+            ("وقال الوزير إن العمل مستمر", None),
+            ("«اقرأ أيضا» عنوان", None),
+            ("", None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(read_also_rest(line), expected, "{line:?}");
+        }
+        assert!(!may_open_a_marker("قال"));
+        assert!(may_open_a_marker("ـاقرأ"));
+    }
 }

@@ -16,7 +16,7 @@
 //! in the present tense (`الوزير يقول إن "…"`); the wire end tag
 //! `(النهاية)`, the editors' initials after it and a masthead issue line go.
 
-use super::buttons::is_button_line;
+use super::buttons::{is_button_line, is_long_line};
 use super::captions::{is_caption, strip_end_credit};
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
@@ -100,6 +100,9 @@ struct Line<'a> {
     text: &'a str,
     /// Byte offset of the line start in the input.
     offset: usize,
+    /// When the line is a "read also" marker: the rest of it (read once,
+    /// asked twice: when the page is split and when a section is read).
+    read_also: Option<&'a str>,
 }
 
 pub(super) fn word_count(text: &str) -> usize {
@@ -116,16 +119,18 @@ pub fn read_page(text: &str) -> Page {
     let mut lines: Vec<Line> = Vec::new();
     let mut offset = 0;
     for raw in text.split('\n') {
+        let text = raw.trim_end_matches('\r');
         lines.push(Line {
-            text: raw.trim_end_matches('\r'),
+            text,
             offset,
+            read_also: read_also_rest(text),
         });
         offset += raw.len() + 1;
     }
     let mut sections: Vec<(usize, usize)> = Vec::new();
     let mut section_start = 0;
     for (index, line) in lines.iter().enumerate() {
-        if read_also_rest(line.text).is_none() {
+        if line.read_also.is_none() {
             continue;
         }
         let mut following = lines
@@ -158,7 +163,7 @@ pub fn read_page(text: &str) -> Page {
                 .to_string();
             let heading = slice
                 .first()
-                .and_then(|line| read_also_rest(line.text))
+                .and_then(|line| line.read_also)
                 .unwrap_or_default();
             let layout = read_article(slice.get(1..).unwrap_or_default(), Some(heading));
             RelatedSection { raw_text, layout }
@@ -218,7 +223,8 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 fn is_title_like(line: &str) -> bool {
-    let words = word_count(line);
+    // Every test below asks about 30 words or fewer.
+    let words = word_count_capped(line, 31);
     let question = line.trim_end().ends_with(['؟', '?', '!']) && words <= 15;
     // `… في ملف "تجزئة الأمل"`: a headline may end on a closing quote.
     let unquoted = line.trim_end().trim_end_matches(['"', '”', '»']);
@@ -251,7 +257,8 @@ fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
         return false;
     }
     let folded = fold_collapsed(line);
-    let short = word_count(line) <= 4;
+    let line_words = word_count_capped(line, 5);
+    let short = line_words <= 4;
     // `»` closes a quotation when `«` opened one: `… «الثالثة» …` is a headline.
     let has_separator = line.contains(['›', '>', '|'])
         || line.contains(" / ")
@@ -261,7 +268,7 @@ fn is_breadcrumb(line: &str, next: Option<&str>) -> bool {
         .any(|start| folded.starts_with(start));
     (short && category_start)
         || has_separator
-        || (word_count(line) <= 2 && word_count(next) > word_count(line))
+        || (line_words <= 2 && word_count_capped(next, 3) > line_words)
 }
 
 /// Reads one article from its lines; `heading` is the headline that came
@@ -298,10 +305,9 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         // A short line printed twice in a row is a caption or furniture;
         // a "read also" line left in the host is a teaser.
         let repeated = next == Some(text) || previous == Some(text);
-        // Counted once, up to 41: every test below asks about 40 or fewer.
-        let words = word_count_capped(text, 41);
-        let read_also = read_also_rest(text);
-        if (repeated && words <= 40) || read_also.is_some() {
+        // `read_also_rest` trims the line itself.
+        let read_also = line.read_also;
+        if (repeated && word_count_capped(text, 41) <= 40) || read_also.is_some() {
             // A bare marker left in the host: its headline follows it.
             teaser_headline_next = read_also.is_some_and(str::is_empty);
             continue;
@@ -310,7 +316,11 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         // A short line printed twice apart on the page is a caption too.
-        if words <= 15 && non_empty.iter().filter(|other| **other == text).count() >= 2 {
+        // The copies are counted first: comparing lines is cheaper than
+        // counting words, and most lines have no copy.
+        if non_empty.iter().filter(|other| **other == text).count() >= 2
+            && word_count_capped(text, 16) <= 15
+        {
             continue;
         }
         // The wire end tag and the editors' initials after it.
@@ -340,15 +350,19 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         {
             continue;
         }
-        let folded_text = fold(text);
-        let folded_line = FoldedLine::new(&folded_text);
-        if is_related_list_heading_folded(&folded_line) {
-            in_related_list = true;
-            continue;
-        }
-        let boilerplate = is_boilerplate_folded(&folded_line);
+        // A line of many words is no heading and no furniture: it is not
+        // folded to find out.
+        let boilerplate = !is_long_line(text) && {
+            let folded_text = fold(text);
+            let folded_line = FoldedLine::new(&folded_text);
+            if is_related_list_heading_folded(&folded_line) {
+                in_related_list = true;
+                continue;
+            }
+            is_boilerplate_folded(&folded_line)
+        };
         if in_related_list {
-            if words < 15 || boilerplate {
+            if boilerplate || word_count_capped(text, 15) < 15 {
                 continue;
             }
             in_related_list = false;
