@@ -19,7 +19,10 @@
 //! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
 //! its year has the value of its year and the period `2024-SU` (`SP`, `FA`,
 //! `WI`: TIMEX codes, since ISO-8601 has no season); a day and month with no year after
-//! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.
+//! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date;
+//! `قد` + an imperfect verb (`قد تلامس`, not after `كان`) marks the future like
+//! `سـ`; `الخميس أو الجمعة` owes its first day; `آب` / `ماي` (also common
+//! words) are months after `مطلع`/`أواخر`… or before `الماضي`/`المقبل`.
 
 use super::calendar::{calendar_value, direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
@@ -475,3 +478,7 @@ mod tests;
 #[cfg(test)]
 #[path = "dates/rules_tests.rs"]
 mod rules_tests;
+
+#[cfg(test)]
+#[path = "dates/clause_tests.rs"]
+mod clause_tests;

@@ -330,6 +330,49 @@ fn is_future_marker(word: &str) -> bool {
         && !NOT_FUTURE_STEMS.iter().any(|stem| word.starts_with(stem))
 }
 
+/// The forms of `كان` that make a later `قد` + verb a past perfect
+/// (`وكان الوزير قد تسلم`), and how many tokens back they may stand.
+const KANA_FORMS: &[&str] = &[
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "كانوا",
+    "وكانوا",
+    "فكان",
+    "فكانت",
+];
+const KANA_REACH: usize = 6;
+
+/// Whether `قد` at `index` says what may come (`قد تلامس`, `قد يصل`) rather
+/// than what has been (`كان قد تسلم`, `قد تم`): an imperfect verb follows it
+/// and no `كان` stands a few words before it in its clause. A verb in `ت` that ends like a past
+/// one (`قد تراجعت`, `قد تمكنوا`) or begins with `تم` is taken as past.
+fn modal_qad(tokens: &[Token], index: usize) -> bool {
+    let lowest = index.saturating_sub(KANA_REACH);
+    let mut at = index;
+    while at > lowest {
+        at -= 1;
+        if ends_clause(tokens, at) {
+            break;
+        }
+        if word_at(tokens, at).is_some_and(|word| KANA_FORMS.contains(&word)) {
+            return false;
+        }
+    }
+    let Some(verb) = word_at(tokens, index + 1) else {
+        return false;
+    };
+    let letters = verb.chars().count();
+    match verb.chars().next() {
+        Some('ي') => letters >= 3,
+        Some('ت') => {
+            letters >= 4 && !verb.starts_with("تم") && !verb.ends_with('ت') && !verb.ends_with("وا")
+        }
+        _ => false,
+    }
+}
+
 /// Whether the clause around the mention speaks of the future: a future
 /// marker a few words before it (not beyond a relative pronoun), or just
 /// after it.
@@ -345,6 +388,7 @@ fn in_future_sentence(tokens: &[Token], mention: &DateMention) -> bool {
             // ستعلن النتائج التي أعلنت الأحد: the relative clause has its own time.
             Some(word) if RELATIVE_PRONOUNS.contains(&word) => break,
             Some(word) if is_future_marker(word) => return true,
+            Some("قد") if modal_qad(tokens, index) => return true,
             _ => {}
         }
     }

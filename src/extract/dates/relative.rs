@@ -155,13 +155,14 @@ impl Parser<'_> {
                 }
             }
             // يومي الأربعاء والخميس: a span of two days takes its first.
-            // ليل الثلاثاء-الأربعاء: the night's first day.
+            // ليل الثلاثاء-الأربعاء: the night's first day. الخميس أو
+            // الجمعة: one of two days, owed as the first.
             let mut next = at + 1;
             if self.word(next).is_some_and(|word| word.starts_with('و'))
                 && self.weekday_at(next).is_some()
             {
                 next += 1;
-            } else if matches!(self.punct(next), Some('-' | '/'))
+            } else if (self.word(next) == Some("او") || matches!(self.punct(next), Some('-' | '/')))
                 && self.weekday_at(next + 1).is_some()
             {
                 next += 2;

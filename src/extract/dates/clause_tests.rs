@@ -1,0 +1,91 @@
+//! Table-driven tests of the rules that read a date's clause: `قد` before an
+//! imperfect verb speaks of what may come, two weekdays joined by `أو` owe
+//! the first, and a month name that is also a common word (`آب` / `أب`) is
+//! the month after a part of a period or before a direction. Every sentence
+//! is invented for the test.
+
+use super::tests::check;
+use super::*;
+
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Part, Relation)]);
+
+use Part::{Start, Unspecified as Whole};
+use Relation::{Since, Unspecified as On};
+
+fn check_all(cases: &[Case]) {
+    for (input, published, expected) in cases {
+        check(input, published, expected);
+    }
+}
+
+/// Published on Monday 11 March 2024: the coming Wednesday is the 13th, the
+/// last one the 6th.
+const MONDAY: &str = "2024-03-11";
+
+#[test]
+fn qad_before_an_imperfect_verb_looks_ahead() {
+    check_all(&[
+        (
+            "قال الخبير إن الأسعار قد ترتفع يومي الأربعاء والخميس",
+            MONDAY,
+            &[("2024-03-13", Whole, On)],
+        ),
+        (
+            "أوضح المهندس أن العمل قد يتوقف الخميس بسبب العاصفة",
+            MONDAY,
+            &[("2024-03-14", Whole, On)],
+        ),
+        // After كان, قد + verb is a past perfect: the last Thursday.
+        (
+            "وكان الفريق قد تعادل يوم الخميس مع ضيفه",
+            MONDAY,
+            &[("2024-03-07", Whole, On)],
+        ),
+        // قد + a verb in ت that reads as past: the last Thursday.
+        (
+            "وأوضح البيان أن الشحنة قد تمت معاينتها الخميس",
+            MONDAY,
+            &[("2024-03-07", Whole, On)],
+        ),
+        (
+            "قالت الوزارة إن اللجنة قد تسلمت التقرير الخميس",
+            MONDAY,
+            &[("2024-03-07", Whole, On)],
+        ),
+    ]);
+}
+
+#[test]
+fn two_weekdays_joined_by_or_owe_the_first() {
+    check_all(&[
+        (
+            "ستنطلق القافلة يوم الأربعاء أو الخميس نحو الميناء",
+            MONDAY,
+            &[("2024-03-13", Whole, On)],
+        ),
+        (
+            "أغلق المتجر أبوابه الأربعاء أو الخميس على الأرجح",
+            MONDAY,
+            &[("2024-03-06", Whole, On)],
+        ),
+    ]);
+}
+
+#[test]
+fn aab_is_the_month_after_a_part_or_before_a_direction() {
+    check_all(&[
+        (
+            "ارتفعت أسعار الخضار منذ مطلع آب بسبب الحر",
+            "2024-09-10",
+            &[("2024-08", Start, Since)],
+        ),
+        (
+            "افتتح الجسر في آب الماضي أمام السيارات",
+            "2024-09-10",
+            &[("2024-08", Whole, On)],
+        ),
+        // أب is a father here: no month.
+        ("زار أب ابنه في المستشفى", "2024-09-10", &[]),
+        ("قال أب إن المدرسة بعيدة", "2024-09-10", &[]),
+    ]);
+}
