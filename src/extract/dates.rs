@@ -22,7 +22,8 @@
 //! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date;
 //! `قد` + an imperfect verb (`قد تلامس`, not after `كان`) marks the future like
 //! `سـ`; `الخميس أو الجمعة` owes its first day; `آب` / `ماي` (also common
-//! words) are months after `مطلع`/`أواخر`… or before `الماضي`/`المقبل`.
+//! words) are months after `مطلع`/`أواخر`… or before `الماضي`/`المقبل`;
+//! `في 22 منه` (after `في` or a relation cue) is a day of the month last named.
 
 use super::calendar::{calendar_value, direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
@@ -396,7 +397,7 @@ impl Parser<'_> {
             if linked || self.word_in(after, &MONTH_WORDS) {
                 return self.day_of_named_month(day, after);
             }
-            return None;
+            return self.day_of_last_month(day, index, after);
         }
         if let Some((month, end)) = self.month_expression(index, false) {
             if let Some((year, after)) = self.year_after(end) {

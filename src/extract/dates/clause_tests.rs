@@ -1,8 +1,8 @@
 //! Table-driven tests of the rules that read a date's clause: `قد` before an
 //! imperfect verb speaks of what may come, two weekdays joined by `أو` owe
 //! the first, and a month name that is also a common word (`آب` / `أب`) is
-//! the month after a part of a period or before a direction. Every sentence
-//! is invented for the test.
+//! the month after a part of a period or before a direction, and `في 22 منه`
+//! is a day of the month last named. Every sentence is invented for the test.
 
 use super::tests::check;
 use super::*;
@@ -87,5 +87,28 @@ fn aab_is_the_month_after_a_part_or_before_a_direction() {
         // أب is a father here: no month.
         ("زار أب ابنه في المستشفى", "2024-09-10", &[]),
         ("قال أب إن المدرسة بعيدة", "2024-09-10", &[]),
+    ]);
+}
+
+#[test]
+fn a_day_of_it_is_a_day_of_the_month_last_named() {
+    use Relation::Until;
+    check_all(&[
+        (
+            "فتح باب التسجيل في 3 مايو 2024 ويغلق في 20 منه",
+            "2024-05-25",
+            &[("2024-05-03", Whole, On), ("2024-05-20", Whole, On)],
+        ),
+        (
+            "تبدأ العروض في الأول من يونيو 2024 وتستمر حتى العاشر منه",
+            "2024-05-25",
+            &[("2024-06-01", Whole, On), ("2024-06-10", Whole, Until)],
+        ),
+        // A count of it, not a day: no في or relation cue before the number.
+        (
+            "حصد المزارعون القمح في مايو 2024 وباعوا 20 منه للتجار",
+            "2024-06-25",
+            &[("2024-05", Whole, On)],
+        ),
     ]);
 }
