@@ -2,7 +2,8 @@
 //! imperfect verb speaks of what may come, two weekdays joined by `أو` owe
 //! the first, and a month name that is also a common word (`آب` / `أب`) is
 //! the month after a part of a period or before a direction, and `في 22 منه`
-//! is a day of the month last named. Every sentence is invented for the test.
+//! is a day of the month last named; `بين الـ20 والـ25` owes its first day.
+//! Every sentence is invented for the test.
 
 use super::tests::check;
 use super::*;
@@ -109,6 +110,27 @@ fn a_day_of_it_is_a_day_of_the_month_last_named() {
             "حصد المزارعون القمح في مايو 2024 وباعوا 20 منه للتجار",
             "2024-06-25",
             &[("2024-05", Whole, On)],
+        ),
+    ]);
+}
+
+#[test]
+fn a_range_of_days_with_the_article_takes_its_first_day() {
+    check_all(&[
+        (
+            "تقام الدورة بين الـ20 والـ25 من أغسطس 2024",
+            "2024-06-01",
+            &[("2024-08-20", Whole, On)],
+        ),
+        (
+            "يستمر المعرض من الـ3 إلى الـ7 من مارس 2024",
+            "2024-02-01",
+            &[("2024-03-03", Whole, On)],
+        ),
+        (
+            "افتتح المعرض في الـ12 من مارس 2024",
+            "2024-04-01",
+            &[("2024-03-12", Whole, On)],
         ),
     ]);
 }

@@ -73,23 +73,29 @@ const NOT_FUTURE_VERBS: &[&str] = &[
 ];
 
 /// A range of days written before the mention's day (`من 12 إلى 14 أكتوبر`,
-/// `بين 3 و5 آذار`, `12 و13 مايو`) takes the range's first day, as the rule
-/// book asks of `15-16 نيسان`.
+/// `بين 3 و5 آذار`, `12 و13 مايو`, `بين الـ3 والـ5 من آذار`) takes the range's
+/// first day, as the rule book asks of `15-16 نيسان`.
 pub(super) fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut DateMention) {
     if mention.day == 0 || mention.first_token < 2 {
         return;
     }
     let day_at = mention.first_token;
-    let linked = tokens[day_at - 1].kind == TokenKind::Word
-        && RANGE_LINKS.contains(&tokens[day_at - 1].folded.as_ref());
+    // `والـ25`, `إلى الـ25`: the article written before a day number.
+    let mut link_at = day_at - 1;
+    if word_at(tokens, link_at) == Some("ال") && link_at >= 2 {
+        link_at -= 1;
+    }
+    let linked =
+        word_at(tokens, link_at).is_some_and(|link| RANGE_LINKS.contains(&link) || link == "وال");
     // `و5` is one token `و` + number in some texts and a clitic in others.
     if !linked {
         return;
     }
-    let Some(first_day) = tokens[day_at - 2].number() else {
+    let first_at = link_at - 1;
+    let Some(first_day) = tokens[first_at].number() else {
         return;
     };
-    if tokens[day_at - 2].break_before >= Break::Line
+    if tokens[first_at].break_before >= Break::Line
         || first_day == 0
         || first_day >= u32::from(mention.day)
     {
@@ -97,7 +103,7 @@ pub(super) fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut Da
     }
     if let Ok(day) = u8::try_from(first_day) {
         mention.day = day;
-        mention.first_token = day_at - 2;
+        mention.first_token = first_at;
     }
 }
 
