@@ -134,3 +134,25 @@ fn a_range_of_days_with_the_article_takes_its_first_day() {
         ),
     ]);
 }
+
+#[test]
+fn a_year_after_a_title_or_feat_is_its_year() {
+    use Relation::After;
+    check_all(&[
+        (
+            "يحلم المنتخب بتكرار إنجاز 1988 في البطولة",
+            "2024-01-10",
+            &[("1988", Whole, On)],
+        ),
+        (
+            "يسعى النادي إلى اللقب الثاني بعد لقب 2004",
+            "2024-01-10",
+            &[("2004", Whole, After)],
+        ),
+        (
+            "استضافت المدينة مباريات بطولة 2011 كلها",
+            "2024-01-10",
+            &[("2011", Whole, On)],
+        ),
+    ]);
+}
