@@ -23,7 +23,9 @@
 //! `قد` + an imperfect verb (`قد تلامس`, not after `كان`) marks the future like
 //! `سـ`; `الخميس أو الجمعة` owes its first day; `آب` / `ماي` (also common
 //! words) are months after `مطلع`/`أواخر`… or before `الماضي`/`المقبل`;
-//! `في 22 منه` (after `في` or a relation cue) is a day of the month last named.
+//! `في 22 منه` (after `في` or a relation cue) is a day of the month last named;
+//! `المتوقع` / `يتوقع` / `توقعت` mark the future too, and in such a clause
+//! `اعتبارا من الأربعاء` is the coming one (`منذ` always looks back).
 
 use super::calendar::{calendar_value, direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{

@@ -156,3 +156,36 @@ fn a_year_after_a_title_or_feat_is_its_year() {
         ),
     ]);
 }
+
+#[test]
+fn expecting_and_starting_from_look_ahead() {
+    check_all(&[
+        (
+            "ومن المتوقع أن تصل البعثة الخميس إلى المدينة",
+            MONDAY,
+            &[("2024-03-14", Whole, On)],
+        ),
+        (
+            "وتوقعت الأرصاد تساقط الثلوج يوم الخميس",
+            MONDAY,
+            &[("2024-03-14", Whole, On)],
+        ),
+        (
+            "ستستقبل البلدية الطلبات اعتبارا من الأربعاء",
+            MONDAY,
+            &[("2024-03-13", Whole, Since)],
+        ),
+        // منذ looks back even in a clause about the future.
+        (
+            "ستبقى الطرق مغلقة كما هي منذ الأربعاء",
+            MONDAY,
+            &[("2024-03-06", Whole, Since)],
+        ),
+        // No future word: a start that has been.
+        (
+            "استقبلت البلدية الطلبات اعتبارا من الأربعاء",
+            MONDAY,
+            &[("2024-03-06", Whole, Since)],
+        ),
+    ]);
+}

@@ -201,6 +201,14 @@ pub(super) fn settle(
         }
     }
     let ahead = match (mention.relation, mention.guess) {
+        // ستبدأ … اعتبارا من الأحد: a start in a clause about the future is
+        // the coming day; منذ always looks back.
+        (Relation::Since, Guess::Weekday(_))
+            if word_at(tokens, mention.first_token)
+                .is_some_and(|word| super::STARTS_FROM.contains(&word)) =>
+        {
+            in_future_sentence(tokens, mention)
+        }
         (Relation::Since | Relation::After, _) => false,
         (Relation::By, Guess::Weekday(_)) => true,
         // حتى الخميس is ahead unless the Thursday has only just gone
@@ -322,9 +330,25 @@ fn is_future_marker(word: &str) -> bool {
         }
         _ => word,
     };
+    // Expecting and forecasting speak of what is to come: `من المتوقع أن`,
+    // `يتوقع`, `وتوقعت الأرصاد … يوم الخميس`.
     if matches!(
         word,
-        "سوف" | "المقرر" | "المزمع" | "المرتقب" | "يرتقب" | "يعتزم" | "تعتزم"
+        "سوف"
+            | "المقرر"
+            | "المزمع"
+            | "المرتقب"
+            | "يرتقب"
+            | "يعتزم"
+            | "تعتزم"
+            | "المتوقع"
+            | "يتوقع"
+            | "تتوقع"
+            | "متوقعا"
+            | "توقع"
+            | "توقعت"
+            | "وتوقع"
+            | "وتوقعت"
     ) {
         return true;
     }
