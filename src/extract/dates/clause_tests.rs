@@ -36,6 +36,17 @@ fn qad_before_an_imperfect_verb_looks_ahead() {
             MONDAY,
             &[("2024-03-14", Whole, On)],
         ),
+        (
+            "وقد يعود السفير إلى مقر عمله الخميس",
+            MONDAY,
+            &[("2024-03-14", Whole, On)],
+        ),
+        // وقد + a verb in ت opens a past sentence: the last Thursday.
+        (
+            "وقد تراجع سعر الذهب الخميس بعد صعود طويل",
+            MONDAY,
+            &[("2024-03-07", Whole, On)],
+        ),
         // After كان, قد + verb is a past perfect: the last Thursday.
         (
             "وكان الفريق قد تعادل يوم الخميس مع ضيفه",
@@ -63,6 +74,11 @@ fn two_weekdays_joined_by_or_owe_the_first() {
             "ستنطلق القافلة يوم الأربعاء أو الخميس نحو الميناء",
             MONDAY,
             &[("2024-03-13", Whole, On)],
+        ),
+        (
+            "عاد الفريق إلى المعسكر مساء الأربعاء أو صباح الخميس",
+            MONDAY,
+            &[("2024-03-06", Whole, On)],
         ),
         (
             "أغلق المتجر أبوابه الأربعاء أو الخميس على الأرجح",

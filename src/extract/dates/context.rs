@@ -394,9 +394,12 @@ fn modal_qad(tokens: &[Token], index: usize) -> bool {
         return false;
     };
     let letters = verb.chars().count();
+    // `وقد تراجع` opens a past sentence far more often than a future one:
+    // after `وقد` / `فقد` only a verb in `ي` counts.
+    let joined = word_at(tokens, index) != Some("قد");
     match verb.chars().next() {
         Some('ي') => letters >= 3,
-        Some('ت') => {
+        Some('ت') if !joined => {
             letters >= 4 && !verb.starts_with("تم") && !verb.ends_with('ت') && !verb.ends_with("وا")
         }
         _ => false,
@@ -418,7 +421,7 @@ fn in_future_sentence(tokens: &[Token], mention: &DateMention) -> bool {
             // ستعلن النتائج التي أعلنت الأحد: the relative clause has its own time.
             Some(word) if RELATIVE_PRONOUNS.contains(&word) => break,
             Some(word) if is_future_marker(word) => return true,
-            Some("قد") if modal_qad(tokens, index) => return true,
+            Some("قد" | "وقد" | "فقد") if modal_qad(tokens, index) => return true,
             _ => {}
         }
     }

@@ -166,6 +166,12 @@ impl Parser<'_> {
                 && self.weekday_at(next + 1).is_some()
             {
                 next += 2;
+            } else if self.word(next) == Some("او")
+                && self.word_in(next + 1, &DAY_PERIOD_WORDS)
+                && self.weekday_at(next + 2).is_some()
+            {
+                // مساء الخميس أو صباح الجمعة.
+                next += 3;
             }
             let direction = self.word(next).and_then(direction_of);
             let date = resolve_weekday(anchor, weekday, direction)?;
