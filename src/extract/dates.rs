@@ -19,7 +19,13 @@
 //! is an ISO week (`2023-W41`) and `الأسبوع الماضي` no milestone; a season with
 //! its year has the value of its year and the period `2024-SU` (`SP`, `FA`,
 //! `WI`: TIMEX codes, since ISO-8601 has no season); a day and month with no year after
-//! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date.
+//! `ثورة` / `هجمات` / `أحداث` (`ثورة 25 يناير`) name an event, not a date;
+//! `قد` + an imperfect verb (`قد تلامس`, not after `كان`) marks the future like
+//! `سـ`; `الخميس أو الجمعة` owes its first day; `آب` / `ماي` (also common
+//! words) are months after `مطلع`/`أواخر`… or before `الماضي`/`المقبل`;
+//! `في 22 منه` (after `في` or a relation cue) is a day of the month last named;
+//! `المتوقع` / `يتوقع` / `توقعت` mark the future too, and in such a clause
+//! `اعتبارا من الأربعاء` is the coming one (`منذ` always looks back).
 
 use super::calendar::{calendar_value, direction_offset, nearest_year, nearest_year_for_relation};
 use super::lexicon::{
@@ -393,7 +399,7 @@ impl Parser<'_> {
             if linked || self.word_in(after, &MONTH_WORDS) {
                 return self.day_of_named_month(day, after);
             }
-            return None;
+            return self.day_of_last_month(day, index, after);
         }
         if let Some((month, end)) = self.month_expression(index, false) {
             if let Some((year, after)) = self.year_after(end) {
@@ -475,3 +481,7 @@ mod tests;
 #[cfg(test)]
 #[path = "dates/rules_tests.rs"]
 mod rules_tests;
+
+#[cfg(test)]
+#[path = "dates/clause_tests.rs"]
+mod clause_tests;

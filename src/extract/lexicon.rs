@@ -135,10 +135,10 @@ pub fn season_code(word: &str) -> Option<&'static str> {
 pub static WEEK_WORDS: WordList = WordList::new(&["الاسبوع", "اسبوع"]);
 
 /// Event nouns after which a bare year is the event's year: انتخابات 2017,
-/// نسخة 1990, موسم 2019.
+/// نسخة 1990, موسم 2019, إنجاز 1997, لقب 2004, بطولة 2011.
 #[rustfmt::skip]
 pub static EVENT_YEAR_WORDS: WordList = WordList::new(&[
-    "انتخابات", "نسخه", "دوره", "موسم", "مونديال", "اولمبياد",
+    "انتخابات", "نسخه", "دوره", "موسم", "مونديال", "اولمبياد", "انجاز", "لقب", "بطوله",
 ]);
 
 /// Nouns that, right after a year-like number, show it counts things (a

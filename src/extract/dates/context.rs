@@ -73,23 +73,29 @@ const NOT_FUTURE_VERBS: &[&str] = &[
 ];
 
 /// A range of days written before the mention's day (`من 12 إلى 14 أكتوبر`,
-/// `بين 3 و5 آذار`, `12 و13 مايو`) takes the range's first day, as the rule
-/// book asks of `15-16 نيسان`.
+/// `بين 3 و5 آذار`, `12 و13 مايو`, `بين الـ3 والـ5 من آذار`) takes the range's
+/// first day, as the rule book asks of `15-16 نيسان`.
 pub(super) fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut DateMention) {
     if mention.day == 0 || mention.first_token < 2 {
         return;
     }
     let day_at = mention.first_token;
-    let linked = tokens[day_at - 1].kind == TokenKind::Word
-        && RANGE_LINKS.contains(&tokens[day_at - 1].folded.as_ref());
+    // `والـ25`, `إلى الـ25`: the article written before a day number.
+    let mut link_at = day_at - 1;
+    if word_at(tokens, link_at) == Some("ال") && link_at >= 2 {
+        link_at -= 1;
+    }
+    let linked =
+        word_at(tokens, link_at).is_some_and(|link| RANGE_LINKS.contains(&link) || link == "وال");
     // `و5` is one token `و` + number in some texts and a clitic in others.
     if !linked {
         return;
     }
-    let Some(first_day) = tokens[day_at - 2].number() else {
+    let first_at = link_at - 1;
+    let Some(first_day) = tokens[first_at].number() else {
         return;
     };
-    if tokens[day_at - 2].break_before >= Break::Line
+    if tokens[first_at].break_before >= Break::Line
         || first_day == 0
         || first_day >= u32::from(mention.day)
     {
@@ -97,7 +103,7 @@ pub(super) fn start_ranges_at_their_first_day(tokens: &[Token], mention: &mut Da
     }
     if let Ok(day) = u8::try_from(first_day) {
         mention.day = day;
-        mention.first_token = day_at - 2;
+        mention.first_token = first_at;
     }
 }
 
@@ -195,6 +201,14 @@ pub(super) fn settle(
         }
     }
     let ahead = match (mention.relation, mention.guess) {
+        // ستبدأ … اعتبارا من الأحد: a start in a clause about the future is
+        // the coming day; منذ always looks back.
+        (Relation::Since, Guess::Weekday(_))
+            if word_at(tokens, mention.first_token)
+                .is_some_and(|word| super::STARTS_FROM.contains(&word)) =>
+        {
+            in_future_sentence(tokens, mention)
+        }
         (Relation::Since | Relation::After, _) => false,
         (Relation::By, Guess::Weekday(_)) => true,
         // حتى الخميس is ahead unless the Thursday has only just gone
@@ -316,9 +330,25 @@ fn is_future_marker(word: &str) -> bool {
         }
         _ => word,
     };
+    // Expecting and forecasting speak of what is to come: `من المتوقع أن`,
+    // `يتوقع`, `وتوقعت الأرصاد … يوم الخميس`.
     if matches!(
         word,
-        "سوف" | "المقرر" | "المزمع" | "المرتقب" | "يرتقب" | "يعتزم" | "تعتزم"
+        "سوف"
+            | "المقرر"
+            | "المزمع"
+            | "المرتقب"
+            | "يرتقب"
+            | "يعتزم"
+            | "تعتزم"
+            | "المتوقع"
+            | "يتوقع"
+            | "تتوقع"
+            | "متوقعا"
+            | "توقع"
+            | "توقعت"
+            | "وتوقع"
+            | "وتوقعت"
     ) {
         return true;
     }
@@ -328,6 +358,52 @@ fn is_future_marker(word: &str) -> bool {
         && word.chars().count() >= 5
         && !NOT_FUTURE_VERBS.contains(&word)
         && !NOT_FUTURE_STEMS.iter().any(|stem| word.starts_with(stem))
+}
+
+/// The forms of `كان` that make a later `قد` + verb a past perfect
+/// (`وكان الوزير قد تسلم`), and how many tokens back they may stand.
+const KANA_FORMS: &[&str] = &[
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "كانوا",
+    "وكانوا",
+    "فكان",
+    "فكانت",
+];
+const KANA_REACH: usize = 6;
+
+/// Whether `قد` at `index` says what may come (`قد تلامس`, `قد يصل`) rather
+/// than what has been (`كان قد تسلم`, `قد تم`): an imperfect verb follows it
+/// and no `كان` stands a few words before it in its clause. A verb in `ت` that ends like a past
+/// one (`قد تراجعت`, `قد تمكنوا`) or begins with `تم` is taken as past.
+fn modal_qad(tokens: &[Token], index: usize) -> bool {
+    let lowest = index.saturating_sub(KANA_REACH);
+    let mut at = index;
+    while at > lowest {
+        at -= 1;
+        if ends_clause(tokens, at) {
+            break;
+        }
+        if word_at(tokens, at).is_some_and(|word| KANA_FORMS.contains(&word)) {
+            return false;
+        }
+    }
+    let Some(verb) = word_at(tokens, index + 1) else {
+        return false;
+    };
+    let letters = verb.chars().count();
+    // `وقد تراجع` opens a past sentence far more often than a future one:
+    // after `وقد` / `فقد` only a verb in `ي` counts.
+    let joined = word_at(tokens, index) != Some("قد");
+    match verb.chars().next() {
+        Some('ي') => letters >= 3,
+        Some('ت') if !joined => {
+            letters >= 4 && !verb.starts_with("تم") && !verb.ends_with('ت') && !verb.ends_with("وا")
+        }
+        _ => false,
+    }
 }
 
 /// Whether the clause around the mention speaks of the future: a future
@@ -345,6 +421,7 @@ fn in_future_sentence(tokens: &[Token], mention: &DateMention) -> bool {
             // ستعلن النتائج التي أعلنت الأحد: the relative clause has its own time.
             Some(word) if RELATIVE_PRONOUNS.contains(&word) => break,
             Some(word) if is_future_marker(word) => return true,
+            Some("قد" | "وقد" | "فقد") if modal_qad(tokens, index) => return true,
             _ => {}
         }
     }

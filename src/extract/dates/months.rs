@@ -8,9 +8,9 @@
 use super::{Parser, context};
 use crate::extract::calendar::direction_offset;
 use crate::extract::lexicon::{
-    AMBIGUOUS_MONTHS, COUNT_NOUNS, MONTH_WORDS, MONTHS, YEAR_WORDS, direction_of,
+    AMBIGUOUS_MONTHS, COUNT_NOUNS, MONTH_WORDS, MONTHS, YEAR_WORDS, direction_of, part_of,
 };
-use crate::extract::tokens::{find_clitic_form, matches_any};
+use crate::extract::tokens::{find_clitic_form, lookup_with_clitics, matches_any};
 use crate::extract::wordlist::WordSet;
 use std::sync::LazyLock;
 
@@ -67,10 +67,27 @@ impl Parser<'_> {
             }
         }
         let ambiguous = AMBIGUOUS_MONTHS.matches(first_word);
-        if ambiguous && !after_number && !paired && self.year_number(end).is_none() {
+        if ambiguous
+            && !after_number
+            && !paired
+            && at == index
+            && self.year_number(end).is_none()
+            && !self.names_a_month_around(index, end)
+        {
             return None;
         }
         Some((month, end))
+    }
+
+    /// Whether the words around a month name that is also a common word
+    /// (`آب` / `أب`, `ماي`) make it the month: a part of a period before it
+    /// (`منذ مطلع آب`, `أواخر ماي`) or a direction after it (`آب الماضي`).
+    fn names_a_month_around(&self, index: usize, end: usize) -> bool {
+        let part_before = index
+            .checked_sub(1)
+            .and_then(|previous| self.word(previous))
+            .is_some_and(|previous| lookup_with_clitics(previous, part_of).is_some());
+        part_before || self.word(end).and_then(direction_of).is_some()
     }
 
     /// A plausible calendar year written as a number at `index`.

@@ -40,8 +40,10 @@ impl Parser<'_> {
             if let Some((month, end)) = self.month_expression(at, true) {
                 return self.day_month(day, month, end);
             }
-            // 31 الجاري, 31 من الشهر الحالي, 30 من الشهر ذاته.
-            return self.day_of_named_month(day, at);
+            // 31 الجاري, 31 من الشهر الحالي, 30 من الشهر ذاته, في 22 منه.
+            return self
+                .day_of_named_month(day, at)
+                .or_else(|| self.day_of_last_month(day, index, at));
         }
         let year = self.year_number(index)?;
         let previous = index

@@ -8,7 +8,8 @@
 
 use super::{Core, Parser, Period};
 use crate::extract::calendar::direction_offset;
-use crate::extract::lexicon::{Direction, MONTH_WORDS, YEAR_WORDS, direction_of};
+use crate::extract::lexicon::{Direction, MONTH_WORDS, YEAR_WORDS, direction_of, relation_of};
+use crate::extract::tokens::lookup_with_clitics;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -46,6 +47,28 @@ impl Parser<'_> {
             month: date.month() as u8,
             day,
             end: probe + 1,
+            ..Core::default()
+        })
+    }
+
+    /// `في 22 منه`, `حتى الخامس منه`: a day of the month the text last
+    /// named (`منه`, "of it"). Only after `في` or a relation cue, so that a
+    /// count (`باع 22 منه`, twenty-two of it) is no date.
+    pub(super) fn day_of_last_month(&self, day: u8, day_index: usize, at: usize) -> Option<Core> {
+        if self.word(at) != Some("منه") {
+            return None;
+        }
+        let before = self.word(day_index.checked_sub(1)?)?;
+        if before != "في" && lookup_with_clitics(before, relation_of).is_none() {
+            return None;
+        }
+        let (year, month) = self.last_month?;
+        let date = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
+        Some(Core {
+            year: date.year(),
+            month,
+            day,
+            end: at + 1,
             ..Core::default()
         })
     }

@@ -155,16 +155,23 @@ impl Parser<'_> {
                 }
             }
             // يومي الأربعاء والخميس: a span of two days takes its first.
-            // ليل الثلاثاء-الأربعاء: the night's first day.
+            // ليل الثلاثاء-الأربعاء: the night's first day. الخميس أو
+            // الجمعة: one of two days, owed as the first.
             let mut next = at + 1;
             if self.word(next).is_some_and(|word| word.starts_with('و'))
                 && self.weekday_at(next).is_some()
             {
                 next += 1;
-            } else if matches!(self.punct(next), Some('-' | '/'))
+            } else if (self.word(next) == Some("او") || matches!(self.punct(next), Some('-' | '/')))
                 && self.weekday_at(next + 1).is_some()
             {
                 next += 2;
+            } else if self.word(next) == Some("او")
+                && self.word_in(next + 1, &DAY_PERIOD_WORDS)
+                && self.weekday_at(next + 2).is_some()
+            {
+                // مساء الخميس أو صباح الجمعة.
+                next += 3;
             }
             let direction = self.word(next).and_then(direction_of);
             let date = resolve_weekday(anchor, weekday, direction)?;
