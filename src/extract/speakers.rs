@@ -109,6 +109,18 @@ fn starts_channel_phrase(tokens: &[Token], index: usize) -> bool {
         && find_stripped_form(current, |form| CHANNEL_NOUNS.contains(form).then_some(())).is_some()
 }
 
+/// `قال للصحيفة:` / `أكد لوكالة الأنباء أن`: a verb followed by لـ and a
+/// channel noun has no subject after it (the speaker was named before).
+/// A channel noun that itself starts with ل (لقاء) is not one. (After
+/// وفقا, `لبيان الوزارة` is the source itself: only verbs ask this.)
+pub fn starts_with_addressee(tokens: &[Token], start: usize) -> bool {
+    word(tokens, start).is_some_and(|first| {
+        first.starts_with('ل')
+            && !CHANNEL_NOUNS.contains(first)
+            && starts_channel_phrase(tokens, start)
+    })
+}
+
 /// `عضو مجلس النواب عن نينوى، فلان،`: عن after a role names the place
 /// or body represented when a name set off by commas follows.
 fn represents_place(tokens: &[Token], start: usize, at: usize) -> bool {
@@ -170,7 +182,9 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
                 break;
             }
             // A short scare-quoted name inside the phrase: زعيم حزب "التجديد" سالم.
-            match quoted_name_end(tokens, end) {
+            match quoted_name_end(tokens, end)
+                .or_else(|| quoted_body_before_apposition(tokens, start, end))
+            {
                 Some(after) => {
                     end = after;
                     continue;
@@ -273,6 +287,21 @@ fn quoted_name_end(tokens: &[Token], open: usize) -> Option<usize> {
         .is_some_and(|next| !is_in(next, &SUBJECT_STOPS) && !is_complementizer(next))
         || tokens.get(close + 1).is_some_and(is_comma);
     (inside_words && followed).then_some(close + 1)
+}
+
+/// `المدير العام لشركة "الأمل للنقل والخدمات"، فلان، إن`: a quoted
+/// name of up to six words inside a role, when a name set off by commas
+/// follows it; the index after its closing mark.
+fn quoted_body_before_apposition(tokens: &[Token], start: usize, open: usize) -> Option<usize> {
+    if !is_quote_mark_at(tokens, open) {
+        return None;
+    }
+    let close = (open + 2..open + 2 + MAX_QUOTED_SPEAKER_WORDS)
+        .find(|&index| is_quote_mark_at(tokens, index))?;
+    let inside_words = (open + 1..close).all(|index| word(tokens, index).is_some());
+    let apposition = tokens.get(close + 1).is_some_and(is_comma)
+        && apposition_end(tokens, start, close + 1).is_some();
+    (inside_words && apposition).then_some(close + 1)
 }
 
 fn has_article(folded: &str) -> bool {

@@ -94,6 +94,15 @@ fn issue_eight_speaker_phrases() {
             "أحمد سالم",
             "السفير المتحدث الرسمي باسم الوزارة",
         ),
+        // Person-role nouns are roles, not part of the name.
+        ("المزارع جاسم عبد الحسين إن", "جاسم عبد الحسين", "المزارع"),
+        ("المواطنة أم محمد إن", "أم محمد", "المواطنة"),
+        // A quoted company name inside a role before a name in commas.
+        (
+            "المدير العام لشركة \"الأمل للنقل والخدمات\"، سامر خليل، إن",
+            "سامر خليل",
+            "المدير العام لشركة \"الأمل للنقل والخدمات\"",
+        ),
     ];
     for (input, expected_name, expected_role) in cases {
         let tokens = tokenize(input);

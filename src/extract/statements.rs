@@ -10,9 +10,14 @@
 //!
 //! Decisions where the rule book is silent:
 //! - `، على أن يبدأ …` after a comma is a proviso, not reported speech.
-//! - A quotation of three words or fewer inside reported speech that does
-//!   not end its clause (`أن مشروع «الممر الأخضر» الجديد …`) is a term:
-//!   the statement is the whole clause, indirect.
+//! - A quotation inside reported speech that does not start or end its
+//!   clause (`أن مشروع «الممر الأخضر» الجديد …`, `أن البيع سيتم "عبر
+//!   المنصة وحدها" ابتداء من …`), of any length, is part of the reported
+//!   words: the statement is the whole clause, indirect.
+//! - `غير أن / إلا أن / بيد أن` are contrasts, never a complement; the
+//!   subject after them (or after لكن) running up to a verb speaks.
+//! - Person-role nouns before a name (المواطن، المزارع، الطالب …) are
+//!   titles: the role, not part of the name.
 //! - `أكد على أهمية X وأن Y` is one statement from أهمية to the end of Y;
 //!   `أكد على أهمية X` with no `وأن` clause is none.
 //! - `المصدر ذاته` / `المحامي نفسه` is the last speaker named or described
@@ -30,7 +35,7 @@
 use super::char_text::CharText;
 use super::cues::{
     ATTRIBUTIONS, CUE_WORDS, DOCUMENT_NOUNS, SPEECH_INTRODUCERS, channel_of, is_complementizer,
-    is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
+    is_in, is_participle_cue, is_reminding_participle, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
 use super::span_id;
@@ -316,7 +321,7 @@ impl Finder<'_> {
         if !self.cue_word[index] {
             return index + 1;
         }
-        let is_participle = is_participle_cue(word);
+        let is_participle = is_participle_cue(word) && self.participle_stands(index, word);
         let is_verb = is_reporting_verb(word);
         let is_document = matches!(word, "جاء" | "وجاء" | "ورد" | "وورد")
             && self
@@ -416,6 +421,15 @@ impl Finder<'_> {
         self.emit(index, complement, speaker, cue, channel)
     }
 
+    /// Whether the participle at `index` is a cue: مذكرة only before بأن
+    /// (`مذكرة بأن`, not `مذكرة تفاهم`).
+    fn participle_stands(&self, index: usize, word: &str) -> bool {
+        !is_reminding_participle(word)
+            || self
+                .word(index + 1)
+                .is_some_and(|next| next.starts_with('ب') && is_complementizer(next))
+    }
+
     /// A weak verb (بين, كتب, تابع...) reads as a reporting verb only at the
     /// start of a clause: with و/ف, or after a sentence or clause mark.
     fn weak_verb_stands(&self, index: usize, word: &str) -> bool {
@@ -452,6 +466,10 @@ impl Finder<'_> {
                 .find(|&next| comma(next))
                 .map_or(at, |next| next + 1);
         }
+        // دعت الوزارة المواطنين والمقيمين إلى …: past the people addressed.
+        while demanding && self.word(at).is_some_and(objects::is_addressed) {
+            at += 1;
+        }
         demanding
             && self
                 .word(at)
@@ -476,6 +494,7 @@ use channels::ChannelCache;
 mod clauses;
 mod documents;
 mod fronted;
+mod objects;
 
 #[cfg(test)]
 #[path = "statements_tests.rs"]

@@ -7,7 +7,7 @@
 
 use super::{Complement, EARLY_QUOTE_TOKENS, Finder, PARTICIPLE_WINDOW};
 use crate::extract::cues::{
-    ATTRIBUTIONS, CLAUSE_ENDERS, NON_REPORTING_BEFORE_THAT, RELATIVE_PRONOUNS,
+    ATTRIBUTIONS, CLAUSE_ENDERS, NON_REPORTING_BEFORE_THAT, RELATIVE_PRONOUNS, RELAYING_VERBS,
 };
 use crate::extract::cues::{
     is_complementizer, is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
@@ -70,7 +70,10 @@ impl Finder<'_> {
                 if is_complementizer(word) && !temporal {
                     return (at + 1 < self.tokens.len()).then_some(Complement::Indirect(at + 1));
                 }
-                if at > cue + 1 && (is_reporting_verb(word) || is_participle_cue(word)) {
+                if at > cue + 1
+                    && (is_reporting_verb(word)
+                        || is_participle_cue(word) && self.participle_stands(at, word))
+                {
                     return None;
                 }
             }
@@ -123,15 +126,15 @@ impl Finder<'_> {
         match complement {
             Complement::Direct(quote) => self.emit_quote(cue, quote, speaker, cue_text, channel),
             Complement::Indirect(start) => {
-                // A short quotation inside the clause (أن مشروع «الطريق
-                // السيار للماء» الرابط …) is a term, not the statement.
+                // A quotation inside the clause, with words of the clause
+                // after it (أن مشروع «الطريق السيار للماء» الرابط …, أن
+                // البيع سيتم "عبر المنصة الرقمية وحدها" ابتداء من …), is
+                // part of the reported words, not the statement.
                 let early_quote = (start..start + EARLY_QUOTE_TOKENS).find_map(|at| {
                     let quote = self.quote_of.get(at).copied().flatten()?;
                     (self.quotes[quote].open == at
                         && self.is_speech_quote(quote)
-                        && (at == start
-                            || self.quote_words[quote] > 3
-                            || self.ends_clause_after(quote))
+                        && (at == start || self.ends_clause_after(quote))
                         && self.same_sentence(cue, at))
                     .then_some(quote)
                 });
@@ -227,6 +230,7 @@ impl Finder<'_> {
             if at > start {
                 if let Some(word) = self.word(at) {
                     if is_participle_cue(word)
+                        && self.participle_stands(at, word)
                         && self
                             .find_complement(at, at + 1, PARTICIPLE_WINDOW)
                             .is_some()
@@ -282,12 +286,18 @@ impl Finder<'_> {
         // `، وأن …` goes on with the same reported content: one statement.
         let reporting_with_and =
             first.starts_with('و') && is_reporting_verb(first) && !is_weak_verb(first);
+        // `، ونقلت عن فلان قوله …`: a relayed source opens a statement of
+        // its own.
+        let relaying_with_and = first.starts_with('و')
+            && is_in(first, &RELAYING_VERBS)
+            && self.word(at + 1) == Some("عن");
         CLAUSE_ENDERS.contains(first)
             || self
                 .word(at + 1)
                 .is_some_and(|second| is_two_word_ender(first, second))
             || is_in(first, &ATTRIBUTIONS)
             || reporting_with_and
+            || relaying_with_and
     }
 }
 
