@@ -16,6 +16,9 @@
 //!   words: the statement is the whole clause, indirect.
 //! - `غير أن / إلا أن / بيد أن` are contrasts, never a complement; the
 //!   subject after them (or after لكن) running up to a verb speaks.
+//! - A first name with the article set off by commas (`، الفاتح عبد الله
+//!   يوسف، قوله`) is a name only with three words or more, not a nisba,
+//!   right before إن/أن or قوله.
 //! - Person-role nouns before a name (المواطن، المزارع، الطالب …) are
 //!   titles: the role, not part of the name.
 //! - `أكد على أهمية X وأن Y` is one statement from أهمية to the end of Y;
