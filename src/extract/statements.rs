@@ -379,7 +379,8 @@ impl Finder<'_> {
                 channel_of(subject).is_some() || is_in(subject, &DOCUMENT_NOUNS)
             });
             let window = if is_weak_verb(word) && !relayed && !document_subject {
-                WEAK_VERB_WINDOW
+                // توقع المجلس اليوم (السبت) أن: past the time words.
+                WEAK_VERB_WINDOW + self.time_aside_tokens(after)
             } else {
                 VERB_WINDOW
             };
@@ -442,7 +443,11 @@ impl Finder<'_> {
         let after_mark = index == 0
             || self.tokens[index].break_before >= Break::Line
             || self.tokens[index - 1].punct().is_some_and(|c| {
-                matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?' | '-' | '–' | '—')
+                // `الخرطوم (الوكالة) توقع …`: a parenthesis closes a dateline.
+                matches!(
+                    c,
+                    '.' | '،' | ',' | ':' | '!' | '؟' | '?' | '-' | '–' | '—' | ')'
+                )
             });
         // بينما طالب X بـ…, فيما دعا X إلى…: a clause of its own.
         let after_linker = index > 0

@@ -410,6 +410,16 @@ fn new_page_articles_issue_eight() {
             "وأكد المدير العام لشركة \"الأمل للنقل والخدمات\"، سامر خليل، أن الأسطول تضاعف.",
             &[("سامر خليل", "الأسطول تضاعف", Indirect)],
         ),
+        // A weak verb after a dateline closed by a parenthesis, its
+        // complement past the time words after the subject.
+        (
+            "القاهرة (الوكالة) توقع البنك المركزي اليوم (الأحد) أن يتراجع التضخم.",
+            &[("البنك المركزي", "يتراجع التضخم", Indirect)],
+        ),
+        (
+            "وتوقع البنك المركزي اليوم (الأحد) أن يتراجع التضخم.",
+            &[("البنك المركزي", "يتراجع التضخم", Indirect)],
+        ),
         // A person-role noun before a name is the role.
         (
             "وقال المزارع جاسم حمود إن المحصول تراجع.",

@@ -18,6 +18,21 @@ use crate::proto::v1::{Channel, Speaker, Speech};
 use arrayvec::ArrayString;
 use std::ops::Range;
 
+/// The most time-word tokens skipped after a weak verb's subject.
+const TIME_ASIDE_TOKENS: usize = 5;
+
+/// Weekday names, which may follow اليوم/أمس or stand in parentheses.
+static WEEKDAY_WORDS: crate::extract::wordlist::WordList =
+    crate::extract::wordlist::WordList::new(&[
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "السبت",
+    ]);
+
 /// How far after `على أهمية` its `وأن` clause may start, in tokens.
 const EMPHASIS_REACH: usize = 30;
 
@@ -80,6 +95,26 @@ impl Finder<'_> {
             at += 1;
         }
         None
+    }
+
+    /// How many tokens of time words stand at `from` (`اليوم (السبت)`,
+    /// `أمس الأحد`): a weak verb's complement may start after them.
+    pub(super) fn time_aside_tokens(&self, from: usize) -> usize {
+        let mut at = from;
+        while at < from + TIME_ASIDE_TOKENS {
+            let is_time = self.word(at).is_some_and(|word| {
+                matches!(word, "اليوم" | "امس" | "مساء" | "صباح") || is_in(word, &WEEKDAY_WORDS)
+            });
+            let is_bracket = self
+                .tokens
+                .get(at)
+                .is_some_and(|token| token.is_punct('(') || token.is_punct(')'));
+            if !(is_time || is_bracket && at > from) {
+                break;
+            }
+            at += 1;
+        }
+        at - from
     }
 
     /// `أكد على أهمية X وأن Y`: the whole reported content from أهمية on,
