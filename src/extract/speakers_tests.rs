@@ -105,6 +105,9 @@ fn issue_eight_speaker_phrases() {
             "الصادق عبد الله يوسف",
             "وزير الدولة للتجارة",
         ),
+        // A report or a pleading is the channel, not part of the speaker.
+        ("الهيئة في تقريرها السنوي إلى أن", "الهيئة", ""),
+        ("الادعاء في مرافعته إن", "الادعاء", ""),
         // Person-role nouns are roles, not part of the name.
         ("المزارع جاسم عبد الحسين إن", "جاسم عبد الحسين", "المزارع"),
         ("المواطنة أم محمد إن", "أم محمد", "المواطنة"),
