@@ -131,6 +131,15 @@ fn represents_place(tokens: &[Token], start: usize, at: usize) -> bool {
             .is_some_and(|comma| apposition_end(tokens, start, comma).is_some())
 }
 
+/// `الرابطة الجزائرية للدفاع عن حقوق الإنسان`: عن after الدفاع is part
+/// of a body's name.
+fn defends_something(tokens: &[Token], start: usize, at: usize) -> bool {
+    at > start
+        && word(tokens, at) == Some("عن")
+        && word(tokens, at - 1)
+            .is_some_and(|previous| previous.ends_with("الدفاع") || previous == "للدفاع")
+}
+
 /// A channel or occasion noun, also with a pronoun suffix: جلستها, بيانه.
 fn is_channel_noun(word: &str) -> bool {
     if is_in(word, &CHANNEL_NOUNS) {
@@ -213,7 +222,9 @@ pub fn subject_range(tokens: &[Token], start: usize) -> Range<usize> {
         let stops = is_complementizer(folded)
             || is_participle_cue(folded)
             || (end > start && is_reporting_verb(folded))
-            || is_in(folded, &SUBJECT_STOPS) && !represents_place(tokens, start, end)
+            || is_in(folded, &SUBJECT_STOPS)
+                && !represents_place(tokens, start, end)
+                && !defends_something(tokens, start, end)
             || is_date_word(folded)
             || (end > start && starts_channel_phrase(tokens, end))
             || (end > start && is_in(folded, &PUBLISHED_ITEMS))
@@ -460,7 +471,16 @@ pub fn split_speaker(tokens: &[Token], phrase: Range<usize>) -> SpeakerRanges {
     // عبد / أبو open a compound first name (عبد الله الحيالي): nothing
     // before them belongs to the name.
     let opens_compound = matches!(words[first], "عبد" | "ابو");
-    if first > 1 && !opens_compound && can_extend(first - 1) {
+    // عبد الله محمد فلان: a compound first name (عبد/أبو and a word with
+    // the article) before the name found joins it.
+    let after_compound = first >= 2
+        && !opens_compound
+        && matches!(words[first - 2], "عبد" | "ابو")
+        && has_article(words[first - 1])
+        && (first == 2 || !is_function_word(words[first - 3]));
+    if after_compound {
+        first -= 2;
+    } else if first > 1 && !opens_compound && can_extend(first - 1) {
         first -= 1;
         let connectors = ["عبد", "بن", "ابن", "ابو", "ام", "ولد", "بني"];
         if first > 1 && connectors.contains(&words[first]) && can_extend(first - 1) {

@@ -108,6 +108,20 @@ fn issue_eight_speaker_phrases() {
         // A report or a pleading is the channel, not part of the speaker.
         ("الهيئة في تقريرها السنوي إلى أن", "الهيئة", ""),
         ("الادعاء في مرافعته إن", "الادعاء", ""),
+        // A compound first name before the name found joins it.
+        (
+            "وزير الزراعة اليمني عبد الرحمن سالم الحداد اليوم إن",
+            "عبد الرحمن سالم الحداد",
+            "وزير الزراعة اليمني",
+        ),
+        // الدفاع عن inside a body's name.
+        (
+            "الجمعية الوطنية للدفاع عن حقوق الطفل إن",
+            "الجمعية الوطنية للدفاع عن حقوق الطفل",
+            "",
+        ),
+        // A verb of speaking that is no cue ends the subject.
+        ("تجار محليون تحدثوا للصحيفة إن", "تجار محليون", ""),
         // Person-role nouns are roles, not part of the name.
         ("المزارع جاسم عبد الحسين إن", "جاسم عبد الحسين", "المزارع"),
         ("المواطنة أم محمد إن", "أم محمد", "المواطنة"),
