@@ -38,7 +38,7 @@
 use super::char_text::CharText;
 use super::cues::{
     ATTRIBUTIONS, CUE_WORDS, DOCUMENT_NOUNS, SPEECH_INTRODUCERS, channel_of, is_complementizer,
-    is_in, is_participle_cue, is_reminding_participle, is_reporting_verb, is_weak_verb,
+    is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
 };
 use super::quotes::{Quote, find_quotes};
 use super::span_id;
@@ -425,65 +425,6 @@ impl Finder<'_> {
         self.emit(index, complement, speaker, cue, channel)
     }
 
-    /// Whether the participle at `index` is a cue: مذكرة only before بأن
-    /// (`مذكرة بأن`, not `مذكرة تفاهم`).
-    fn participle_stands(&self, index: usize, word: &str) -> bool {
-        !is_reminding_participle(word)
-            || self
-                .word(index + 1)
-                .is_some_and(|next| next.starts_with('ب') && is_complementizer(next))
-    }
-
-    /// A weak verb (بين, كتب, تابع...) reads as a reporting verb only at the
-    /// start of a clause: with و/ف, or after a sentence or clause mark.
-    fn weak_verb_stands(&self, index: usize, word: &str) -> bool {
-        let has_conjunction = (word.starts_with('و') || word.starts_with('ف'))
-            && is_weak_verb(&word[word.char_indices().nth(1).map_or(0, |(at, _)| at)..]);
-        // A dash ends a dateline (`بيت لحم - توقعت الوزارة …`).
-        let after_mark = index == 0
-            || self.tokens[index].break_before >= Break::Line
-            || self.tokens[index - 1].punct().is_some_and(|c| {
-                // `الخرطوم (الوكالة) توقع …`: a parenthesis closes a dateline.
-                matches!(
-                    c,
-                    '.' | '،' | ',' | ':' | '!' | '؟' | '?' | '-' | '–' | '—' | ')'
-                )
-            });
-        // بينما طالب X بـ…, فيما دعا X إلى…: a clause of its own.
-        let after_linker = index > 0
-            && self
-                .word(index - 1)
-                .is_some_and(|previous| matches!(previous, "بينما" | "فيما" | "كما" | "حين"));
-        has_conjunction || after_mark || after_linker
-    }
-
-    /// طالب X بـ… / دعا X إلى…: the demand right after the subject (past an
-    /// aside between commas) makes X a speaker.
-    fn demands_something(&self, verb: &str, after_subject: usize) -> bool {
-        let demanding = ["طالب", "طالبت", "دعا", "دعت"]
-            .iter()
-            .any(|form| verb == *form || verb.strip_prefix('و') == Some(form));
-        let comma = |at: usize| {
-            self.tokens
-                .get(at)
-                .is_some_and(|token| token.is_punct('،') || token.is_punct(','))
-        };
-        let mut at = after_subject;
-        if comma(at) {
-            at = (at + 1..at + ASIDE_TOKENS)
-                .find(|&next| comma(next))
-                .map_or(at, |next| next + 1);
-        }
-        // دعت الوزارة المواطنين والمقيمين إلى …: past the people addressed.
-        while demanding && self.word(at).is_some_and(objects::is_addressed) {
-            at += 1;
-        }
-        demanding
-            && self
-                .word(at)
-                .is_some_and(|object| object == "الي" || object.starts_with('ب'))
-    }
-
     fn channel_between(&self, from: usize, complement: &Complement) -> Channel {
         let to = match complement {
             Complement::Indirect(start) => *start,
@@ -503,6 +444,7 @@ mod clauses;
 mod documents;
 mod fronted;
 mod objects;
+mod verbs;
 
 #[cfg(test)]
 #[path = "statements_tests.rs"]
