@@ -47,7 +47,14 @@ pub(super) static PARTICIPLE_CUES: WordList = WordList::new(&[
     "متسايله", "زاعما", "زاعمه", "مستطرده",
     // Plural forms.
     "موكدين", "مشيرين", "مضيفين", "معتبرين", "محذرين", "مطالبين", "لافتين",
+    // Reminding (مذكرة بأن): a cue only before بأن (see
+    // `is_reminding_participle`), since مذكرة is also a memorandum.
+    "مذكرا", "مذكره", "مذكرين",
 ]);
+
+/// مذكرا / مذكرة (reminding): a participle cue only when بأن follows it.
+#[rustfmt::skip]
+static REMINDING_PARTICIPLES: WordList = WordList::new(&["مذكرا", "مذكره", "مذكرين"]);
 
 /// Complementizers that open reported speech (إن، أن، بأن، أنه...).
 #[rustfmt::skip]
@@ -66,6 +73,11 @@ pub static TITLES: WordList = WordList::new(&[
     "اللواء", "العميد", "الفريق", "الجنرال", "العقيد", "المقدم", "الرايد", "النقيب", "المشير", "الدكتور",
     "د", "الشيخ", "السيد", "السيده", "الاستاذ", "المهندس", "القاضي", "الامير", "الاميره", "الاميرال",
     "الادميرال", "الحاخام", "الكاردينال", "البابا", "المطران", "الملا", "ايه", "اللورد", "السير",
+    // Common person-role nouns before a name (المزارع جاسم, المواطنة أم
+    // محمد): the role, never part of the name.
+    "المواطن", "المواطنه", "المزارع", "المزارعه", "الطالب", "الطالبه", "الموظف", "الموظفه", "التاجر",
+    "التاجره", "السايق", "السايقه", "الصياد", "الحاج", "الحاجه", "المعلم", "المعلمه", "الممرض",
+    "الممرضه", "المتقاعد", "الراصد",
 ]);
 
 /// Words that head a role or office: رئيس, وزير, المتحدث باسم.
@@ -106,6 +118,8 @@ pub static SUBJECT_STOPS: WordList = WordList::new(&[
     "بالقول", "وهو", "وهي", "وهم", "مساء", "صباح", "يوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
     "الخميس", "الجمعه", "السبت", "عقب", "اثر", "بعد", "قبل", "مجددا", "كذلك", "بدوره", "بدورها", "حيث",
     "فيما", "بينما", "عن", "قد", "قوله", "قولها", "قولهم", "ل", "ب", "له", "لها", "صادر", "صادره", "الصادر", "الصادره", "ما", "تعليقا", "ردا", "مؤخرا", "موخرا", "سابقا", "لاحقا", "الليله", "صراحه",
+    // A verb of speaking that is no cue ends the subject (ناشرون تحدثوا لـ…).
+    "تحدث", "تحدثت", "تحدثوا",
 ]);
 
 /// Nouns that, after في / لـ, name the channel or occasion, ending the
@@ -117,7 +131,7 @@ pub static CHANNEL_NOUNS: WordList = WordList::new(&[
     "جلسه", "حوار", "مداخله", "تعليق", "وكاله", "قناه", "صحيفه", "موقع", "الصحفيين", "الصحافيين",
     "الاعلام", "مراسل", "تلفزيون", "التلفزيون", "افتتاح", "اعقاب", "مستهل", "ندوه", "حفل", "زياره",
     "تصريحات", "بيانه", "بيانها", "كلمته", "كلمتها", "حسابه", "حسابها", "صفحته", "صفحتها", "مقال",
-    "بلاغ", "البلاغ", "احاطه", "حيثيات", "منصه",
+    "بلاغ", "البلاغ", "احاطه", "حيثيات", "منصه", "الصحيفه", "تقرير", "التقرير", "مرافعه",
 ]);
 
 /// Things a speaker publishes, ending the subject of نشر/كتب/غرد:
@@ -151,6 +165,8 @@ pub static CLAUSE_ENDERS: WordList = WordList::new(&["في حين", "فيما", 
 pub static NON_REPORTING_BEFORE_THAT: WordList = WordList::new(&[
     "بعد", "قبل", "منذ", "حتي", "رغم", "برغم", "بدل", "يجب", "ينبغي", "يمكن", "المقرر", "المنتظر",
     "المتوقع", "المفترض", "المرجح", "بد", "لابد", "ريثما", "دون", "بمجرد", "لمجرد", "اراد", "يريد",
+    // غير أن / إلا أن / بيد أن: "however", a contrast, not reported words.
+    "غير", "الا", "بيد",
 ]);
 
 /// Words that cannot start a subject: a verb followed by them has none
@@ -189,6 +205,12 @@ pub fn is_weak_verb(word: &str) -> bool {
 #[inline]
 pub fn is_participle_cue(word: &str) -> bool {
     PARTICIPLE_CUES.with_conjunction(word)
+}
+
+/// A participle that is a cue only before بأن (مذكرة بأن).
+#[inline]
+pub fn is_reminding_participle(word: &str) -> bool {
+    REMINDING_PARTICIPLES.with_conjunction(word)
 }
 
 /// A complementizer (إن/أن and their pronoun forms).

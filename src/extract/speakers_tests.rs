@@ -94,6 +94,43 @@ fn issue_eight_speaker_phrases() {
             "أحمد سالم",
             "السفير المتحدث الرسمي باسم الوزارة",
         ),
+        // A first name with the article in commas, before إن or قوله.
+        (
+            "وزير الدولة للتجارة، الصادق عبد الله يوسف، إن",
+            "الصادق عبد الله يوسف",
+            "وزير الدولة للتجارة",
+        ),
+        (
+            "وزير الدولة للتجارة، الصادق عبد الله يوسف، قوله إن",
+            "الصادق عبد الله يوسف",
+            "وزير الدولة للتجارة",
+        ),
+        // A report or a pleading is the channel, not part of the speaker.
+        ("الهيئة في تقريرها السنوي إلى أن", "الهيئة", ""),
+        ("الادعاء في مرافعته إن", "الادعاء", ""),
+        // A compound first name before the name found joins it.
+        (
+            "وزير الزراعة اليمني عبد الرحمن سالم الحداد اليوم إن",
+            "عبد الرحمن سالم الحداد",
+            "وزير الزراعة اليمني",
+        ),
+        // الدفاع عن inside a body's name.
+        (
+            "الجمعية الوطنية للدفاع عن حقوق الطفل إن",
+            "الجمعية الوطنية للدفاع عن حقوق الطفل",
+            "",
+        ),
+        // A verb of speaking that is no cue ends the subject.
+        ("تجار محليون تحدثوا للصحيفة إن", "تجار محليون", ""),
+        // Person-role nouns are roles, not part of the name.
+        ("المزارع جاسم عبد الحسين إن", "جاسم عبد الحسين", "المزارع"),
+        ("المواطنة أم محمد إن", "أم محمد", "المواطنة"),
+        // A quoted company name inside a role before a name in commas.
+        (
+            "المدير العام لشركة \"الأمل للنقل والخدمات\"، سامر خليل، إن",
+            "سامر خليل",
+            "المدير العام لشركة \"الأمل للنقل والخدمات\"",
+        ),
     ];
     for (input, expected_name, expected_role) in cases {
         let tokens = tokenize(input);

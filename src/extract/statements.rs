@@ -10,9 +10,17 @@
 //!
 //! Decisions where the rule book is silent:
 //! - `، على أن يبدأ …` after a comma is a proviso, not reported speech.
-//! - A quotation of three words or fewer inside reported speech that does
-//!   not end its clause (`أن مشروع «الممر الأخضر» الجديد …`) is a term:
-//!   the statement is the whole clause, indirect.
+//! - A quotation inside reported speech that does not start or end its
+//!   clause (`أن مشروع «الممر الأخضر» الجديد …`, `أن البيع سيتم "عبر
+//!   المنصة وحدها" ابتداء من …`), of any length, is part of the reported
+//!   words: the statement is the whole clause, indirect.
+//! - `غير أن / إلا أن / بيد أن` are contrasts, never a complement; the
+//!   subject after them (or after لكن) running up to a verb speaks.
+//! - A first name with the article set off by commas (`، الفاتح عبد الله
+//!   يوسف، قوله`) is a name only with three words or more, not a nisba,
+//!   right before إن/أن or قوله.
+//! - Person-role nouns before a name (المواطن، المزارع، الطالب …) are
+//!   titles: the role, not part of the name.
 //! - `أكد على أهمية X وأن Y` is one statement from أهمية to the end of Y;
 //!   `أكد على أهمية X` with no `وأن` clause is none.
 //! - `المصدر ذاته` / `المحامي نفسه` is the last speaker named or described
@@ -316,7 +324,7 @@ impl Finder<'_> {
         if !self.cue_word[index] {
             return index + 1;
         }
-        let is_participle = is_participle_cue(word);
+        let is_participle = is_participle_cue(word) && self.participle_stands(index, word);
         let is_verb = is_reporting_verb(word);
         let is_document = matches!(word, "جاء" | "وجاء" | "ورد" | "وورد")
             && self
@@ -371,7 +379,8 @@ impl Finder<'_> {
                 channel_of(subject).is_some() || is_in(subject, &DOCUMENT_NOUNS)
             });
             let window = if is_weak_verb(word) && !relayed && !document_subject {
-                WEAK_VERB_WINDOW
+                // توقع المجلس اليوم (السبت) أن: past the time words.
+                WEAK_VERB_WINDOW + self.time_aside_tokens(after)
             } else {
                 VERB_WINDOW
             };
@@ -416,48 +425,6 @@ impl Finder<'_> {
         self.emit(index, complement, speaker, cue, channel)
     }
 
-    /// A weak verb (بين, كتب, تابع...) reads as a reporting verb only at the
-    /// start of a clause: with و/ف, or after a sentence or clause mark.
-    fn weak_verb_stands(&self, index: usize, word: &str) -> bool {
-        let has_conjunction = (word.starts_with('و') || word.starts_with('ف'))
-            && is_weak_verb(&word[word.char_indices().nth(1).map_or(0, |(at, _)| at)..]);
-        // A dash ends a dateline (`بيت لحم - توقعت الوزارة …`).
-        let after_mark = index == 0
-            || self.tokens[index].break_before >= Break::Line
-            || self.tokens[index - 1].punct().is_some_and(|c| {
-                matches!(c, '.' | '،' | ',' | ':' | '!' | '؟' | '?' | '-' | '–' | '—')
-            });
-        // بينما طالب X بـ…, فيما دعا X إلى…: a clause of its own.
-        let after_linker = index > 0
-            && self
-                .word(index - 1)
-                .is_some_and(|previous| matches!(previous, "بينما" | "فيما" | "كما" | "حين"));
-        has_conjunction || after_mark || after_linker
-    }
-
-    /// طالب X بـ… / دعا X إلى…: the demand right after the subject (past an
-    /// aside between commas) makes X a speaker.
-    fn demands_something(&self, verb: &str, after_subject: usize) -> bool {
-        let demanding = ["طالب", "طالبت", "دعا", "دعت"]
-            .iter()
-            .any(|form| verb == *form || verb.strip_prefix('و') == Some(form));
-        let comma = |at: usize| {
-            self.tokens
-                .get(at)
-                .is_some_and(|token| token.is_punct('،') || token.is_punct(','))
-        };
-        let mut at = after_subject;
-        if comma(at) {
-            at = (at + 1..at + ASIDE_TOKENS)
-                .find(|&next| comma(next))
-                .map_or(at, |next| next + 1);
-        }
-        demanding
-            && self
-                .word(at)
-                .is_some_and(|object| object == "الي" || object.starts_with('ب'))
-    }
-
     fn channel_between(&self, from: usize, complement: &Complement) -> Channel {
         let to = match complement {
             Complement::Indirect(start) => *start,
@@ -476,6 +443,8 @@ use channels::ChannelCache;
 mod clauses;
 mod documents;
 mod fronted;
+mod objects;
+mod verbs;
 
 #[cfg(test)]
 #[path = "statements_tests.rs"]

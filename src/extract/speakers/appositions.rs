@@ -86,9 +86,25 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
     } else {
         4
     };
+    // A first name with the article (الفاتح، الطيب، الصادق) before a plain
+    // one: a name only of three words or more, not a nisba (السعودي), and
+    // only when إن/أن or قوله follows it.
+    let article_first = word(tokens, names).is_some_and(has_article);
+    let article_name_fits = || {
+        words >= 3
+            && word(tokens, names).is_some_and(|first| !first.ends_with('ي'))
+            && word(tokens, second + 1).is_some_and(|next| {
+                (is_complementizer(next) && !next.starts_with('و'))
+                    || matches!(next, "قوله" | "قولها")
+            })
+    };
     ((1..=most_words).contains(&words)
         && (names..second).all(|index| is_name_word(tokens, index, names))
-        && (titled.is_none() || subject_ends()))
+        && if article_first {
+            titled.is_none() && article_name_fits()
+        } else {
+            titled.is_none() || subject_ends()
+        })
     .then_some(second + 1)
 }
 
@@ -107,9 +123,13 @@ fn is_name_word(tokens: &[Token], index: usize, first: usize) -> bool {
         return true;
     }
     // A family name may carry the article (حازم الشربيني); the first
-    // word may not (`، المحللة لدى …،` is a role, not a name).
+    // word only before a plain name word (`، الفاتح عبد الله يوسف،`;
+    // `، المحللة لدى …،` is a role, not a name).
+    let article_first_name = index == first
+        && has_article(folded)
+        && word(tokens, index + 1).is_some_and(|next| is_name_like(next) && !is_date_word(next));
     token.kind == TokenKind::Word
-        && (is_name_like(folded) || index != first && has_article(folded))
+        && (is_name_like(folded) || index != first && has_article(folded) || article_first_name)
         && !is_role_head(folded)
         && !is_function_word(folded)
         && !is_date_word(folded)

@@ -11,6 +11,9 @@ use super::{Complement, Finder, KNOWN_SPEAKERS, TRAILING_CUE_TOKENS};
 const SAME_WORDS: [&str; 4] = ["ذاته", "نفسه", "ذاتها", "نفسها"];
 /// The most tokens an agency's initials in parentheses take, marks included.
 const PARENTHESIS_WORDS: usize = 8;
+/// The most tokens a quoted outlet name takes, marks included
+/// (`نقلت "الصحيفة" عن`).
+const QUOTED_OUTLET_TOKENS: usize = 6;
 use crate::extract::cues::is_in;
 use crate::extract::cues::{
     ATTRIBUTIONS, RELATIVE_PRONOUNS, RELAYING_VERBS, ROLE_HEADS, SPEECH_INTRODUCERS,
@@ -18,7 +21,9 @@ use crate::extract::cues::{
 use crate::extract::normalize::is_alphanumeric;
 use crate::extract::quotes::Quote;
 use crate::extract::speaker_key;
-use crate::extract::speakers::{SpeakerRanges, split_speaker, subject_range};
+use crate::extract::speakers::{
+    SpeakerRanges, split_speaker, starts_with_addressee, subject_range,
+};
 use crate::extract::tokens::TokenKind;
 use crate::proto::v1::{Speaker, Speech};
 
@@ -185,7 +190,12 @@ impl Finder<'_> {
         {
             start += 1;
         }
-        let subject = subject_range(self.tokens, start);
+        // قال للصحيفة: / أكد لوكالة الأنباء أن: no subject after the verb.
+        let subject = if starts_with_addressee(self.tokens, start) {
+            start..start
+        } else {
+            self.without_object(word, subject_range(self.tokens, start))
+        };
         let mut after = subject.end;
         let mut speaker = if subject.is_empty() {
             match self.fronted_subject(index) {
@@ -200,6 +210,16 @@ impl Finder<'_> {
             // نقلت وكالة الأنباء الأردنية (بترا) عن …: past the agency's
             // initials in parentheses.
             let mut at = after;
+            // ونقلت "الصحيفة الأولى" عن …: the quoted outlet relays.
+            if subject.is_empty()
+                && let Some(quote) = self.quote_of.get(at).copied().flatten()
+                && self.quotes[quote].open == at
+                && let Some(close) = self.quotes[quote].close
+                && close <= at + QUOTED_OUTLET_TOKENS
+                && self.word(close + 1) == Some("عن")
+            {
+                at = close + 1;
+            }
             while let Some(token) = self
                 .tokens
                 .get(at)

@@ -7,7 +7,7 @@
 
 use super::{Complement, EARLY_QUOTE_TOKENS, Finder, PARTICIPLE_WINDOW};
 use crate::extract::cues::{
-    ATTRIBUTIONS, CLAUSE_ENDERS, NON_REPORTING_BEFORE_THAT, RELATIVE_PRONOUNS,
+    ATTRIBUTIONS, CLAUSE_ENDERS, NON_REPORTING_BEFORE_THAT, RELATIVE_PRONOUNS, RELAYING_VERBS,
 };
 use crate::extract::cues::{
     is_complementizer, is_in, is_participle_cue, is_reporting_verb, is_weak_verb,
@@ -17,6 +17,21 @@ use crate::extract::tokens::TokenKind;
 use crate::proto::v1::{Channel, Speaker, Speech};
 use arrayvec::ArrayString;
 use std::ops::Range;
+
+/// The most time-word tokens skipped after a weak verb's subject.
+const TIME_ASIDE_TOKENS: usize = 5;
+
+/// Weekday names, which may follow اليوم/أمس or stand in parentheses.
+static WEEKDAY_WORDS: crate::extract::wordlist::WordList =
+    crate::extract::wordlist::WordList::new(&[
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "السبت",
+    ]);
 
 /// How far after `على أهمية` its `وأن` clause may start, in tokens.
 const EMPHASIS_REACH: usize = 30;
@@ -70,13 +85,36 @@ impl Finder<'_> {
                 if is_complementizer(word) && !temporal {
                     return (at + 1 < self.tokens.len()).then_some(Complement::Indirect(at + 1));
                 }
-                if at > cue + 1 && (is_reporting_verb(word) || is_participle_cue(word)) {
+                if at > cue + 1
+                    && (is_reporting_verb(word)
+                        || is_participle_cue(word) && self.participle_stands(at, word))
+                {
                     return None;
                 }
             }
             at += 1;
         }
         None
+    }
+
+    /// How many tokens of time words stand at `from` (`اليوم (السبت)`,
+    /// `أمس الأحد`): a weak verb's complement may start after them.
+    pub(super) fn time_aside_tokens(&self, from: usize) -> usize {
+        let mut at = from;
+        while at < from + TIME_ASIDE_TOKENS {
+            let is_time = self.word(at).is_some_and(|word| {
+                matches!(word, "اليوم" | "امس" | "مساء" | "صباح") || is_in(word, &WEEKDAY_WORDS)
+            });
+            let is_bracket = self
+                .tokens
+                .get(at)
+                .is_some_and(|token| token.is_punct('(') || token.is_punct(')'));
+            if !(is_time || is_bracket && at > from) {
+                break;
+            }
+            at += 1;
+        }
+        at - from
     }
 
     /// `أكد على أهمية X وأن Y`: the whole reported content from أهمية on,
@@ -123,15 +161,15 @@ impl Finder<'_> {
         match complement {
             Complement::Direct(quote) => self.emit_quote(cue, quote, speaker, cue_text, channel),
             Complement::Indirect(start) => {
-                // A short quotation inside the clause (أن مشروع «الطريق
-                // السيار للماء» الرابط …) is a term, not the statement.
+                // A quotation inside the clause, with words of the clause
+                // after it (أن مشروع «الطريق السيار للماء» الرابط …, أن
+                // البيع سيتم "عبر المنصة الرقمية وحدها" ابتداء من …), is
+                // part of the reported words, not the statement.
                 let early_quote = (start..start + EARLY_QUOTE_TOKENS).find_map(|at| {
                     let quote = self.quote_of.get(at).copied().flatten()?;
                     (self.quotes[quote].open == at
                         && self.is_speech_quote(quote)
-                        && (at == start
-                            || self.quote_words[quote] > 3
-                            || self.ends_clause_after(quote))
+                        && (at == start || self.ends_clause_after(quote))
                         && self.same_sentence(cue, at))
                     .then_some(quote)
                 });
@@ -227,6 +265,7 @@ impl Finder<'_> {
             if at > start {
                 if let Some(word) = self.word(at) {
                     if is_participle_cue(word)
+                        && self.participle_stands(at, word)
                         && self
                             .find_complement(at, at + 1, PARTICIPLE_WINDOW)
                             .is_some()
@@ -282,12 +321,18 @@ impl Finder<'_> {
         // `، وأن …` goes on with the same reported content: one statement.
         let reporting_with_and =
             first.starts_with('و') && is_reporting_verb(first) && !is_weak_verb(first);
+        // `، ونقلت عن فلان قوله …`: a relayed source opens a statement of
+        // its own.
+        let relaying_with_and = first.starts_with('و')
+            && is_in(first, &RELAYING_VERBS)
+            && self.word(at + 1) == Some("عن");
         CLAUSE_ENDERS.contains(first)
             || self
                 .word(at + 1)
                 .is_some_and(|second| is_two_word_ender(first, second))
             || is_in(first, &ATTRIBUTIONS)
             || reporting_with_and
+            || relaying_with_and
     }
 }
 

@@ -1,8 +1,9 @@
 //! Subjects written before their reporting verb: `وكان X قد قال`, a
 //! clause coordinated with a كان sentence (`وكانت الهيئة قد وقعت …، وذكرت
-//! أن`), and a speaker set off by commas before the verb (`غير أن رئيس
-//! الهيئة، فلان، قال إن`, `أما وكيل الدفاع، المحامي فلان، فاكتفى بالقول`,
-//! `دان المتحدث …، فلان، الهجوم، وقال إن`).
+//! أن`), a subject after a contrast (`غير أن المواطن فلان قال`), and a
+//! speaker set off by commas before the verb (`غير أن رئيس الهيئة، فلان،
+//! قال إن`, `أما وكيل الدفاع، المحامي فلان، فاكتفى بالقول`, `دان
+//! المتحدث …، فلان، الهجوم، وقال إن`).
 //!
 //! Part of the statement finder; used only for a verb with no subject after
 //! it. It must not decide where statement words start or end.
@@ -34,6 +35,7 @@ impl Finder<'_> {
     /// The subject written before a verb that has none after it.
     pub(super) fn fronted_subject(&self, verb: usize) -> Option<SpeakerRanges> {
         self.was_subject(verb)
+            .or_else(|| self.contrast_subject(verb))
             .or_else(|| self.apposition_before(verb))
             .or_else(|| self.coordinated_was_subject(verb))
     }
@@ -54,6 +56,31 @@ impl Finder<'_> {
             .rev()
             .find(|&at| self.same_sentence(at, verb) && self.word(at).is_some_and(is_was))?;
         let subject = subject_range(self.tokens, was + 1);
+        (!subject.is_empty() && subject.end == end).then(|| split_speaker(self.tokens, subject))
+    }
+
+    /// `غير أن المواطن فلان قال …` / `لكن الوزير قال …`: the subject
+    /// after a contrast connective, when it runs right up to the verb; it
+    /// wins over any earlier speaker of the sentence.
+    fn contrast_subject(&self, verb: usize) -> Option<SpeakerRanges> {
+        let mut end = verb;
+        while end > 0
+            && (self.tokens[end - 1].is_punct('،')
+                || self.tokens[end - 1].is_punct(',')
+                || self.word(end - 1) == Some("قد"))
+        {
+            end -= 1;
+        }
+        let earliest = verb.saturating_sub(MAX_SUBJECT_LOOK_BACK);
+        let opens = (earliest..end).rev().find(|&at| {
+            self.same_sentence(at, verb)
+                && self.word(at).is_some_and(|word| match word {
+                    "لكن" | "ولكن" => true,
+                    "ان" => at > 0 && matches!(self.word(at - 1), Some("غير" | "الا" | "بيد")),
+                    _ => false,
+                })
+        })?;
+        let subject = subject_range(self.tokens, opens + 1);
         (!subject.is_empty() && subject.end == end).then(|| split_speaker(self.tokens, subject))
     }
 
