@@ -144,7 +144,9 @@ fn has_separator(between: &str) -> bool {
 /// The agency credit at the head of `line`: (place, agency as printed,
 /// byte length of the credit with the separators after it).
 pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
-    let words = pieces(line, 14);
+    // An agency starts at one of the first ten words and has at most
+    // three: no later word is asked.
+    let words = pieces(line, 12);
     let first = words.first()?;
     // A credit never opens with a verb: `قالت رويترز` is a sentence.
     if is_reporting_verb(&first.folded) || first.folded.starts_with('و') && first.folded.len() <= 2

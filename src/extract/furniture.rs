@@ -88,12 +88,14 @@ pub fn is_furniture_line(line: &str) -> bool {
     {
         let label = fold_cow(label.trim());
         let label = collapse(&label);
-        let after_words = rest.split_whitespace().count();
+        // The words after the colon are counted only for a known label:
+        // most colons on a page follow a speaker's verb.
         if TAG_LABELS.contains(&label.as_ref()) {
-            return after_words >= 1;
+            return rest.split_whitespace().next().is_some();
         }
         if DESK_LABELS.contains(&label.as_ref()) {
-            return (1..=4).contains(&after_words) && !ends_sentence(rest);
+            return (1..=4).contains(&rest.split_whitespace().take(5).count())
+                && !ends_sentence(rest);
         }
         if label.starts_with("عدد ") {
             return is_count_of(&label, trimmed);
