@@ -393,13 +393,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         if head_open && openings::is_name_place_byline(text) {
             continue;
         }
-        // The agency credit read for the dateline check, kept for the
-        // prefix check of the same paragraph (read once).
-        let mut head_credit = None;
-        if head_open && !dashed_headline {
-            let trimmed = dateline_trim(text);
-            head_credit = Some((trimmed, agency_credit(trimmed)));
-        }
+        // Read once for the dateline check and the prefix check below.
+        let head_credit = (head_open && !dashed_headline)
+            .then(|| dateline_trim(text))
+            .map(|trimmed| (trimmed, agency_credit(trimmed)));
         if let Some((trimmed, credit)) = &head_credit
             && let Some((dateline, source)) = dateline_line_with_credit(trimmed, credit.clone())
         {
