@@ -28,6 +28,46 @@ const AGENCIES: &[&str] = &[
     "واج", "سونا", "وات", "ومع", "فرانس برس", "اسوشيتد برس", "واص",
 ];
 
+/// Whether a folded word is the first word of one of `AGENCIES` (a match
+/// on the word, not a search of the list: it is asked of every word of a
+/// line's head). An agency credit can only start at such a word.
+fn is_agency_first_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "ا" | "د"
+            | "و"
+            | "ي"
+            | "رويترز"
+            | "قنا"
+            | "وام"
+            | "كونا"
+            | "سبا"
+            | "واس"
+            | "الاناضول"
+            | "بترا"
+            | "سانا"
+            | "بنا"
+            | "شينخوا"
+            | "العمانيه"
+            | "واع"
+            | "ونا"
+            | "يونا"
+            | "وفا"
+            | "معا"
+            | "بي"
+            | "سبوتنيك"
+            | "نوفوستي"
+            | "ايرنا"
+            | "واج"
+            | "سونا"
+            | "وات"
+            | "ومع"
+            | "فرانس"
+            | "اسوشيتد"
+            | "واص"
+    )
+}
+
 /// Whether `folded` (folded, words joined by one space) is an agency credit.
 pub fn is_agency(folded: &str) -> bool {
     AGENCIES.contains(&folded)
@@ -104,7 +144,9 @@ fn has_separator(between: &str) -> bool {
 /// The agency credit at the head of `line`: (place, agency as printed,
 /// byte length of the credit with the separators after it).
 pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
-    let words = pieces(line, 14);
+    // An agency starts at one of the first ten words and has at most
+    // three: no later word is asked.
+    let words = pieces(line, 12);
     let first = words.first()?;
     // A credit never opens with a verb: `قالت رويترز` is a sentence.
     if is_reporting_verb(&first.folded) || first.folded.starts_with('و') && first.folded.len() <= 2
@@ -113,8 +155,7 @@ pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
     }
     for agency_start in 1..words.len().min(10) {
         // Every agency of any length starts with its first word's fold.
-        let head = &*words[agency_start].folded;
-        if !AGENCIES.iter().any(|agency| agency.starts_with(head)) {
+        if !is_agency_first_word(&words[agency_start].folded) {
             continue;
         }
         for length in 1..=3 {
@@ -242,6 +283,17 @@ fn credit_before(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_agency_opens_with_a_known_first_word() {
+        for agency in AGENCIES {
+            let first = agency.split(' ').next().unwrap_or_default();
+            assert!(is_agency_first_word(first), "{agency}");
+        }
+        assert!(!is_agency_first_word("القاهرة"));
+        assert!(!is_agency_first_word("فرانس برس"));
+        assert!(!is_agency_first_word(""));
+    }
 
     #[test]
     fn separator_match_agrees_with_the_list() {

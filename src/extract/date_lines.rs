@@ -53,6 +53,10 @@ const HIJRI_MONTHS: &[(&str, u8)] = &[
     ("ذو القعده", 11), ("ذي القعده", 11), ("ذو الحجه", 12), ("ذي الحجه", 12),
 ];
 
+/// The first word of every name in `HIJRI_MONTHS` (checked before them).
+#[rustfmt::skip]
+const HIJRI_FIRST_WORDS: &[&str] = &["محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي"];
+
 /// English month names and abbreviations (lower case).
 #[rustfmt::skip]
 const ENGLISH_MONTHS: &[(&str, u8)] = &[
@@ -412,8 +416,10 @@ fn month_first_date(found: &[Piece]) -> Option<Date> {
 /// The Hijri month named at piece `index`: (month, pieces it takes).
 fn hijri_month_at(found: &[Piece], index: usize) -> Option<(u8, usize)> {
     let first = found.get(index)?.text;
+    if !HIJRI_FIRST_WORDS.contains(&first) {
+        return None;
+    }
     let second = found.get(index + 1).map(|piece| piece.text);
-    // Every match begins with `first`: skip the others before splitting.
     HIJRI_MONTHS
         .iter()
         .filter(|(name, _)| name.starts_with(first))

@@ -213,3 +213,13 @@ fn digits_of_every_script_are_found() {
         assert_eq!(has_digit(text), expected, "{text}");
     }
 }
+
+#[test]
+fn every_hijri_month_name_is_found_by_its_first_word() {
+    for (name, month) in HIJRI_MONTHS {
+        let found = pieces(name);
+        let words = name.split(' ').count();
+        assert_eq!(hijri_month_at(&found, 0), Some((*month, words)), "{name}");
+    }
+    assert_eq!(hijri_month_at(&pieces("مارس"), 0), None);
+}

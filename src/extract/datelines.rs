@@ -19,8 +19,23 @@ use super::structure::{word_count, word_count_capped};
 /// `دمشق-الرافد`, `القاهرة - «الأهرام»`, `مقديشو/ الكاتب/ الأناضول`:
 /// (dateline, source).
 pub fn dateline_line(line: &str) -> Option<(String, String)> {
-    let trimmed = line.trim().trim_end_matches(':').trim();
-    if let Some((place, agency, length)) = credits::agency_credit(trimmed)
+    let trimmed = dateline_trim(line);
+    dateline_line_with_credit(trimmed, credits::agency_credit(trimmed))
+}
+
+/// The part of a line that `dateline_line` reads.
+pub fn dateline_trim(line: &str) -> &str {
+    line.trim().trim_end_matches(':').trim()
+}
+
+/// `dateline_line` of a line given through `dateline_trim`, with its agency
+/// credit already read (`credits::agency_credit` of the same text): the
+/// caller reads the credit once for this and for `dateline_prefix_with_credit`.
+pub fn dateline_line_with_credit(
+    trimmed: &str,
+    credit: Option<(String, String, usize)>,
+) -> Option<(String, String)> {
+    if let Some((place, agency, length)) = credit
         && length == trimmed.len()
     {
         return Some((place, agency));
@@ -67,8 +82,18 @@ pub fn dateline_line(line: &str) -> Option<(String, String)> {
 
 /// `الرافد من القاهرة: ...` at the start of a paragraph: (dateline, source,
 /// byte length of the prefix).
+#[cfg(test)]
 pub fn dateline_prefix(line: &str) -> Option<(String, String, usize)> {
-    if let Some(found) = credits::agency_credit(line).filter(|found| found.2 < line.len()) {
+    dateline_prefix_with_credit(line, credits::agency_credit(line))
+}
+
+/// `dateline_prefix` with the line's agency credit already read
+/// (`credits::agency_credit` of `line`).
+pub fn dateline_prefix_with_credit(
+    line: &str,
+    credit: Option<(String, String, usize)>,
+) -> Option<(String, String, usize)> {
+    if let Some(found) = credit.filter(|found| found.2 < line.len()) {
         return Some(found);
     }
     if let Some(found) = parenthesized_outlet_prefix(line) {

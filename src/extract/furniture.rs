@@ -19,6 +19,7 @@
 use super::date_lines::date_line;
 use super::normalize::fold_cow;
 use jiff::civil::Date;
+use std::borrow::Cow;
 
 /// The longest line (in bytes) that can be furniture: a tag line of some
 /// thirty words. Paragraphs are longer and are refused unread.
@@ -87,12 +88,14 @@ pub fn is_furniture_line(line: &str) -> bool {
     {
         let label = fold_cow(label.trim());
         let label = collapse(&label);
-        let after_words = rest.split_whitespace().count();
-        if TAG_LABELS.contains(&label.as_str()) {
-            return after_words >= 1;
+        // The words after the colon are counted only for a known label:
+        // most colons on a page follow a speaker's verb.
+        if TAG_LABELS.contains(&label.as_ref()) {
+            return rest.split_whitespace().next().is_some();
         }
-        if DESK_LABELS.contains(&label.as_str()) {
-            return (1..=4).contains(&after_words) && !ends_sentence(rest);
+        if DESK_LABELS.contains(&label.as_ref()) {
+            return (1..=4).contains(&rest.split_whitespace().take(5).count())
+                && !ends_sentence(rest);
         }
         if label.starts_with("عدد ") {
             return is_count_of(&label, trimmed);
@@ -242,9 +245,25 @@ fn count_words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// Folded text with white space runs made one space.
-fn collapse(folded: &str) -> String {
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Folded text with white space runs made one space (borrowed when it
+/// already is: most labels are one word).
+fn collapse(folded: &str) -> Cow<'_, str> {
+    // A leading space counts as one after a space.
+    let mut after_space = true;
+    for character in folded.chars() {
+        if character.is_whitespace() {
+            if character != ' ' || after_space {
+                return Cow::Owned(folded.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    if after_space && !folded.is_empty() {
+        return Cow::Owned(folded.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    Cow::Borrowed(folded)
 }
 
 #[cfg(test)]

@@ -82,3 +82,20 @@ fn last_update_lines_give_their_date() {
         assert_eq!(last_update_line(line), expected, "{line}");
     }
 }
+
+#[test]
+fn collapse_borrows_only_text_already_collapsed() {
+    for (text, expected, borrowed) in [
+        ("وسوم", "وسوم", true),
+        ("عدد المشاهدات", "عدد المشاهدات", true),
+        ("", "", true),
+        ("عدد  المشاهدات", "عدد المشاهدات", false),
+        (" وسوم", "وسوم", false),
+        ("وسوم ", "وسوم", false),
+        ("اخر\tتحديث", "اخر تحديث", false),
+    ] {
+        let collapsed = collapse(text);
+        assert_eq!(collapsed, expected, "{text:?}");
+        assert_eq!(matches!(collapsed, Cow::Borrowed(_)), borrowed, "{text:?}");
+    }
+}

@@ -18,9 +18,10 @@
 
 use super::buttons::{is_button_line, is_long_line};
 use super::captions::{is_caption, strip_end_credit};
+use super::credits::agency_credit;
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
-use super::datelines::{dateline_line, dateline_prefix};
+use super::datelines::{dateline_line_with_credit, dateline_prefix_with_credit, dateline_trim};
 use super::normalize::{collapse_whitespace, count_words_capped, fold, fold_collapsed};
 use super::openings;
 use super::page_lines;
@@ -392,9 +393,12 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         if head_open && openings::is_name_place_byline(text) {
             continue;
         }
-        if head_open
-            && !dashed_headline
-            && let Some((dateline, source)) = dateline_line(text)
+        // Read once for the dateline check and the prefix check below.
+        let head_credit = (head_open && !dashed_headline)
+            .then(|| dateline_trim(text))
+            .map(|trimmed| (trimmed, agency_credit(trimmed)));
+        if let Some((trimmed, credit)) = &head_credit
+            && let Some((dateline, source)) = dateline_line_with_credit(trimmed, credit.clone())
         {
             // Before the caption check: `فيينا - رويترز` on its own line
             // ends in an agency credit like a caption does.
@@ -470,7 +474,13 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         }
         if !seen_content
             && layout.source.is_empty()
-            && let Some((dateline, source, prefix_len)) = dateline_prefix(text)
+            && let Some((dateline, source, prefix_len)) = dateline_prefix_with_credit(
+                text,
+                match head_credit {
+                    Some((seen, credit)) if seen == text => credit,
+                    _ => agency_credit(text),
+                },
+            )
         {
             if layout.published_on.is_none() {
                 layout.published_on =
