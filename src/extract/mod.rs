@@ -33,6 +33,7 @@
 //! - Statement and milestone ids hash the article id, the kind and the span.
 
 mod article;
+mod boilerplate;
 mod buttons;
 mod calendar;
 mod captions;

@@ -16,20 +16,18 @@
 //! in the present tense (`الوزير يقول إن "…"`); the wire end tag
 //! `(النهاية)`, the editors' initials after it and a masthead issue line go.
 
-use super::buttons::{is_button_line, is_long_line};
+use super::boilerplate::{FoldedLine, is_boilerplate_folded, is_related_list_heading_folded};
+use super::buttons::is_long_line;
 use super::captions::{is_caption, strip_end_credit};
 use super::credits::agency_credit;
 use super::cues::is_reporting_verb;
 use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line_with_credit, dateline_prefix_with_credit, dateline_trim};
-use super::normalize::{collapse_whitespace, count_words_capped, fold, fold_collapsed};
+use super::normalize::{count_words_capped, fold, fold_collapsed};
 use super::openings;
 use super::page_lines;
 use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
-use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
-use std::borrow::Cow;
-use std::sync::OnceLock;
 
 /// The cleaned parts of one article (the host or a split-off section).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,43 +55,9 @@ pub struct Page {
     pub related: Vec<RelatedSection>,
 }
 
-/// Phrases that mark a line as page furniture (folded).
-#[rustfmt::skip]
-const BOILERPLATE: &[&str] = &[
-    "اترك تعليقا", "اترك تعليق", "اضف تعليق", "اضف تعليقا", "لن يتم نشر عنوان بريدك", "الحقول الالزاميه",
-    "الحقول المطلوبه", "زر الذهاب الي الاعلي", "الذهاب الي الاعلي", "العوده الي الاعلي", "الرجوع الي الاعلي",
-    "العوده للاعلي", "adblock", "ad blocker", "مانع الاعلانات", "حاجب الاعلانات", "شارك هذا", "شارك المقال",
-    "شارك الخبر", "مشاركه عبر", "انشر علي", "تابعونا علي", "تابعنا علي", "اشترك في نشرتنا", "النشره البريديه",
-    "حفظ اسمي", "احفظ اسمي", "ارسال التعليق", "جميع الحقوق محفوظه", "حقوق النشر محفوظه", "facebook",
-    "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "messenger", "نسخ الرابط", "copy link",
-    "كلمات مفتاحيه", "الكلمات الدلاليه", "الوسوم", "تعليقاتكم", "عدد التعليقات", "طباعه الخبر",
-    "ارسل لصديق", "reddit", "tumblr", "اقرا المزيد",
-];
-
-/// Headings that start a list of links to other articles (folded).
-#[rustfmt::skip]
-const RELATED_LIST_HEADINGS: &[&str] = &[
-    "مقالات ذات صله", "مواضيع ذات صله", "اخبار ذات صله", "قد يعجبك ايضا", "الاكثر قراءه", "اخترنا لك",
-    "المزيد من الاخبار", "مقالات مشابهه", "اخبار متعلقه", "مواضيع متعلقه", "ذات صله",
-];
-
 /// Words that open a category breadcrumb (folded).
 #[rustfmt::skip]
 const BREADCRUMB_STARTS: &[&str] = &["اخبار", "الرييسيه", "الصفحه الرييسيه", "home", "سياسه", "اقتصاد"];
-
-fn boilerplate_matcher() -> Option<&'static AhoCorasick> {
-    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    MATCHER
-        .get_or_init(|| AhoCorasick::new(BOILERPLATE).ok())
-        .as_ref()
-}
-
-fn related_list_matcher() -> Option<&'static AhoCorasick> {
-    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    MATCHER
-        .get_or_init(|| AhoCorasick::new(RELATED_LIST_HEADINGS).ok())
-        .as_ref()
-}
 
 /// One input line with its position in the input.
 #[derive(Debug, Clone, Copy)]
@@ -171,51 +135,6 @@ pub fn read_page(text: &str) -> Page {
         })
         .collect();
     Page { host, related }
-}
-
-/// A page line folded for matching: its folded form, its word count (up to
-/// 26) and, for a line of one to 25 words, the folded form with white space
-/// collapsed.
-struct FoldedLine<'a> {
-    folded: &'a str,
-    words: usize,
-    collapsed: Option<Cow<'a, str>>,
-}
-
-impl<'a> FoldedLine<'a> {
-    fn new(folded: &'a str) -> Self {
-        let words = word_count_capped(folded, 26);
-        let collapsed = (1..=25)
-            .contains(&words)
-            .then(|| collapse_whitespace(folded));
-        Self {
-            folded,
-            words,
-            collapsed,
-        }
-    }
-}
-
-/// Whether a line, given folded, is share buttons or page furniture.
-fn is_boilerplate_folded(line: &FoldedLine) -> bool {
-    if is_button_line(line.folded) {
-        return true;
-    }
-    if line.words == 0 || line.words > 25 {
-        return false;
-    }
-    line.collapsed.as_deref().is_some_and(|collapsed| {
-        boilerplate_matcher().is_some_and(|matcher| matcher.is_match(collapsed))
-    })
-}
-
-/// Whether a line (given folded) is a heading of a list of related links.
-fn is_related_list_heading_folded(line: &FoldedLine) -> bool {
-    // An empty line matches no heading.
-    line.words <= 5
-        && line.collapsed.as_deref().is_some_and(|collapsed| {
-            related_list_matcher().is_some_and(|matcher| matcher.is_match(collapsed))
-        })
 }
 
 fn ends_sentence(line: &str) -> bool {
