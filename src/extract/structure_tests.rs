@@ -4,7 +4,7 @@
 use super::*;
 use crate::extract::captions::rfind_dash;
 use crate::extract::datelines::{dateline_line, dateline_prefix};
-use crate::extract::normalize::{is_alphanumeric, is_white_space};
+use crate::extract::normalize::{collapse_whitespace, is_alphanumeric, is_white_space};
 
 fn check_line<T: PartialEq + std::fmt::Debug>(function: impl Fn(&str) -> T, cases: &[(&str, T)]) {
     for (input, expected) in cases {
