@@ -44,6 +44,18 @@ fn keys_under(db: &sled::Db, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
         .collect()
 }
 
+/// `gone/` keys as text with the revision each names, for messages.
+fn printable(keys: &[(Vec<u8>, Vec<u8>)]) -> Vec<(String, Option<u64>)> {
+    keys.iter()
+        .map(|(key, value)| {
+            let revision = <[u8; 8]>::try_from(value.as_slice())
+                .ok()
+                .map(u64::from_be_bytes);
+            (String::from_utf8_lossy(key).into_owned(), revision)
+        })
+        .collect()
+}
+
 fn gone_key_of_article(id: &str) -> Vec<u8> {
     [DELETED_AT, b"a", id.as_bytes()].concat()
 }
@@ -96,13 +108,15 @@ async fn compaction_removes_the_gone_keys_below_the_floor_and_keeps_those_above(
     let above_bytes = above.revision.to_be_bytes().to_vec();
     assert!(
         gone.contains(&(gone_key_of_article(&ids[1]), above_bytes.clone())),
-        "the deletion above the floor keeps its key, naming its revision: {gone:?}"
+        "the deletion above the floor keeps its key, naming its revision: {:?}",
+        printable(&gone)
     );
     assert!(
         !gone
             .iter()
             .any(|(key, _)| key == &gone_key_of_article(&ids[0])),
-        "the article deleted below the floor has no gone/ key left: {gone:?}"
+        "the article deleted below the floor has no gone/ key left: {:?}",
+        printable(&gone)
     );
     // Its statements and milestones went with it: every key left names
     // the deletion above the floor.
@@ -116,7 +130,8 @@ async fn compaction_removes_the_gone_keys_below_the_floor_and_keeps_those_above(
     }
     assert!(
         gone.len() as u32 > above.deleted_statements,
-        "the statements deleted above the floor keep their keys too: {gone:?}"
+        "the statements deleted above the floor keep their keys too: {:?}",
+        printable(&gone)
     );
     let by_revision = keys_under(&db, DELETED_BY_REVISION);
     assert!(!by_revision.is_empty());
