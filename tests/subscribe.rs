@@ -5,6 +5,7 @@
 mod common;
 
 use common::{TestServer, request, start};
+use khabar::proto::v1::document_store_client::DocumentStoreClient;
 use khabar::proto::v1::{
     ArticleFilter, ChangeKind, ChangeSet, DeleteArticleRequest, IngestArticleRequest, ResourceKind,
     StartPosition, SubscribeRequest, SubscribeResponse, change, subscribe_response,
@@ -204,10 +205,27 @@ async fn bad_subscriptions_are_refused() {
 #[tokio::test]
 async fn a_subscriber_that_falls_far_behind_still_gets_every_change_in_order() {
     const ARTICLES: usize = 3000;
+    /// HTTP/2's initial flow-control window (RFC 9113, 6.9.2), in bytes.
+    const SMALLEST_WINDOW: u32 = 65_535;
     let directory = tempfile::tempdir().expect("temporary directory");
     let mut server = start(directory.path()).await;
-    // Subscribed from now, then not read while thousands of revisions land.
-    let mut lagging = subscribe(&mut server, from(StartPosition::Now, 0)).await;
+    // Subscribed from now over a connection of its own whose flow-control
+    // windows are HTTP/2's smallest defaults, then not read while thousands
+    // of revisions land: the subscription's task soon waits on the client,
+    // stops taking change sets from the live feed, and falls further behind
+    // than the feed's channel holds, so it must go back to the log.
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{}", server.address))
+        .expect("an endpoint")
+        .initial_stream_window_size(SMALLEST_WINDOW)
+        .initial_connection_window_size(SMALLEST_WINDOW)
+        .connect()
+        .await
+        .expect("connect with small windows");
+    let mut lagging = DocumentStoreClient::new(channel)
+        .subscribe(from(StartPosition::Now, 0))
+        .await
+        .expect("subscribe")
+        .into_inner();
 
     let requests: Vec<IngestArticleRequest> = (0..ARTICLES)
         .map(|n| {
