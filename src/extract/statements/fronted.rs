@@ -40,9 +40,9 @@ impl Finder<'_> {
             .or_else(|| self.coordinated_was_subject(verb))
     }
 
-    /// The subject of وكان X، قال / وكان X قد قال: the phrase after كان
-    /// when it runs right up to the verb.
-    fn was_subject(&self, verb: usize) -> Option<SpeakerRanges> {
+    /// Where a fronted subject must end for `verb`: before the commas and
+    /// the particle قد that may stand between it and the verb.
+    fn end_before_verb(&self, verb: usize) -> usize {
         let mut end = verb;
         while end > 0
             && (self.tokens[end - 1].is_punct('،')
@@ -51,6 +51,13 @@ impl Finder<'_> {
         {
             end -= 1;
         }
+        end
+    }
+
+    /// The subject of وكان X، قال / وكان X قد قال: the phrase after كان
+    /// when it runs right up to the verb.
+    fn was_subject(&self, verb: usize) -> Option<SpeakerRanges> {
+        let end = self.end_before_verb(verb);
         let earliest = verb.saturating_sub(MAX_SUBJECT_LOOK_BACK);
         let was = (earliest..end)
             .rev()
@@ -63,14 +70,7 @@ impl Finder<'_> {
     /// after a contrast connective, when it runs right up to the verb; it
     /// wins over any earlier speaker of the sentence.
     fn contrast_subject(&self, verb: usize) -> Option<SpeakerRanges> {
-        let mut end = verb;
-        while end > 0
-            && (self.tokens[end - 1].is_punct('،')
-                || self.tokens[end - 1].is_punct(',')
-                || self.word(end - 1) == Some("قد"))
-        {
-            end -= 1;
-        }
+        let end = self.end_before_verb(verb);
         let earliest = verb.saturating_sub(MAX_SUBJECT_LOOK_BACK);
         let opens = (earliest..end).rev().find(|&at| {
             self.same_sentence(at, verb)
