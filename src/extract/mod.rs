@@ -58,6 +58,7 @@ mod read_also;
 #[cfg(test)]
 mod robustness_tests;
 mod speakers;
+mod stamps;
 mod statements;
 mod structure;
 mod tokens;

@@ -27,6 +27,7 @@ use super::normalize::{count_words_capped, fold, fold_collapsed};
 use super::openings;
 use super::page_lines;
 use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
+use super::stamps;
 use jiff::civil::Date;
 
 /// The cleaned parts of one article (the host or a split-off section).
@@ -294,6 +295,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         if is_time_line(text) {
+            continue;
+        }
+        if let Some(date) = stamps::stamp_line(text) {
+            layout.published_on = layout.published_on.or(date);
             continue;
         }
         let head_open = !seen_content && layout.source.is_empty() && layout.dateline.is_empty();
