@@ -52,6 +52,7 @@ mod lexicon;
 mod milestones;
 mod normalize;
 mod openings;
+mod origins;
 mod page_lines;
 mod quotes;
 mod read_also;

@@ -25,6 +25,7 @@ use super::date_lines::{date_line, is_time_line};
 use super::datelines::{dateline_line_with_credit, dateline_prefix_with_credit, dateline_trim};
 use super::normalize::{count_words_capped, fold, fold_collapsed};
 use super::openings;
+use super::origins;
 use super::page_lines;
 use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
 use super::stamps;
@@ -306,6 +307,10 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             layout.dateline = dateline;
             layout.source = source;
             layout.published_on.get_or_insert(date);
+            continue;
+        }
+        if head_open && let Some(origin) = origins::origin_line(text, !layout.title.is_empty()) {
+            (layout.dateline, layout.source) = (origin.dateline, origin.source);
             continue;
         }
         // `تونس - ارتفاع أسعار الخضر` first, over a paragraph: a headline.

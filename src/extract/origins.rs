@@ -1,0 +1,152 @@
+//! Origin lines at the head of an article, on a line of their own: where
+//! the copy was filed from and who printed it, in forms the dateline
+//! readers (`datelines`, `openings`) do not take:
+//!
+//! - `صفاقس (خاص)`: a place and an exclusive or desk label in parentheses,
+//!   the dateline with no source;
+//! - `سكاي نيوز عربية - أبوظبي` under the headline: an outlet, a dash, a
+//!   place, giving source and dateline;
+//! - `المصدر - وكالات`: a source label with a dash instead of a colon.
+//!
+//! Decisions where the rule book is silent: in `X - PLACE` under the
+//! headline, X is an outlet when it says so (an agency, or an outlet word
+//! such as `نيوز`, `أونلاين`, `عربية`, `تي في`, `صحيفة`, `وكالة`), or when
+//! PLACE is a known place and X is one word and no place itself; a name of
+//! two or three words without such a word is a reporter's byline and gives
+//! nothing. `خاص`, `حصري`,
+//! `متابعات` are labels, never a source.
+//!
+//! Pure text work on one line; it bails out on the line's length before
+//! folding anything, and must not keep page state.
+
+use super::credits::is_agency;
+use super::normalize::{fold_collapsed, is_word_char};
+use super::openings::is_known_place;
+use super::page_lines::{is_named_outlet, is_not_place};
+
+/// The longest origin line (bytes): a few words around a separator.
+const LONGEST_ORIGIN_BYTES: usize = 100;
+
+/// Labels in parentheses after a place that name no outlet (folded).
+const EXCLUSIVE_LABELS: &[&str] = &["خاص", "حصري", "متابعات", "متابعه"];
+
+/// Words that make a name an outlet (folded).
+#[rustfmt::skip]
+const OUTLET_SHAPED: &[&str] = &[
+    "نيوز", "اونلاين", "عربيه", "عربي", "تيفي", "صحيفه", "جريده", "وكاله", "قناه", "موقع",
+    "بوابه", "برس", "نت", "اذاعه", "مجله", "الاخباري", "الاخباريه", "ميديا", "24",
+];
+
+/// What an origin line gives: the dateline and the source ("" for none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub dateline: String,
+    pub source: String,
+}
+
+/// The origin `line` prints, if it is an origin line; `under_headline`:
+/// the headline has been read (the `OUTLET - PLACE` form stands under it).
+pub fn origin_line(line: &str, under_headline: bool) -> Option<Origin> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.len() > LONGEST_ORIGIN_BYTES {
+        return None;
+    }
+    if trimmed.ends_with(')') {
+        return place_with_label(trimmed);
+    }
+    let (first, second) = split_dash(trimmed)?;
+    if let Some(source) = dashed_source_label(first, second) {
+        return Some(Origin {
+            dateline: String::new(),
+            source,
+        });
+    }
+    if under_headline {
+        return outlet_then_place(first, second);
+    }
+    None
+}
+
+/// `صفاقس (خاص)`: the dateline, no source.
+fn place_with_label(trimmed: &str) -> Option<Origin> {
+    let open = trimmed.rfind('(')?;
+    let label = trimmed[open + 1..trimmed.len() - 1].trim();
+    if !EXCLUSIVE_LABELS.contains(&fold_collapsed(label).as_str()) {
+        return None;
+    }
+    let place = trimmed[..open].trim();
+    is_place_shaped(place).then(|| Origin {
+        dateline: place.to_string(),
+        source: String::new(),
+    })
+}
+
+/// The two parts of `X - Y` (a spaced dash, exactly one).
+fn split_dash(trimmed: &str) -> Option<(&str, &str)> {
+    let (first, second) = [" - ", " – ", " — "]
+        .iter()
+        .find_map(|dash| trimmed.split_once(dash))?;
+    let (first, second) = (first.trim(), second.trim());
+    if first.is_empty() || second.is_empty() || second.contains(['-', '–', '—']) {
+        return None;
+    }
+    Some((first, second))
+}
+
+/// `المصدر - وكالات`: the source named after the label (one to four words
+/// of letters).
+fn dashed_source_label(label: &str, name: &str) -> Option<String> {
+    if !matches!(fold_collapsed(label).as_str(), "المصدر" | "مصدر") {
+        return None;
+    }
+    let words = name.split_whitespace().count();
+    let letters = name.chars().all(|c| c.is_whitespace() || is_word_char(c));
+    ((1..=4).contains(&words) && letters).then(|| name.to_string())
+}
+
+/// `سكاي نيوز عربية - أبوظبي`: source and dateline.
+fn outlet_then_place(outlet: &str, place: &str) -> Option<Origin> {
+    let outlet_words = outlet.split_whitespace().count();
+    if !(1..=4).contains(&outlet_words) || !is_place_shaped(place) {
+        return None;
+    }
+    let folded_outlet = fold_collapsed(outlet);
+    if EXCLUSIVE_LABELS.contains(&folded_outlet.as_str())
+        || is_not_place(&folded_outlet)
+        || is_known_place(outlet)
+        || !outlet
+            .chars()
+            .all(|c| c.is_whitespace() || is_word_char(c) || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let says_outlet =
+        is_agency(&folded_outlet) || is_named_outlet(outlet) || has_outlet_word(&folded_outlet);
+    let place_known = is_known_place(place);
+    // A name of two words or more may be a reporter's (`الطاهر بن علي`).
+    (says_outlet || (place_known && outlet_words == 1)).then(|| Origin {
+        dateline: place.to_string(),
+        source: outlet.to_string(),
+    })
+}
+
+/// Whether a folded name holds an outlet word, or the two words `تي في`.
+fn has_outlet_word(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().any(|word| OUTLET_SHAPED.contains(word))
+        || words.windows(2).any(|pair| pair == ["تي", "في"])
+}
+
+/// One or two words of letters that are no label: a place as printed.
+fn is_place_shaped(place: &str) -> bool {
+    let words = place.split_whitespace().count();
+    if !(1..=2).contains(&words) || !place.chars().all(|c| c.is_whitespace() || is_word_char(c)) {
+        return false;
+    }
+    let folded = fold_collapsed(place);
+    !is_not_place(&folded) && !EXCLUSIVE_LABELS.contains(&folded.as_str())
+}
+
+#[cfg(test)]
+#[path = "origins_tests.rs"]
+mod tests;

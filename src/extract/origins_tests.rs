@@ -1,0 +1,93 @@
+//! Table-driven tests of origin lines (invented lines).
+
+use super::*;
+
+fn origin(dateline: &str, source: &str) -> Option<Origin> {
+    Some(Origin {
+        dateline: dateline.to_string(),
+        source: source.to_string(),
+    })
+}
+
+#[test]
+fn origin_lines_under_the_headline() {
+    let cases: &[(&str, Option<Origin>)] = &[
+        // A place and an exclusive or desk label: the dateline alone.
+        ("سوسة (خاص)", origin("سوسة", "")),
+        ("وادي حلفا (حصري)", origin("وادي حلفا", "")),
+        ("الموصل (متابعات)", origin("الموصل", "")),
+        // An outlet that says so, then a place.
+        ("العالم نيوز - بغداد", origin("بغداد", "العالم نيوز")),
+        ("الخليج أونلاين - الدوحة", origin("الدوحة", "الخليج أونلاين")),
+        ("النهار تي في - الجزائر", origin("الجزائر", "النهار تي في")),
+        ("صحيفة الصباح - تونس", origin("تونس", "صحيفة الصباح")),
+        (
+            "وكالة الأنباء الليبية - بنغازي",
+            origin("بنغازي", "وكالة الأنباء الليبية"),
+        ),
+        // One word before a known place.
+        ("الوسط - المنامة", origin("المنامة", "الوسط")),
+        ("هسبريس - الرباط", origin("الرباط", "هسبريس")),
+        // A source label with a dash.
+        ("المصدر - وكالات", origin("", "وكالات")),
+        ("المصدر - موقع الحدث", origin("", "موقع الحدث")),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(origin_line(line, true), *expected, "{line}");
+    }
+}
+
+#[test]
+fn other_lines_are_no_origin() {
+    let cases: &[&str] = &[
+        // A reporter's name and a place: a byline.
+        "سامي العطار - بيروت",
+        "ليلى بن عمر - تونس",
+        "الطاهر الورغي - صفاقس",
+        // A place first: the dateline readers take it.
+        "القاهرة - الشروق",
+        "بغداد - متابعات",
+        // Labels are no outlet.
+        "خاص - دمشق",
+        // Not a label in the parentheses: a caption or a sentence.
+        "سوسة (أرشيف)",
+        "ارتفعت الأسعار في الأسواق (تقرير)",
+        // A headline with a dash.
+        "الحكومة تقر الموازنة - البرلمان يعترض",
+        "المصدر - إن الوزارة، وفق ما قالت، لم تعلن شيئا بعد",
+    ];
+    for line in cases {
+        assert_eq!(origin_line(line, true), None, "{line}");
+    }
+    // Over the headline an outlet line is not read.
+    assert_eq!(origin_line("العالم نيوز - بغداد", false), None);
+}
+
+const PARAGRAPH: &str =
+    "افتتحت البلدية صباح اليوم سوقا جديدا للخضار والفواكه في الحي الشرقي بعد أشهر من الأشغال.";
+
+fn host(head: &str, first: &str) -> super::super::structure::Layout {
+    let page =
+        format!("البلدية تفتح سوقا جديدا للخضار في الحي الشرقي\n\n{head}\n\n{first}{PARAGRAPH}\n");
+    super::super::structure::read_page(&page).host
+}
+
+#[test]
+fn origin_lines_on_a_page() {
+    // (line under the headline, opening of the first paragraph, dateline, source)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("سوسة (خاص)", "", "سوسة", ""),
+        ("العالم نيوز - بغداد", "", "بغداد", "العالم نيوز"),
+        // The source line names the source, the paragraph's opening the place.
+        ("المصدر - وكالات", "بنزرت - ", "بنزرت", "وكالات"),
+    ];
+    for (head, first, dateline, source) in cases {
+        let host = host(head, first);
+        assert_eq!(
+            (host.dateline.as_str(), host.source.as_str()),
+            (*dateline, *source),
+            "{head}"
+        );
+        assert!(host.body.starts_with("افتتحت"), "{head}: {}", host.body);
+    }
+}
