@@ -6,7 +6,9 @@
 //!   the dateline with no source;
 //! - `سكاي نيوز عربية - أبوظبي` under the headline: an outlet, a dash, a
 //!   place, giving source and dateline;
-//! - `المصدر - وكالات`: a source label with a dash instead of a colon.
+//! - `المصدر - وكالات`: a source label with a dash instead of a colon;
+//! - `متابعات` alone: a desk label, giving nothing;
+//! - `(وكالات)` or `المصدر - وكالات` as the article's last line: the source.
 //!
 //! Decisions where the rule book is silent: in `X - PLACE` under the
 //! headline, X is an outlet when it says so (an agency, or an outlet word
@@ -54,6 +56,13 @@ pub fn origin_line(line: &str, under_headline: bool) -> Option<Origin> {
     if trimmed.ends_with(')') {
         return place_with_label(trimmed);
     }
+    // `متابعات` alone: a desk label, no dateline and no source.
+    if is_label_not_source(trimmed.trim_end_matches([':', '-', '–'])) {
+        return Some(Origin {
+            dateline: String::new(),
+            source: String::new(),
+        });
+    }
     let (first, second) = split_dash(trimmed)?;
     if let Some(source) = dashed_source_label(first, second) {
         return Some(Origin {
@@ -65,6 +74,31 @@ pub fn origin_line(line: &str, under_headline: bool) -> Option<Origin> {
         return outlet_then_place(first, second);
     }
     None
+}
+
+/// The credit a closing line of the article prints, on a line of its own:
+/// `(وكالات)`, `(رويترز)` (an agency in parentheses), `المصدر - وكالات`.
+pub fn closing_credit(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.len() > LONGEST_ORIGIN_BYTES {
+        return None;
+    }
+    if let Some(inner) = trimmed
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        let inner = inner.trim();
+        let folded = fold_collapsed(inner);
+        return (is_agency(&folded) || folded == "وكالات").then(|| inner.to_string());
+    }
+    let (label, name) = split_dash(trimmed)?;
+    dashed_source_label(label, name)
+}
+
+/// Whether a source read off the page is only a label (`خاص`,
+/// `متابعات`): the page then names no source.
+pub fn is_label_not_source(source: &str) -> bool {
+    source.len() <= 16 && EXCLUSIVE_LABELS.contains(&fold_collapsed(source).as_str())
 }
 
 /// `صفاقس (خاص)`: the dateline, no source.

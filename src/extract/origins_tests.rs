@@ -31,6 +31,8 @@ fn origin_lines_under_the_headline() {
         // A source label with a dash.
         ("المصدر - وكالات", origin("", "وكالات")),
         ("المصدر - موقع الحدث", origin("", "موقع الحدث")),
+        // A desk label alone gives nothing, and leaves the page.
+        ("متابعات", origin("", "")),
     ];
     for (line, expected) in cases {
         assert_eq!(origin_line(line, true), *expected, "{line}");
@@ -80,6 +82,12 @@ fn origin_lines_on_a_page() {
         ("العالم نيوز - بغداد", "", "بغداد", "العالم نيوز"),
         // The source line names the source, the paragraph's opening the place.
         ("المصدر - وكالات", "بنزرت - ", "بنزرت", "وكالات"),
+        // A desk label or an exclusive is no source, however it is printed.
+        ("متابعات", "", "", ""),
+        ("سوسة - متابعات", "", "سوسة", ""),
+        ("", "سوسة (خاص) - ", "سوسة", ""),
+        ("", "سوسة (متابعات) - ", "سوسة", ""),
+        ("", "متابعات - ", "", ""),
     ];
     for (head, first, dateline, source) in cases {
         let host = host(head, first);
@@ -90,4 +98,33 @@ fn origin_lines_on_a_page() {
         );
         assert!(host.body.starts_with("افتتحت"), "{head}: {}", host.body);
     }
+}
+
+#[test]
+fn closing_credits() {
+    let cases: &[(&str, Option<&str>)] = &[
+        ("(وكالات)", Some("وكالات")),
+        ("( رويترز )", Some("رويترز")),
+        ("المصدر - وكالات", Some("وكالات")),
+        // A word in parentheses that is no agency, and a sentence.
+        ("(تصوير)", None),
+        ("(انتهى)", None),
+        ("وقال الوزير إن الخطة ستبدأ قريبا (وكالات)", None),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(closing_credit(line).as_deref(), *expected, "{line}");
+    }
+}
+
+#[test]
+fn a_closing_credit_line_names_the_source() {
+    let page = format!(
+        "البلدية تفتح سوقا جديدا للخضار في الحي الشرقي\n\nسوسة - متابعات\n\n{PARAGRAPH}\n\n(وكالات)\n"
+    );
+    let host = super::super::structure::read_page(&page).host;
+    assert_eq!(
+        (host.dateline.as_str(), host.source.as_str()),
+        ("سوسة", "وكالات")
+    );
+    assert!(!host.body.contains("وكالات"), "{}", host.body);
 }

@@ -103,7 +103,16 @@ pub fn is_bare_name(line: &str) -> bool {
 }
 
 /// Words printed alone under a headline that are no place (folded).
-const NOT_PLACE_LABELS: &[&str] = &["عاجل", "فيديو", "صور", "خاص", "حصري", "محليات", "تحديث"];
+const NOT_PLACE_LABELS: &[&str] = &[
+    "عاجل",
+    "فيديو",
+    "صور",
+    "خاص",
+    "حصري",
+    "محليات",
+    "تحديث",
+    "متابعات",
+];
 
 /// A place alone on the line under the headline (`الرباط`): one word of
 /// letters that is no label.
@@ -126,8 +135,8 @@ pub fn is_bare_place(line: &str) -> bool {
 pub fn is_outlet_name(name: &str, quoted: bool) -> bool {
     let folded = fold_collapsed(name);
     let parts = words(&folded);
-    // `بيروت - خاص`: an exclusive, no outlet.
-    if ["خاص", "حصري"].contains(&folded.as_str()) {
+    // `بيروت - خاص`: an exclusive, `بيروت - متابعات` a desk label, no outlet.
+    if ["خاص", "حصري", "متابعات", "متابعه"].contains(&folded.as_str()) {
         return false;
     }
     quoted

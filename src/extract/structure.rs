@@ -266,6 +266,14 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             continue;
         }
+        if next.is_none()
+            && let Some(source) = origins::closing_credit(text)
+        {
+            if layout.source.is_empty() {
+                layout.source = source;
+            }
+            continue;
+        }
         if !seen_content
             && layout.title.is_empty()
             && openings::is_breadcrumb_line(text, non_empty_index == 1, next)
@@ -434,6 +442,9 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         body.push_str(text);
     }
     layout.body = body;
+    if origins::is_label_not_source(&layout.source) {
+        layout.source.clear();
+    }
     layout
 }
 
