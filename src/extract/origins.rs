@@ -32,6 +32,9 @@ const LONGEST_ORIGIN_BYTES: usize = 100;
 /// Labels in parentheses after a place that name no outlet (folded).
 const EXCLUSIVE_LABELS: &[&str] = &["خاص", "حصري", "متابعات", "متابعه"];
 
+/// Page labels that may stand before a dash and name no outlet (folded).
+const PAGE_LABELS: &[&str] = &["عاجل", "فيديو", "صور", "تحديث", "محليات", "تقرير", "حوار"];
+
 /// Words that make a name an outlet (folded).
 #[rustfmt::skip]
 const OUTLET_SHAPED: &[&str] = &[
@@ -145,8 +148,11 @@ fn outlet_then_place(outlet: &str, place: &str) -> Option<Origin> {
         return None;
     }
     let folded_outlet = fold_collapsed(outlet);
+    let outlet_first = first_word(&folded_outlet);
     if EXCLUSIVE_LABELS.contains(&folded_outlet.as_str())
-        || is_not_place(&folded_outlet)
+        || PAGE_LABELS.contains(&outlet_first)
+        || is_not_place(outlet_first)
+        || is_not_place(first_word(&fold_collapsed(place)))
         || is_known_place(outlet)
         || !outlet
             .chars()
@@ -162,6 +168,11 @@ fn outlet_then_place(outlet: &str, place: &str) -> Option<Origin> {
         dateline: place.to_string(),
         source: outlet.to_string(),
     })
+}
+
+/// The first word of a folded name (words joined by one space).
+fn first_word(folded: &str) -> &str {
+    folded.split(' ').next().unwrap_or_default()
 }
 
 /// Whether a folded name holds an outlet word, or the two words `تي في`.

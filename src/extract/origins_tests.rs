@@ -49,8 +49,11 @@ fn other_lines_are_no_origin() {
         // A place first: the dateline readers take it.
         "القاهرة - الشروق",
         "بغداد - متابعات",
-        // Labels are no outlet.
+        // Labels are no outlet, and no place.
         "خاص - دمشق",
+        "عاجل - الخرطوم",
+        "فيديو - بيروت",
+        "العالم نيوز - تقرير مصور",
         // Not a label in the parentheses: a caption or a sentence.
         "سوسة (أرشيف)",
         "ارتفعت الأسعار في الأسواق (تقرير)",
