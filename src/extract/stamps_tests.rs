@@ -15,6 +15,16 @@ fn labelled_stamps_are_read() {
         ("وقت النشر: 08:15 م", Some(None)),
         ("الوقت: 22:40", Some(None)),
         ("تاريخ ووقت النشر: 2020-02-01 09:30", Some(date(2020, 2, 1))),
+        ("التحديث الأخير: 16:20", Some(None)),
+        (
+            "تاريخ الإضافة: 2015-03-09 | عدد المشاهدات: 87",
+            Some(date(2015, 3, 9)),
+        ),
+        // Relative stamps and print page numbers.
+        ("قبل 5 ساعات", Some(None)),
+        ("قبل ساعتين", Some(None)),
+        ("الصفحة 14", Some(None)),
+        ("صفحة 3", Some(None)),
     ];
     for (line, expected) in cases {
         assert_eq!(stamp_line(line), *expected, "{line}");
@@ -36,6 +46,12 @@ fn other_lines_are_no_stamps() {
         // No colon, no digit.
         "التاريخ يعيد نفسه",
         "تاريخ الإضافة: أمس",
+        // A sentence after the bar.
+        "تاريخ الإضافة: 2015-03-09 | افتتاح المعرض الدولي",
+        // Relative words and page numbers inside a sentence.
+        "قبل 5 ساعات من الموعد",
+        "قبل 2020 كان الوضع مختلفا",
+        "الصفحة 14 من التقرير",
     ];
     for line in cases {
         assert_eq!(stamp_line(line), None, "{line}");
