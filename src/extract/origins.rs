@@ -13,9 +13,9 @@
 //! Decisions where the rule book is silent: in `X - PLACE` under the
 //! headline, X is an outlet when it says so (an agency, or an outlet word
 //! such as `نيوز`, `أونلاين`, `عربية`, `تي في`, `صحيفة`, `وكالة`), or when
-//! PLACE is a known place and X is one word and no place itself; a name of
-//! two or three words without such a word is a reporter's byline and gives
-//! nothing. `خاص`, `حصري`,
+//! PLACE is a known place and X is no place, one word or a name opened by
+//! the article `ال`; a name of two or three words without such a word and
+//! without the article is a reporter's byline and gives nothing. `خاص`, `حصري`,
 //! `متابعات` are labels, never a source.
 //!
 //! Pure text work on one line; it bails out on the line's length before
@@ -163,8 +163,10 @@ fn outlet_then_place(outlet: &str, place: &str) -> Option<Origin> {
     let says_outlet =
         is_agency(&folded_outlet) || is_named_outlet(outlet) || has_outlet_word(&folded_outlet);
     let place_known = is_known_place(place);
-    // A name of two words or more may be a reporter's (`الطاهر بن علي`).
-    (says_outlet || (place_known && outlet_words == 1)).then(|| Origin {
+    // A reporter's name of two or three words opens without the article
+    // (`سامي العطار`), as `openings::is_name_place_byline` reads it.
+    let not_a_name = outlet_words == 1 || folded_outlet.starts_with("ال");
+    (says_outlet || (place_known && not_a_name)).then(|| Origin {
         dateline: place.to_string(),
         source: outlet.to_string(),
     })
@@ -178,8 +180,13 @@ fn first_word(folded: &str) -> &str {
 /// Whether a folded name holds an outlet word, or the two words `تي في`.
 fn has_outlet_word(folded: &str) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().any(|word| OUTLET_SHAPED.contains(word))
-        || words.windows(2).any(|pair| pair == ["تي", "في"])
+    // `العربي`, `الإخبارية`: the word with the article too.
+    words.iter().any(|word| {
+        OUTLET_SHAPED.contains(word)
+            || word
+                .strip_prefix("ال")
+                .is_some_and(|bare| OUTLET_SHAPED.contains(&bare))
+    }) || words.windows(2).any(|pair| pair == ["تي", "في"])
 }
 
 /// One or two words of letters that are no label: a place as printed.
