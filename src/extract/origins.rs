@@ -8,7 +8,8 @@
 //!   place, giving source and dateline;
 //! - `المصدر - وكالات`: a source label with a dash instead of a colon;
 //! - `متابعات` alone: a desk label, giving nothing;
-//! - `(وكالات)` or `المصدر - وكالات` as the article's last line: the source.
+//! - `(وكالات)` or `المصدر - وكالات` on a line of its own after the text:
+//!   the source.
 //!
 //! Decisions where the rule book is silent: in `X - PLACE` under the
 //! headline, X is an outlet when it says so (an agency, or an outlet word
@@ -79,7 +80,7 @@ pub fn origin_line(line: &str, under_headline: bool) -> Option<Origin> {
     None
 }
 
-/// The credit a closing line of the article prints, on a line of its own:
+/// The credit a line after the text prints, on a line of its own:
 /// `(وكالات)`, `(رويترز)` (an agency in parentheses), `المصدر - وكالات`.
 pub fn closing_credit(line: &str) -> Option<String> {
     let trimmed = line.trim();

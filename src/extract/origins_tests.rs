@@ -124,7 +124,7 @@ fn closing_credits() {
 #[test]
 fn a_closing_credit_line_names_the_source() {
     let page = format!(
-        "البلدية تفتح سوقا جديدا للخضار في الحي الشرقي\n\nسوسة - متابعات\n\n{PARAGRAPH}\n\n(وكالات)\n"
+        "البلدية تفتح سوقا جديدا للخضار في الحي الشرقي\n\nسوسة - متابعات\n\n{PARAGRAPH}\n\n(وكالات)\n\nطباعة | حجم الخط\n"
     );
     let host = super::super::structure::read_page(&page).host;
     assert_eq!(

@@ -266,9 +266,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             }
             continue;
         }
-        if next.is_none()
-            && let Some(source) = origins::closing_credit(text)
-        {
+        if seen_content && let Some(source) = origins::closing_credit(text) {
             if layout.source.is_empty() {
                 layout.source = source;
             }
