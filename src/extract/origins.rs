@@ -2,7 +2,7 @@
 //! the copy was filed from and who printed it, in forms the dateline
 //! readers (`datelines`, `openings`) do not take:
 //!
-//! - `صفاقس (خاص)`: a place and an exclusive or desk label in parentheses,
+//! - `صفاقس (خاص)`, `خاص - صفاقس`: a place and an exclusive or desk label,
 //!   the dateline with no source;
 //! - `سكاي نيوز عربية - أبوظبي` under the headline: an outlet, a dash, a
 //!   place, giving source and dateline;
@@ -72,6 +72,13 @@ pub fn origin_line(line: &str, under_headline: bool) -> Option<Origin> {
         return Some(Origin {
             dateline: String::new(),
             source,
+        });
+    }
+    // `خاص - صفاقس`: the label first, the dateline after it.
+    if EXCLUSIVE_LABELS.contains(&fold_collapsed(first).as_str()) && is_place_shaped(second) {
+        return Some(Origin {
+            dateline: second.to_string(),
+            source: String::new(),
         });
     }
     if under_headline {
