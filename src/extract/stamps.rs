@@ -105,7 +105,8 @@ fn is_ago_stamp(trimmed: &str) -> bool {
 
 /// `الصفحة 7`, `صفحة 12`: a page number of the print edition.
 fn is_page_number(trimmed: &str) -> bool {
-    if trimmed.len() > 30 {
+    // `صفح` in the bytes before any folding.
+    if trimmed.len() > 30 || !trimmed.contains("صفح") {
         return false;
     }
     let folded = fold_cow(trimmed);
