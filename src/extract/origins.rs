@@ -12,12 +12,13 @@
 //!   the source.
 //!
 //! Decisions where the rule book is silent: in `X - PLACE` under the
-//! headline, X is an outlet when it says so (an agency, or an outlet word
-//! such as `نيوز`, `أونلاين`, `عربية`, `تي في`, `صحيفة`, `وكالة`), or when
-//! PLACE is a known place and X is no place, one word or a name opened by
-//! the article `ال`; a name of two or three words without such a word and
-//! without the article is a reporter's byline and gives nothing. `خاص`, `حصري`,
-//! `متابعات` are labels, never a source.
+//! headline, X is an outlet when it is a well-known one, when it says so
+//! (an agency, or an outlet word such as `نيوز`, `أونلاين`, `عربية`, `تي
+//! في`, `صحيفة`, `وكالة`), or when PLACE is a known place and X is no
+//! place, one word or a name opened by the article `ال`; a name of two or
+//! three words without such a word and without the article is a reporter's
+//! byline and gives nothing. `خاص`, `حصري`, `متابعات` are labels, never a
+//! source.
 //!
 //! Pure text work on one line; it bails out on the line's length before
 //! folding anything, and must not keep page state.
@@ -26,6 +27,7 @@ use super::credits::is_agency;
 use super::normalize::{fold_collapsed, is_word_char};
 use super::openings::is_known_place;
 use super::page_lines::{is_named_outlet, is_not_place};
+use std::sync::OnceLock;
 
 /// The longest origin line (bytes): a few words around a separator.
 const LONGEST_ORIGIN_BYTES: usize = 100;
@@ -42,6 +44,26 @@ const OUTLET_SHAPED: &[&str] = &[
     "نيوز", "اونلاين", "عربيه", "عربي", "تيفي", "صحيفه", "جريده", "وكاله", "قناه", "موقع",
     "بوابه", "برس", "نت", "اذاعه", "مجله", "الاخباري", "الاخباريه", "ميديا", "24",
 ];
+
+/// Outlets often printed as `OUTLET - PLACE` whose names carry no outlet
+/// word (as printed; folded on first use).
+#[rustfmt::skip]
+const KNOWN_OUTLETS: &[&str] = &[
+    "الجزيرة", "العربية", "الحدث", "الميادين", "المنار", "الشرق الأوسط", "الحياة", "النهار", "الأخبار",
+    "الأهرام", "اليوم السابع", "المصري اليوم", "الشروق", "الخليج", "البيان", "الاتحاد", "الرأي", "الغد",
+    "الدستور", "عكاظ", "هسبريس", "القبس", "الراية", "الأيام", "المدى", "الصباح", "العرب", "الشرق",
+    "الأنباء", "روسيا اليوم", "سي إن إن", "عرب 48", "فرانس 24",
+];
+
+fn known_outlets() -> &'static [String] {
+    static OUTLETS: OnceLock<Vec<String>> = OnceLock::new();
+    OUTLETS.get_or_init(|| {
+        KNOWN_OUTLETS
+            .iter()
+            .map(|name| fold_collapsed(name))
+            .collect()
+    })
+}
 
 /// What an origin line gives: the dateline and the source ("" for none).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,8 +190,10 @@ fn outlet_then_place(outlet: &str, place: &str) -> Option<Origin> {
     {
         return None;
     }
-    let says_outlet =
-        is_agency(&folded_outlet) || is_named_outlet(outlet) || has_outlet_word(&folded_outlet);
+    let says_outlet = is_agency(&folded_outlet)
+        || known_outlets().contains(&folded_outlet)
+        || is_named_outlet(outlet)
+        || has_outlet_word(&folded_outlet);
     let place_known = is_known_place(place);
     // A reporter's name of two or three words opens without the article
     // (`سامي العطار`), as `openings::is_name_place_byline` reads it.
