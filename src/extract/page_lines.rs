@@ -103,16 +103,9 @@ pub fn is_bare_name(line: &str) -> bool {
 }
 
 /// Words printed alone under a headline that are no place (folded).
-const NOT_PLACE_LABELS: &[&str] = &[
-    "عاجل",
-    "فيديو",
-    "صور",
-    "خاص",
-    "حصري",
-    "محليات",
-    "تحديث",
-    "متابعات",
-];
+#[rustfmt::skip]
+const NOT_PLACE_LABELS: &[&str] = &["عاجل", "فيديو", "صور", "خاص", "حصري", "محليات", "تحديث",
+    "متابعات"];
 
 /// A place alone on the line under the headline (`الرباط`): one word of
 /// letters that is no label.
