@@ -187,7 +187,6 @@ const MAX_EVENT_REACH: usize = 400;
 /// The search stops after `MAX_EVENT_REACH` characters each way so that
 /// one endless sentence cannot make the work quadratic.
 pub fn sentence_around(text: &CharText, start: usize, end: usize) -> String {
-    let is_boundary = |character: char| matches!(character, '.' | '!' | '?' | '؟' | '\n');
     let length = text.char_count();
     let start = start.min(length);
     let end = end.clamp(start, length);
@@ -195,15 +194,23 @@ pub fn sentence_around(text: &CharText, start: usize, end: usize) -> String {
     let window_end = text.byte_of((end + MAX_EVENT_REACH).min(length));
     let (start, end) = (text.byte_of(start), text.byte_of(end));
     let body = text.as_str();
-    let from = body[window_start..start]
-        .char_indices()
+    let bytes = body.as_bytes();
+    // Read on bytes: every boundary but ؟ (D8 9F) is one ASCII byte, and
+    // D8 never continues a character.
+    let from = (window_start..start)
         .rev()
-        .find(|&(_, c)| is_boundary(c))
-        .map_or(window_start, |(at, c)| window_start + at + c.len_utf8());
-    let to = body[end..window_end]
-        .find(is_boundary)
-        .map_or(window_end, |at| end + at);
-    body[from..to].trim().to_string()
+        .find(|&at| {
+            matches!(bytes[at], b'.' | b'!' | b'?' | b'\n')
+                || (bytes[at] == 0x9F && at > window_start && bytes[at - 1] == 0xD8)
+        })
+        .map_or(window_start, |at| at + 1);
+    let to = (end..window_end)
+        .find(|&at| {
+            matches!(bytes[at], b'.' | b'!' | b'?' | b'\n')
+                || (bytes[at] == 0xD8 && bytes.get(at + 1) == Some(&0x9F))
+        })
+        .unwrap_or(window_end);
+    body.get(from..to).unwrap_or_default().trim().to_string()
 }
 
 #[cfg(test)]
@@ -348,6 +355,26 @@ mod tests {
                 "{body:?}"
             );
         }
+    }
+
+    #[test]
+    fn event_stops_at_every_boundary_mark() {
+        for mark in ['.', '!', '?', '؟', '\n'] {
+            let body = format!("جملة أولى{mark} وافتتح الجسر امس{mark} جملة ثالثة");
+            let text = CharText::new(&body);
+            let at = body
+                .find("امس")
+                .map_or(0, |byte| body[..byte].chars().count());
+            assert_eq!(
+                sentence_around(&text, at, at + 3),
+                "وافتتح الجسر امس",
+                "{mark:?}"
+            );
+        }
+        // Other letters whose second byte is 9F (ٟ U+065F) are no boundary.
+        let body = "الفٟ امس ثم";
+        let text = CharText::new(body);
+        assert_eq!(sentence_around(&text, 5, 8), "الفٟ امس ثم");
     }
 
     #[test]

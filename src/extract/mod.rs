@@ -167,12 +167,13 @@ fn content_id_of_parts(head: &str, tail: &str) -> String {
 /// straight into a string of that size.
 fn short_hex(hash: &blake3::Hash) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = String::with_capacity(32);
-    for &byte in &hash.as_bytes()[..16] {
-        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        hex.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    let mut hex = [0u8; 32];
+    for (pair, &byte) in hex.chunks_exact_mut(2).zip(hash.as_bytes()) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
     }
-    hex
+    // Hex digits are ASCII: the conversion cannot fail.
+    std::str::from_utf8(&hex).unwrap_or_default().to_string()
 }
 
 /// The content id of `{article_id}\u{1f}{kind}\u{1f}{start}\u{1f}{end}`,

@@ -45,6 +45,9 @@ pub struct Token<'a> {
     /// One past the last character index in the source text.
     pub end: usize,
     pub break_before: Break,
+    /// The character of a punctuation token ('\0' for any other kind),
+    /// kept apart so that reading it decodes nothing.
+    mark: char,
 }
 
 impl Token<'_> {
@@ -58,9 +61,10 @@ impl Token<'_> {
     }
 
     /// The punctuation character of a punctuation token.
+    #[inline]
     pub fn punct(&self) -> Option<char> {
         if self.kind == TokenKind::Punct {
-            self.folded.chars().next()
+            Some(self.mark)
         } else {
             None
         }
@@ -70,8 +74,9 @@ impl Token<'_> {
         self.kind == TokenKind::Word
     }
 
+    #[inline]
     pub fn is_punct(&self, character: char) -> bool {
-        self.punct() == Some(character)
+        self.kind == TokenKind::Punct && self.mark == character
     }
 }
 
@@ -132,6 +137,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let token = Pending {
             kind,
+            first: character,
             start,
             end: index,
             byte_start,
@@ -317,6 +323,8 @@ impl FoldState {
 /// A token being read: its kind and spans, in characters and in bytes.
 struct Pending {
     kind: TokenKind,
+    /// Its first character.
+    first: char,
     start: usize,
     end: usize,
     byte_start: usize,
@@ -346,6 +354,11 @@ fn push_token<'a>(
         start: token.start,
         end: token.end,
         break_before: token.break_before,
+        mark: if token.kind == TokenKind::Punct {
+            token.first
+        } else {
+            '\0'
+        },
     });
 }
 
