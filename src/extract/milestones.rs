@@ -195,22 +195,62 @@ pub fn sentence_around(text: &CharText, start: usize, end: usize) -> String {
     let (start, end) = (text.byte_of(start), text.byte_of(end));
     let body = text.as_str();
     let bytes = body.as_bytes();
-    // Read on bytes: every boundary but ؟ (D8 9F) is one ASCII byte, and
-    // D8 never continues a character.
-    let from = (window_start..start)
-        .rev()
-        .find(|&at| {
-            matches!(bytes[at], b'.' | b'!' | b'?' | b'\n')
-                || (bytes[at] == 0x9F && at > window_start && bytes[at - 1] == 0xD8)
-        })
-        .map_or(window_start, |at| at + 1);
-    let to = (end..window_end)
-        .find(|&at| {
-            matches!(bytes[at], b'.' | b'!' | b'?' | b'\n')
-                || (bytes[at] == 0xD8 && bytes.get(at + 1) == Some(&0x9F))
-        })
-        .unwrap_or(window_end);
+    let from = bytes
+        .get(window_start..start)
+        .and_then(last_boundary_end)
+        .map_or(window_start, |at| window_start + at);
+    let to = bytes
+        .get(end..window_end)
+        .and_then(first_boundary)
+        .map_or(window_end, |at| end + at);
     body.get(from..to).unwrap_or_default().trim().to_string()
+}
+
+/// The second byte of ؟ (U+061F, D8 9F); every other sentence boundary is
+/// one ASCII byte. D8 only ever leads a character, so D8 9F is always ؟.
+const QUESTION_MARK_TAIL: u8 = 0x9F;
+
+/// Where the last sentence boundary of `bytes` ends (the byte after it),
+/// searched with `memchr` rather than character by character.
+fn last_boundary_end(bytes: &[u8]) -> Option<usize> {
+    let ascii = memchr::memrchr3(b'.', b'!', b'?', bytes)
+        .max(memchr::memrchr(b'\n', bytes))
+        .map(|at| at + 1);
+    let mut limit = bytes.len();
+    let mut arabic = None;
+    while let Some(at) = memchr::memrchr(QUESTION_MARK_TAIL, &bytes[..limit]) {
+        if at > 0 && bytes[at - 1] == 0xD8 {
+            arabic = Some(at + 1);
+            break;
+        }
+        limit = at;
+    }
+    ascii.max(arabic)
+}
+
+/// Where the first sentence boundary of `bytes` starts.
+fn first_boundary(bytes: &[u8]) -> Option<usize> {
+    let ascii = [
+        memchr::memchr3(b'.', b'!', b'?', bytes),
+        memchr::memchr(b'\n', bytes),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    let mut from = 0;
+    let mut arabic = None;
+    while let Some(found) = memchr::memchr(QUESTION_MARK_TAIL, &bytes[from..]) {
+        let at = from + found;
+        if at > 0 && bytes[at - 1] == 0xD8 {
+            arabic = Some(at - 1);
+            break;
+        }
+        from = at + 1;
+    }
+    match (ascii, arabic) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
@@ -375,6 +415,33 @@ mod tests {
         let body = "الفٟ امس ثم";
         let text = CharText::new(body);
         assert_eq!(sentence_around(&text, 5, 8), "الفٟ امس ثم");
+    }
+
+    #[test]
+    fn boundaries_are_found_on_bytes() {
+        let text = "أ. ب؟ جٟ د! هـ";
+        let bytes = text.as_bytes();
+        // Each boundary byte position, read character by character.
+        let marks: Vec<(usize, usize)> = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '\n'))
+            .map(|(at, c)| (at, at + c.len_utf8()))
+            .collect();
+        for cut in 0..=bytes.len() {
+            let before = marks.iter().filter(|&&(_, end)| end <= cut).last();
+            assert_eq!(
+                last_boundary_end(&bytes[..cut]),
+                before.map(|&(_, end)| end),
+                "{cut}"
+            );
+            let after = marks.iter().find(|&&(at, _)| at >= cut);
+            let found = first_boundary(&bytes[cut..]).map(|at| at + cut);
+            if text.is_char_boundary(cut) {
+                assert_eq!(found, after.map(|&(at, _)| at), "{cut}");
+            }
+        }
+        assert_eq!(first_boundary(b""), None);
+        assert_eq!(last_boundary_end(b""), None);
     }
 
     #[test]
