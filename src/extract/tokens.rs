@@ -90,7 +90,20 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // The next character to read, in bytes and in characters.
     let mut at = 0;
     let mut index = 0;
-    while let Some(character) = char_at(text, at) {
+    let bytes = text.as_bytes();
+    loop {
+        // The common separator, read without decoding or classifying.
+        if bytes.get(at) == Some(&b' ') {
+            if pending_break == Break::Attached {
+                pending_break = Break::Space;
+            }
+            at += 1;
+            index += 1;
+            continue;
+        }
+        let Some(character) = char_at(text, at) else {
+            break;
+        };
         let Some(kind) = classes.kind(character) else {
             if character == '\n' {
                 newlines += 1;
@@ -123,6 +136,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                         at += plain.bytes;
                         index += plain.chars;
                     }
+                }
+                // A space ends the run (the outer loop reads it).
+                if bytes.get(at) == Some(&b' ') {
+                    break;
                 }
                 let Some(next) = char_at(text, at) else {
                     break;
