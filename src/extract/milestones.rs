@@ -38,25 +38,38 @@ pub fn build_milestones_in(
         .into_iter()
         .filter(|mention| !is_page_date(tokens, mention))
         .filter_map(|mention| {
-            let start = tokens.get(mention.first_token)?.start;
-            let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
+            let first = tokens.get(mention.first_token)?;
+            let last = tokens.get(mention.end_token.checked_sub(1)?)?;
             Some(milestone(
-                text, &mention, start, end, anchor, article_id, statements,
+                text,
+                &mention,
+                first.start..last.end,
+                first.byte_start..last.byte_end,
+                anchor,
+                article_id,
+                statements,
             ))
         })
         .collect()
 }
 
+/// The milestone of a mention covering characters `chars` (bytes `bytes`)
+/// of the body.
 fn milestone(
     text: &CharText,
     mention: &DateMention,
-    start: usize,
-    end: usize,
+    chars: std::ops::Range<usize>,
+    bytes: std::ops::Range<usize>,
     anchor: Option<Date>,
     article_id: &str,
     statements: &[Statement],
 ) -> Milestone {
-    let expression = text.slice(start..end).to_string();
+    let (start, end) = (chars.start, chars.end);
+    let expression = text
+        .as_str()
+        .get(bytes.clone())
+        .unwrap_or_default()
+        .to_string();
     let value = mention.value();
     // A week is placed on its Monday; everything else on what the text gave.
     let (year, month, day) = match mention.period {
@@ -101,7 +114,7 @@ fn milestone(
             } as i32,
         }),
         expression,
-        event: sentence_around(text, start, end),
+        event: sentence_around_bytes(text, start, end, bytes),
         status: status as i32,
         span: Some(Span {
             start: start as u32,
@@ -186,13 +199,27 @@ const MAX_EVENT_REACH: usize = 400;
 /// the next one, trimmed.
 /// The search stops after `MAX_EVENT_REACH` characters each way so that
 /// one endless sentence cannot make the work quadratic.
+#[cfg(test)]
 pub fn sentence_around(text: &CharText, start: usize, end: usize) -> String {
     let length = text.char_count();
     let start = start.min(length);
     let end = end.clamp(start, length);
-    let window_start = text.byte_of(start.saturating_sub(MAX_EVENT_REACH));
+    let bytes = text.byte_of(start)..text.byte_of(end);
+    sentence_around_bytes(text, start, end, bytes)
+}
+
+/// `sentence_around` for characters [start, end) that are bytes `bytes`
+/// of the text (known from the tokens: only the window is looked up).
+fn sentence_around_bytes(
+    text: &CharText,
+    start: usize,
+    end: usize,
+    bytes: std::ops::Range<usize>,
+) -> String {
+    let length = text.char_count();
+    let window_start = text.byte_of(start.min(length).saturating_sub(MAX_EVENT_REACH));
     let window_end = text.byte_of((end + MAX_EVENT_REACH).min(length));
-    let (start, end) = (text.byte_of(start), text.byte_of(end));
+    let (start, end) = (bytes.start, bytes.end.max(bytes.start));
     let body = text.as_str();
     let bytes = body.as_bytes();
     let from = bytes

@@ -269,15 +269,21 @@ impl Finder<'_> {
         words >= 4 || (words == 3 && introduced) || (after_colon && words >= 1)
     }
 
-    fn slice(&self, range: Range<usize>) -> String {
-        self.body.slice(range).to_string()
-    }
-
-    fn token_chars(&self, range: &Range<usize>) -> Range<usize> {
+    /// The text of the tokens in `range` (a token range, empty: ""), cut
+    /// by the tokens' byte offsets.
+    fn token_text(&self, range: Range<usize>) -> &str {
         if range.is_empty() {
-            return 0..0;
+            return "";
         }
-        self.tokens[range.start].start..self.tokens[range.end - 1].end
+        let (Some(first), Some(last)) =
+            (self.tokens.get(range.start), self.tokens.get(range.end - 1))
+        else {
+            return "";
+        };
+        self.body
+            .as_str()
+            .get(first.byte_start..last.byte_end)
+            .unwrap_or_default()
     }
 
     /// `channel_of` the word at `index`, read once per token.
@@ -344,7 +350,7 @@ impl Finder<'_> {
             && *sentence == self.sentence_of[index]
         {
             let speaker = speaker.clone();
-            let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+            let cue = self.token_text(index..index + 1).to_string();
             let channel = self.channel_before(index);
             return self.emit(
                 index,
@@ -418,7 +424,7 @@ impl Finder<'_> {
         let Some(complement) = complement else {
             return after_subject;
         };
-        let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+        let cue = self.token_text(index..index + 1).to_string();
         let channel = self
             .channel_before(index + 1)
             .max(self.channel_between(index, &complement));

@@ -44,6 +44,11 @@ pub struct Token<'a> {
     pub start: usize,
     /// One past the last character index in the source text.
     pub end: usize,
+    /// First byte of the token in the source text.
+    pub byte_start: usize,
+    /// One past its last byte (slicing the text by bytes needs no
+    /// character index).
+    pub byte_end: usize,
     pub break_before: Break,
     /// The character of a punctuation token ('\0' for any other kind),
     /// kept apart so that reading it decodes nothing.
@@ -370,6 +375,8 @@ fn push_token<'a>(
         folded,
         start: token.start,
         end: token.end,
+        byte_start: token.byte_start,
+        byte_end: token.byte_end,
         break_before: token.break_before,
         mark: if token.kind == TokenKind::Punct {
             token.first
