@@ -267,6 +267,22 @@ mod id_tests {
     use super::*;
 
     #[test]
+    fn speaker_keys_are_the_folded_runs_of_letters_and_digits() {
+        let names = [
+            ("", ""),
+            (" ، ", ""),
+            ("«الرئيس»", "الرييس"),
+            ("وزير  الخارجية، أحمد", "وزير الخارجيه احمد"),
+            ("Ahmed AL-Sayed (AFP)", "ahmed al sayed afp"),
+            ("المصدر ذاته.", "المصدر ذاته"),
+            ("ـ", ""),
+        ];
+        for (name, key) in names {
+            assert_eq!(speaker_key(name), key, "{name:?}");
+        }
+    }
+
+    #[test]
     fn short_hex_is_the_first_half_of_the_full_hex() {
         for text in ["", "a", "قال الوزير", &"x".repeat(5000)] {
             let hash = blake3::hash(text.as_bytes());
