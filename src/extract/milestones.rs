@@ -455,7 +455,7 @@ mod tests {
             .map(|(at, c)| (at, at + c.len_utf8()))
             .collect();
         for cut in 0..=bytes.len() {
-            let before = marks.iter().filter(|&&(_, end)| end <= cut).last();
+            let before = marks.iter().rev().find(|&&(_, end)| end <= cut);
             assert_eq!(
                 last_boundary_end(&bytes[..cut]),
                 before.map(|&(_, end)| end),
