@@ -173,7 +173,11 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
         .found
         .into_iter()
         .map(|(speaker, span, speech, cue, channel)| {
-            let text = finder.body.slice(span.clone()).to_string();
+            let text = match token_bytes(tokens, &span) {
+                Some(bytes) => body.as_str().get(bytes).unwrap_or_default(),
+                None => finder.body.slice(span.clone()),
+            }
+            .to_string();
             Statement {
                 id: span_id(article_id, "statement", span.clone(), None),
                 article_id: article_id.to_string(),
@@ -189,6 +193,18 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
             }
         })
         .collect()
+}
+
+/// The bytes of a non-empty character span that starts at a token's start
+/// and ends at a token's end (found by binary search over the tokens).
+fn token_bytes(tokens: &[Token], span: &Range<usize>) -> Option<Range<usize>> {
+    if span.is_empty() {
+        return None;
+    }
+    let first = tokens.get(tokens.partition_point(|token| token.start < span.start))?;
+    let last = tokens.get(tokens.partition_point(|token| token.end < span.end))?;
+    (first.start == span.start && last.end == span.end && first.byte_start <= last.byte_end)
+        .then_some(first.byte_start..last.byte_end)
 }
 
 fn is_terminal(tokens: &[Token], index: usize) -> bool {
