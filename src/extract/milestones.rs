@@ -38,25 +38,38 @@ pub fn build_milestones_in(
         .into_iter()
         .filter(|mention| !is_page_date(tokens, mention))
         .filter_map(|mention| {
-            let start = tokens.get(mention.first_token)?.start;
-            let end = tokens.get(mention.end_token.checked_sub(1)?)?.end;
+            let first = tokens.get(mention.first_token)?;
+            let last = tokens.get(mention.end_token.checked_sub(1)?)?;
             Some(milestone(
-                text, &mention, start, end, anchor, article_id, statements,
+                text,
+                &mention,
+                first.start..last.end,
+                first.byte_start..last.byte_end,
+                anchor,
+                article_id,
+                statements,
             ))
         })
         .collect()
 }
 
+/// The milestone of a mention covering characters `chars` (bytes `bytes`)
+/// of the body.
 fn milestone(
     text: &CharText,
     mention: &DateMention,
-    start: usize,
-    end: usize,
+    chars: std::ops::Range<usize>,
+    bytes: std::ops::Range<usize>,
     anchor: Option<Date>,
     article_id: &str,
     statements: &[Statement],
 ) -> Milestone {
-    let expression = text.slice(start..end).to_string();
+    let (start, end) = (chars.start, chars.end);
+    let expression = text
+        .as_str()
+        .get(bytes.clone())
+        .unwrap_or_default()
+        .to_string();
     let value = mention.value();
     // A week is placed on its Monday; everything else on what the text gave.
     let (year, month, day) = match mention.period {
@@ -101,7 +114,7 @@ fn milestone(
             } as i32,
         }),
         expression,
-        event: sentence_around(text, start, end),
+        event: sentence_around_bytes(text, start, end, bytes),
         status: status as i32,
         span: Some(Span {
             start: start as u32,
@@ -186,24 +199,85 @@ const MAX_EVENT_REACH: usize = 400;
 /// the next one, trimmed.
 /// The search stops after `MAX_EVENT_REACH` characters each way so that
 /// one endless sentence cannot make the work quadratic.
+#[cfg(test)]
 pub fn sentence_around(text: &CharText, start: usize, end: usize) -> String {
-    let is_boundary = |character: char| matches!(character, '.' | '!' | '?' | '؟' | '\n');
     let length = text.char_count();
     let start = start.min(length);
     let end = end.clamp(start, length);
-    let window_start = text.byte_of(start.saturating_sub(MAX_EVENT_REACH));
+    let bytes = text.byte_of(start)..text.byte_of(end);
+    sentence_around_bytes(text, start, end, bytes)
+}
+
+/// `sentence_around` for characters [start, end) that are bytes `bytes`
+/// of the text (known from the tokens: only the window is looked up).
+fn sentence_around_bytes(
+    text: &CharText,
+    start: usize,
+    end: usize,
+    bytes: std::ops::Range<usize>,
+) -> String {
+    let length = text.char_count();
+    let window_start = text.byte_of(start.min(length).saturating_sub(MAX_EVENT_REACH));
     let window_end = text.byte_of((end + MAX_EVENT_REACH).min(length));
-    let (start, end) = (text.byte_of(start), text.byte_of(end));
+    let (start, end) = (bytes.start, bytes.end.max(bytes.start));
     let body = text.as_str();
-    let from = body[window_start..start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_boundary(c))
-        .map_or(window_start, |(at, c)| window_start + at + c.len_utf8());
-    let to = body[end..window_end]
-        .find(is_boundary)
+    let bytes = body.as_bytes();
+    let from = bytes
+        .get(window_start..start)
+        .and_then(last_boundary_end)
+        .map_or(window_start, |at| window_start + at);
+    let to = bytes
+        .get(end..window_end)
+        .and_then(first_boundary)
         .map_or(window_end, |at| end + at);
-    body[from..to].trim().to_string()
+    body.get(from..to).unwrap_or_default().trim().to_string()
+}
+
+/// The second byte of ؟ (U+061F, D8 9F); every other sentence boundary is
+/// one ASCII byte. D8 only ever leads a character, so D8 9F is always ؟.
+const QUESTION_MARK_TAIL: u8 = 0x9F;
+
+/// Where the last sentence boundary of `bytes` ends (the byte after it),
+/// searched with `memchr` rather than character by character.
+fn last_boundary_end(bytes: &[u8]) -> Option<usize> {
+    let ascii = memchr::memrchr3(b'.', b'!', b'?', bytes)
+        .max(memchr::memrchr(b'\n', bytes))
+        .map(|at| at + 1);
+    let mut limit = bytes.len();
+    let mut arabic = None;
+    while let Some(at) = memchr::memrchr(QUESTION_MARK_TAIL, &bytes[..limit]) {
+        if at > 0 && bytes[at - 1] == 0xD8 {
+            arabic = Some(at + 1);
+            break;
+        }
+        limit = at;
+    }
+    ascii.max(arabic)
+}
+
+/// Where the first sentence boundary of `bytes` starts.
+fn first_boundary(bytes: &[u8]) -> Option<usize> {
+    let ascii = [
+        memchr::memchr3(b'.', b'!', b'?', bytes),
+        memchr::memchr(b'\n', bytes),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    let mut from = 0;
+    let mut arabic = None;
+    while let Some(found) = memchr::memchr(QUESTION_MARK_TAIL, &bytes[from..]) {
+        let at = from + found;
+        if at > 0 && bytes[at - 1] == 0xD8 {
+            arabic = Some(at - 1);
+            break;
+        }
+        from = at + 1;
+    }
+    match (ascii, arabic) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
@@ -348,6 +422,53 @@ mod tests {
                 "{body:?}"
             );
         }
+    }
+
+    #[test]
+    fn event_stops_at_every_boundary_mark() {
+        for mark in ['.', '!', '?', '؟', '\n'] {
+            let body = format!("جملة أولى{mark} وافتتح الجسر امس{mark} جملة ثالثة");
+            let text = CharText::new(&body);
+            let at = body
+                .find("امس")
+                .map_or(0, |byte| body[..byte].chars().count());
+            assert_eq!(
+                sentence_around(&text, at, at + 3),
+                "وافتتح الجسر امس",
+                "{mark:?}"
+            );
+        }
+        // Other letters whose second byte is 9F (ٟ U+065F) are no boundary.
+        let body = "الفٟ امس ثم";
+        let text = CharText::new(body);
+        assert_eq!(sentence_around(&text, 5, 8), "الفٟ امس ثم");
+    }
+
+    #[test]
+    fn boundaries_are_found_on_bytes() {
+        let text = "أ. ب؟ جٟ د! هـ";
+        let bytes = text.as_bytes();
+        // Each boundary byte position, read character by character.
+        let marks: Vec<(usize, usize)> = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '\n'))
+            .map(|(at, c)| (at, at + c.len_utf8()))
+            .collect();
+        for cut in 0..=bytes.len() {
+            let before = marks.iter().rev().find(|&&(_, end)| end <= cut);
+            assert_eq!(
+                last_boundary_end(&bytes[..cut]),
+                before.map(|&(_, end)| end),
+                "{cut}"
+            );
+            let after = marks.iter().find(|&&(at, _)| at >= cut);
+            let found = first_boundary(&bytes[cut..]).map(|at| at + cut);
+            if text.is_char_boundary(cut) {
+                assert_eq!(found, after.map(|&(at, _)| at), "{cut}");
+            }
+        }
+        assert_eq!(first_boundary(b""), None);
+        assert_eq!(last_boundary_end(b""), None);
     }
 
     #[test]

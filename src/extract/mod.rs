@@ -107,29 +107,34 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
     for section in &page.related {
         // A namespace keeps a section's id apart from the id of a page that
         // holds nothing but that section; the same section twice is one.
-        let section_id = content_id(&format!("read-also\n{}", section.raw_text));
+        let section_id = content_id_of_parts("read-also\n", &section.raw_text);
         let repeated = related
             .iter()
             .any(|known| known.article.as_ref().is_some_and(|a| a.id == section_id));
         if repeated {
             continue;
         }
+        // The section body is tokenized once, for the year check and for
+        // its extraction.
+        let tokens = tokens::tokenize(&section.layout.body);
         let (anchor, date, source) = match section.layout.published_on {
             Some(date) => (Some(date), date, PublishedAtSource::FromText),
-            None if article::is_contemporary(&section.layout.body, published_on) => {
+            None if article::is_contemporary(&tokens, published_on) => {
                 (Some(published_on), published_on, published_source)
             }
             None => (None, options.fallback_date, PublishedAtSource::IngestTime),
         };
         let mut extraction =
-            article::extract_article(&section.layout, section_id, anchor, date, source);
+            article::extract_article(&section.layout, &tokens, section_id, anchor, date, source);
         if let Some(article) = extraction.article.as_mut() {
             article.embedded_in = host_id.clone();
         }
         related.push(extraction);
     }
+    let host_tokens = tokens::tokenize(&page.host.body);
     let mut host = article::extract_article(
         &page.host,
+        &host_tokens,
         host_id,
         Some(published_on),
         published_on,
@@ -148,8 +153,29 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
 /// The content-derived id of an article: the same text always maps to the
 /// same id (32 hex digits of a BLAKE3 hash).
 pub fn content_id(text: &str) -> String {
-    let hash = blake3::hash(text.as_bytes());
-    hash.to_hex()[..32].to_string()
+    short_hex(&blake3::hash(text.as_bytes()))
+}
+
+/// `content_id` of `head` followed by `tail`, hashed in two pieces instead
+/// of being joined into one string first.
+fn content_id_of_parts(head: &str, tail: &str) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(head.as_bytes());
+    hasher.update(tail.as_bytes());
+    short_hex(&hasher.finalize())
+}
+
+/// The first 32 hex digits (16 bytes) of a hash, lower case, written
+/// straight into a string of that size.
+fn short_hex(hash: &blake3::Hash) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = [0u8; 32];
+    for (pair, &byte) in hex.chunks_exact_mut(2).zip(hash.as_bytes()) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    // Hex digits are ASCII: the conversion cannot fail.
+    std::str::from_utf8(&hex).unwrap_or_default().to_string()
 }
 
 /// The content id of `{article_id}\u{1f}{kind}\u{1f}{start}\u{1f}{end}`,
@@ -187,12 +213,12 @@ pub(crate) fn span_id(
             for part in parts {
                 hasher.update(part);
             }
-            return hasher.finalize().to_hex()[..32].to_string();
+            return short_hex(&hasher.finalize());
         };
         slot.copy_from_slice(part);
         length += part.len();
     }
-    blake3::hash(&input[..length]).to_hex()[..32].to_string()
+    short_hex(&blake3::hash(&input[..length]))
 }
 
 /// The decimal digits of `number`, written at the end of `buffer`.
@@ -241,6 +267,34 @@ pub fn date_to_timestamp(date: Date) -> pbjson_types::Timestamp {
 #[cfg(test)]
 mod id_tests {
     use super::*;
+
+    #[test]
+    fn speaker_keys_are_the_folded_runs_of_letters_and_digits() {
+        let names = [
+            ("", ""),
+            (" ، ", ""),
+            ("«الرئيس»", "الرييس"),
+            ("وزير  الخارجية، أحمد", "وزير الخارجيه احمد"),
+            ("Ahmed AL-Sayed (AFP)", "ahmed al sayed afp"),
+            ("المصدر ذاته.", "المصدر ذاته"),
+            ("ـ", ""),
+        ];
+        for (name, key) in names {
+            assert_eq!(speaker_key(name), key, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn short_hex_is_the_first_half_of_the_full_hex() {
+        for text in ["", "a", "قال الوزير", &"x".repeat(5000)] {
+            let hash = blake3::hash(text.as_bytes());
+            assert_eq!(short_hex(&hash), &hash.to_hex()[..32]);
+        }
+        assert_eq!(
+            content_id_of_parts("read-also\n", "نص القسم"),
+            content_id("read-also\nنص القسم")
+        );
+    }
 
     #[test]
     fn span_ids_hash_the_same_text_as_content_id() {

@@ -173,7 +173,11 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
         .found
         .into_iter()
         .map(|(speaker, span, speech, cue, channel)| {
-            let text = finder.body.slice(span.clone()).to_string();
+            let text = match token_bytes(tokens, &span) {
+                Some(bytes) => body.as_str().get(bytes).unwrap_or_default(),
+                None => finder.body.slice(span.clone()),
+            }
+            .to_string();
             Statement {
                 id: span_id(article_id, "statement", span.clone(), None),
                 article_id: article_id.to_string(),
@@ -189,6 +193,18 @@ pub fn find_statements_in(body: &CharText, tokens: &[Token], article_id: &str) -
             }
         })
         .collect()
+}
+
+/// The bytes of a non-empty character span that starts at a token's start
+/// and ends at a token's end (found by binary search over the tokens).
+fn token_bytes(tokens: &[Token], span: &Range<usize>) -> Option<Range<usize>> {
+    if span.is_empty() {
+        return None;
+    }
+    let first = tokens.get(tokens.partition_point(|token| token.start < span.start))?;
+    let last = tokens.get(tokens.partition_point(|token| token.end < span.end))?;
+    (first.start == span.start && last.end == span.end && first.byte_start <= last.byte_end)
+        .then_some(first.byte_start..last.byte_end)
 }
 
 fn is_terminal(tokens: &[Token], index: usize) -> bool {
@@ -269,15 +285,21 @@ impl Finder<'_> {
         words >= 4 || (words == 3 && introduced) || (after_colon && words >= 1)
     }
 
-    fn slice(&self, range: Range<usize>) -> String {
-        self.body.slice(range).to_string()
-    }
-
-    fn token_chars(&self, range: &Range<usize>) -> Range<usize> {
+    /// The text of the tokens in `range` (a token range, empty: ""), cut
+    /// by the tokens' byte offsets.
+    fn token_text(&self, range: Range<usize>) -> &str {
         if range.is_empty() {
-            return 0..0;
+            return "";
         }
-        self.tokens[range.start].start..self.tokens[range.end - 1].end
+        let (Some(first), Some(last)) =
+            (self.tokens.get(range.start), self.tokens.get(range.end - 1))
+        else {
+            return "";
+        };
+        self.body
+            .as_str()
+            .get(first.byte_start..last.byte_end)
+            .unwrap_or_default()
     }
 
     /// `channel_of` the word at `index`, read once per token.
@@ -344,7 +366,7 @@ impl Finder<'_> {
             && *sentence == self.sentence_of[index]
         {
             let speaker = speaker.clone();
-            let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+            let cue = self.token_text(index..index + 1).to_string();
             let channel = self.channel_before(index);
             return self.emit(
                 index,
@@ -418,7 +440,7 @@ impl Finder<'_> {
         let Some(complement) = complement else {
             return after_subject;
         };
-        let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+        let cue = self.token_text(index..index + 1).to_string();
         let channel = self
             .channel_before(index + 1)
             .max(self.channel_between(index, &complement));

@@ -268,3 +268,22 @@ fn honorifics_continue_the_person_speaking() {
         check(input, expected);
     }
 }
+
+#[test]
+fn token_bytes_cut_only_spans_on_token_edges() {
+    let input = "قال  الوزير: «نعم»";
+    let tokens = tokenize(input);
+    let text = CharText::new(input);
+    // Every span from a token's start to a later token's end.
+    for (first, from) in tokens.iter().enumerate() {
+        for to in &tokens[first..] {
+            let span = from.start..to.end;
+            let bytes = token_bytes(&tokens, &span).expect("on token edges");
+            assert_eq!(&input[bytes], text.slice(span));
+        }
+    }
+    // Inside a word, in the spaces, or empty: no bytes.
+    assert_eq!(token_bytes(&tokens, &(1..3)), None);
+    assert_eq!(token_bytes(&tokens, &(3..4)), None);
+    assert_eq!(token_bytes(&tokens, &(0..0)), None);
+}

@@ -1,6 +1,6 @@
 //! Splits text into word, number and punctuation tokens, each carrying its
-//! folded form (for matching) and its character span in the text it came
-//! from (for reporting).
+//! folded form (for matching), its character span in the text it came from
+//! (for reporting) and its byte offsets (for slicing the text directly).
 //!
 //! Tokens never own or alter the text: spans are [start, end) character
 //! indices into the exact string given to `tokenize`. Tokenizing is a single
@@ -44,7 +44,15 @@ pub struct Token<'a> {
     pub start: usize,
     /// One past the last character index in the source text.
     pub end: usize,
+    /// First byte of the token in the source text.
+    pub byte_start: usize,
+    /// One past its last byte (slicing the text by bytes needs no
+    /// character index).
+    pub byte_end: usize,
     pub break_before: Break,
+    /// The character of a punctuation token ('\0' for any other kind),
+    /// kept apart so that reading it decodes nothing.
+    mark: char,
 }
 
 impl Token<'_> {
@@ -58,9 +66,10 @@ impl Token<'_> {
     }
 
     /// The punctuation character of a punctuation token.
+    #[inline]
     pub fn punct(&self) -> Option<char> {
         if self.kind == TokenKind::Punct {
-            self.folded.chars().next()
+            Some(self.mark)
         } else {
             None
         }
@@ -70,8 +79,9 @@ impl Token<'_> {
         self.kind == TokenKind::Word
     }
 
+    #[inline]
     pub fn is_punct(&self, character: char) -> bool {
-        self.punct() == Some(character)
+        self.kind == TokenKind::Punct && self.mark == character
     }
 }
 
@@ -85,7 +95,20 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // The next character to read, in bytes and in characters.
     let mut at = 0;
     let mut index = 0;
-    while let Some(character) = char_at(text, at) {
+    let bytes = text.as_bytes();
+    loop {
+        // The common separator, read without decoding or classifying.
+        if bytes.get(at) == Some(&b' ') {
+            if pending_break == Break::Attached {
+                pending_break = Break::Space;
+            }
+            at += 1;
+            index += 1;
+            continue;
+        }
+        let Some(character) = char_at(text, at) else {
+            break;
+        };
         let Some(kind) = classes.kind(character) else {
             if character == '\n' {
                 newlines += 1;
@@ -119,6 +142,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                         index += plain.chars;
                     }
                 }
+                // A space ends the run (the outer loop reads it).
+                if bytes.get(at) == Some(&b' ') {
+                    break;
+                }
                 let Some(next) = char_at(text, at) else {
                     break;
                 };
@@ -132,6 +159,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let token = Pending {
             kind,
+            first: character,
             start,
             end: index,
             byte_start,
@@ -317,6 +345,8 @@ impl FoldState {
 /// A token being read: its kind and spans, in characters and in bytes.
 struct Pending {
     kind: TokenKind,
+    /// Its first character.
+    first: char,
     start: usize,
     end: usize,
     byte_start: usize,
@@ -345,137 +375,24 @@ fn push_token<'a>(
         folded,
         start: token.start,
         end: token.end,
+        byte_start: token.byte_start,
+        byte_end: token.byte_end,
         break_before: token.break_before,
+        mark: if token.kind == TokenKind::Punct {
+            token.first
+        } else {
+            '\0'
+        },
     });
 }
 
-/// The folded word itself and the forms left after removing the proclitics
-/// و ف ب ل ك (alone or combined); `لل` becomes `ال`.
+mod clitics;
 #[cfg(test)]
-pub fn clitic_forms(word: &str) -> Vec<String> {
-    let mut forms = vec![word.to_string()];
-    let mut add = |form: &str| {
-        if form.chars().count() >= 2 && !forms.iter().any(|known| known == form) {
-            forms.push(form.to_string());
-        }
-    };
-    for conjunction in ["", "و", "ف"] {
-        let Some(rest) = word.strip_prefix(conjunction) else {
-            continue;
-        };
-        if !conjunction.is_empty() {
-            add(rest);
-        }
-        if let Some(after) = rest.strip_prefix("لل") {
-            add(&format!("ال{after}"));
-        }
-        for preposition in ["ب", "ل", "ك"] {
-            if let Some(after) = rest.strip_prefix(preposition) {
-                add(after);
-            }
-        }
-    }
-    forms
-}
-
-/// `text` without the leading two-byte letter `letter` (every proclitic
-/// is one Arabic letter, two bytes in UTF-8), compared inline.
-#[inline]
-fn strip_letter<'a>(text: &'a str, letter: &str) -> Option<&'a str> {
-    let (bytes, prefix) = (text.as_bytes(), letter.as_bytes());
-    if bytes.len() >= 2 && bytes[0] == prefix[0] && bytes[1] == prefix[1] {
-        text.get(2..)
-    } else {
-        None
-    }
-}
-
-/// Whether a form is long enough to count (two characters or more).
-pub(super) fn long_enough(form: &str) -> bool {
-    form.chars().nth(1).is_some()
-}
-
-/// Calls `visit` on the folded word and on each form left after removing
-/// proclitics, in the order of `clitic_forms` (a form may be visited more
-/// than once); returns the first `Some`. Allocates only for `لل` → `ال`.
-pub fn find_clitic_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>) -> Option<T> {
-    if let Some(found) = visit(word) {
-        return Some(found);
-    }
-    find_stripped_form(word, visit)
-}
-
-/// As `find_clitic_form`, without the word itself.
-pub fn find_stripped_form<T>(word: &str, mut visit: impl FnMut(&str) -> Option<T>) -> Option<T> {
-    // A rest of one letter after و/ف is no form and leaves none.
-    let rests = [
-        word,
-        strip_letter(word, "و").unwrap_or_default(),
-        strip_letter(word, "ف").unwrap_or_default(),
-    ];
-    for (position, rest) in rests.into_iter().enumerate() {
-        if !long_enough(rest) {
-            continue;
-        }
-        if position > 0
-            && let Some(found) = visit(rest)
-        {
-            return Some(found);
-        }
-        if let Some(after) = strip_letter(rest, "ل").and_then(|tail| strip_letter(tail, "ل")) {
-            let mut form = String::with_capacity(after.len() + 4);
-            form.push_str("ال");
-            form.push_str(after);
-            if let Some(found) = visit(&form) {
-                return Some(found);
-            }
-        }
-        for preposition in ["ب", "ل", "ك"] {
-            if let Some(after) = strip_letter(rest, preposition)
-                && long_enough(after)
-                && let Some(found) = visit(after)
-            {
-                return Some(found);
-            }
-        }
-    }
-    None
-}
-
-/// Whether `entry` is the folded word or one of its clitic-stripped forms.
-pub fn has_clitic_form(word: &str, entry: &str) -> bool {
-    if word == entry {
-        return true;
-    }
-    if word.len() <= entry.len() {
-        // Only لل → ال keeps the length; every other form is shorter.
-        return word.len() == entry.len()
-            && entry.starts_with("ال")
-            && word.strip_prefix("لل") == entry.strip_prefix("ال");
-    }
-    let Some(prefix) = word.strip_suffix(entry) else {
-        // ولل / فلل + rest → ال + rest.
-        return entry.strip_prefix("ال").is_some_and(|tail| {
-            word.strip_suffix(tail)
-                .is_some_and(|head| matches!(head, "لل" | "ولل" | "فلل"))
-        });
-    };
-    long_enough(entry)
-        && matches!(
-            prefix,
-            "و" | "ف" | "ب" | "ل" | "ك" | "وب" | "ول" | "وك" | "فب" | "فل" | "فك"
-        )
-}
-
-/// Whether the folded word, or one of its clitic-stripped forms, is in `set`.
-pub fn matches_any(word: &str, set: &[&str]) -> bool {
-    find_clitic_form(word, |form| set.contains(&form).then_some(())).is_some()
-}
-
-/// The first clitic form of `word` accepted by `lookup`.
-pub fn lookup_with_clitics<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
-    find_clitic_form(word, lookup)
-}
+pub use clitics::clitic_forms;
+pub(super) use clitics::long_enough;
+pub use clitics::{
+    find_clitic_form, find_stripped_form, has_clitic_form, lookup_with_clitics, matches_any,
+};
 
 mod plain;
 

@@ -29,10 +29,8 @@ use crate::proto::v1::{Speaker, Speech};
 
 impl Finder<'_> {
     pub(super) fn make_speaker(&mut self, ranges: &SpeakerRanges) -> Speaker {
-        let name_chars = self.token_chars(&ranges.name);
         let mut name = self
-            .body
-            .slice(name_chars)
+            .token_text(ranges.name.clone())
             .trim_matches(|c: char| !is_alphanumeric(c))
             .to_string();
         // وفقا للبيان / وفقا لمصادر: the name without the clinging ل.
@@ -58,13 +56,9 @@ impl Finder<'_> {
             if count > 0 {
                 role.push(' ');
             }
-            role.push_str(
-                self.body
-                    .slice(self.token_chars(range))
-                    .trim_matches(|c: char| {
-                        c.is_whitespace() || matches!(c, '،' | ',' | ':' | ';' | '-' | '–')
-                    }),
-            );
+            role.push_str(self.token_text(range.clone()).trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '،' | ',' | ':' | ';' | '-' | '–')
+            }));
         }
         let speaker = Speaker {
             key: speaker_key(&name),
@@ -283,7 +277,7 @@ impl Finder<'_> {
         let speaker = self.make_speaker(&ranges);
         self.cue_speakers
             .push((index, self.sentence_of[index], speaker.clone()));
-        let cue = self.slice(self.tokens[index].start..self.tokens[index].end);
+        let cue = self.token_text(index..index + 1).to_string();
         let channel = self.channel_before(at);
         self.emit(index, Complement::Indirect(at + 1), speaker, cue, channel)
     }
@@ -340,7 +334,7 @@ impl Finder<'_> {
                     None => continue,
                 },
             };
-            let cue_text = self.slice(self.tokens[cue].start..self.tokens[cue].end);
+            let cue_text = self.token_text(cue..cue + 1).to_string();
             let channel = self.channel_before(open);
             let Quote { first, end, .. } = self.quotes[quote];
             let chars = self.trimmed_chars(first..end);

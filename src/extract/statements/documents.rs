@@ -94,7 +94,7 @@ impl Finder<'_> {
         let speaker = self.make_speaker(&ranges);
         self.cue_speakers
             .push((verb, self.sentence_of[verb], speaker.clone()));
-        let cue = self.slice(self.tokens[verb].start..self.tokens[verb].end);
+        let cue = self.token_text(verb..verb + 1).to_string();
         let channel = self.channel_before(verb);
         Some(self.emit(verb, Complement::Indirect(start), speaker, cue, channel))
     }
