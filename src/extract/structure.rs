@@ -27,8 +27,8 @@ use super::normalize::{count_words_capped, fold, fold_collapsed};
 use super::openings;
 use super::page_lines;
 use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
-use jiff::civil::Date;
 use copies::copy_counts;
+use jiff::civil::Date;
 
 mod copies;
 
