@@ -108,13 +108,35 @@ pub fn is_long_line(line: &str) -> bool {
     let bytes = line.as_bytes();
     let mut count = 0;
     let mut counted = false;
-    for (at, &byte) in bytes.iter().enumerate() {
-        let letter = match byte {
-            b' ' | b'\t'..=b'\r' => {
-                counted = false;
-                continue;
+    let mut at = 0;
+    while at < bytes.len() {
+        if counted {
+            // Inside a counted word only white space matters: eight bytes
+            // with no control byte (below 0x20) hold no white space but
+            // spaces, and the walk jumps past the first of them.
+            if let Some(chunk) = bytes.get(at..at + 8) {
+                let mut eight = [0u8; 8];
+                eight.copy_from_slice(chunk);
+                let word = u64::from_le_bytes(eight);
+                if !has_byte_below_0x20(word) {
+                    let spaces = zero_bytes(word ^ 0x2020_2020_2020_2020);
+                    if spaces == 0 {
+                        at += 8;
+                    } else {
+                        at += spaces.trailing_zeros() as usize / 8 + 1;
+                        counted = false;
+                    }
+                    continue;
+                }
             }
-            _ if counted => continue,
+            if matches!(bytes[at], b' ' | b'\t'..=b'\r') {
+                counted = false;
+            }
+            at += 1;
+            continue;
+        }
+        let letter = match bytes[at] {
+            b' ' | b'\t'..=b'\r' => false,
             b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => true,
             // D8 and D9 are only ever lead bytes.
             0xD8 => matches!(bytes.get(at + 1), Some(0xA1..=0xBF)),
@@ -128,8 +150,22 @@ pub fn is_long_line(line: &str) -> bool {
                 return true;
             }
         }
+        at += 1;
     }
     false
+}
+
+/// Whether any of the eight bytes of `word` is below 0x20 (exact: a
+/// borrow only runs on from a byte that is below it itself).
+fn has_byte_below_0x20(word: u64) -> bool {
+    word.wrapping_sub(0x2020_2020_2020_2020) & !word & 0x8080_8080_8080_8080 != 0
+}
+
+/// The high bit of every zero byte of `word` (exact: no carry crosses a
+/// byte).
+fn zero_bytes(word: u64) -> u64 {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN)
 }
 
 #[cfg(test)]
@@ -174,6 +210,93 @@ mod tests {
         ];
         for (line, expected) in cases {
             assert_eq!(is_button_line(&fold(line)), expected, "{line}");
+        }
+    }
+
+    /// The byte walk of `is_long_line` without the eight-byte skip.
+    fn is_long_line_by_bytes(line: &str) -> bool {
+        let bytes = line.as_bytes();
+        let mut count = 0;
+        let mut counted = false;
+        for (at, &byte) in bytes.iter().enumerate() {
+            let letter = match byte {
+                b' ' | b'\t'..=b'\r' => {
+                    counted = false;
+                    continue;
+                }
+                _ if counted => continue,
+                b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => true,
+                0xD8 => matches!(bytes.get(at + 1), Some(0xA1..=0xBF)),
+                0xD9 => matches!(bytes.get(at + 1), Some(0x81..=0x8A)),
+                _ => false,
+            };
+            if letter {
+                count += 1;
+                counted = true;
+                if count >= LONG_LINE_WORDS {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn the_eight_byte_skip_counts_as_the_byte_walk() {
+        let words = [
+            "كلمة",
+            "a",
+            "الاقتصادية",
+            "2024",
+            "-",
+            "ـ",
+            "x\u{1}y",
+            "\u{7f}",
+            "«قال»",
+        ];
+        let separators = [" ", "\t", "\n", "\u{00A0}", "  ", "\u{1}"];
+        for count in [0, 1, 7, 24, 25, 26, 27, 40] {
+            for (shift, separator) in separators.iter().enumerate() {
+                let line: Vec<&str> = (0..count)
+                    .map(|index| words[(index + shift) % words.len()])
+                    .collect();
+                let line = line.join(separator);
+                assert_eq!(
+                    is_long_line(&line),
+                    is_long_line_by_bytes(&line),
+                    "{line:?}"
+                );
+            }
+        }
+        assert!(has_byte_below_0x20(u64::from_le_bytes(*b"abcdefg\t")));
+        assert!(!has_byte_below_0x20(u64::from_le_bytes(*b"abc defg")));
+        assert!(has_byte_below_0x20(u64::from_le_bytes([
+            0x80, 0x1F, 0xFF, 0x21, 0, 1, 2, 3
+        ])));
+        assert!(!has_byte_below_0x20(u64::from_le_bytes([
+            0xD8, 0xA7, 0x20, 0x7F, 0x80, 0xFF, 0x30, 0x41
+        ])));
+        assert_eq!(
+            zero_bytes(u64::from_le_bytes([1, 0, 0x80, 0, 0xFF, 0x7F, 0, 0x20])),
+            0x0080_0000_8000_8000
+        );
+        // A pseudo-random walk over bytes that matter: letters of both
+        // scripts, spaces, control bytes, marks and punctuation.
+        let pieces = [
+            "ك", "ـ", " ", "\t", "a", "1", "«", "ً", "\u{1}", "\u{00A0}", "لمة", "-", "  ",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..400 {
+            let mut line = String::new();
+            for _ in 0..(seed % 120) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                line.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(
+                is_long_line(&line),
+                is_long_line_by_bytes(&line),
+                "{line:?}"
+            );
         }
     }
 

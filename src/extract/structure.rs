@@ -29,7 +29,10 @@ use super::origins;
 use super::page_lines;
 use super::read_also::{is_teaser, is_teaser_headline, read_also_rest};
 use super::stamps;
+use copies::copy_counts;
 use jiff::civil::Date;
+
+mod copies;
 
 /// The cleaned parts of one article (the host or a split-off section).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -211,6 +214,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
         .map(|line| line.text.trim())
         .filter(|text| !text.is_empty())
         .collect();
+    let copies = copy_counts(&non_empty);
     let mut non_empty_index = 0;
     for line in lines {
         let text = line.text.trim();
@@ -218,6 +222,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             blank_pending = true;
             continue;
         }
+        let copies = copies.get(non_empty_index).copied().unwrap_or(1);
         let next = non_empty.get(non_empty_index + 1).copied();
         let previous = non_empty_index
             .checked_sub(1)
@@ -238,11 +243,7 @@ fn read_article(lines: &[Line], heading: Option<&str>) -> Layout {
             continue;
         }
         // A short line printed twice apart on the page is a caption too.
-        // The copies are counted first: comparing lines is cheaper than
-        // counting words, and most lines have no copy.
-        if non_empty.iter().filter(|other| **other == text).count() >= 2
-            && word_count_capped(text, 16) <= 15
-        {
+        if copies >= 2 && word_count_capped(text, 16) <= 15 {
             continue;
         }
         // The wire end tag and the editors' initials after it.
