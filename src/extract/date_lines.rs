@@ -19,6 +19,7 @@
 //! Pure text work on one line; it must not look at the rest of the page.
 
 mod address;
+mod month_ends;
 
 use super::dates::find_dates;
 use super::hijri::hijri_to_gregorian;
@@ -341,7 +342,7 @@ fn may_hold_written_date(folded: &str, found: &[Piece]) -> bool {
                 .chain([text.len()])
                 .any(|end| {
                     let head = &text[..end];
-                    MONTHS.iter().any(|(first, _, _)| head.ends_with(first))
+                    month_ends::ends_in_month(head)
                 })
         })
 }
