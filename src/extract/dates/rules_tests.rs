@@ -465,3 +465,20 @@ fn ranges_share_their_year_and_the_year_before_counts_from_the_text() {
         ),
     ]);
 }
+
+/// `آخر أجل` / `كآخر أجل` after a date make it a deadline, like `كحد أقصى`.
+#[test]
+fn the_last_deadline_is_relation_by() {
+    check_all(&[
+        (
+            "حددت الوزارة 15 سبتمبر المقبل آخر أجل لتقديم الطلبات",
+            "2022-08-01",
+            &[("2022-09-15", Whole, By)],
+        ),
+        (
+            "وضعت البلدية 31 مارس كآخر أجل لدفع الضريبة",
+            "2022-03-01",
+            &[("2022-03-31", Whole, By)],
+        ),
+    ]);
+}
