@@ -299,9 +299,9 @@ impl Parser<'_> {
                 && !self.word_in(index, &MONTH_WORDS)
                 && self.word(index).and_then(direction_of).is_none()
         }) && (from..to).any(|index| self.month_at(index).is_some())
-            && !(from..to)
+            && (from..to)
                 .find_map(|index| self.month_at(index))
-                .is_some_and(|(month, _)| self.year_from_range_end(month, to).is_some())
+                .is_none_or(|(month, _)| self.year_from_range_end(month, to).is_none())
     }
 
     fn relation_at(&self, index: usize) -> (Relation, usize) {
