@@ -192,6 +192,9 @@ pub fn find_dates(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                 let previous_end = found.last().map_or(0, |previous| previous.end_token);
                 context::start_ranges_at_their_first_day(tokens, &mut mention);
                 context::settle(tokens, anchor, previous_end, &mut mention);
+                if let Some(previous) = found.last() {
+                    ranges::share_the_start_year(tokens, previous, &mut mention);
+                }
                 index = mention.end_token.max(index + 1);
                 if context::names_an_event(tokens, &mention) {
                     continue;
@@ -296,6 +299,9 @@ impl Parser<'_> {
                 && !self.word_in(index, &MONTH_WORDS)
                 && self.word(index).and_then(direction_of).is_none()
         }) && (from..to).any(|index| self.month_at(index).is_some())
+            && (from..to)
+                .find_map(|index| self.month_at(index))
+                .is_none_or(|(month, _)| self.year_from_range_end(month, to).is_none())
     }
 
     fn relation_at(&self, index: usize) -> (Relation, usize) {
@@ -411,6 +417,15 @@ impl Parser<'_> {
                     ..Core::default()
                 });
             }
+            if let Some(year) = self.year_from_range_end(month, end) {
+                return Some(Core {
+                    year,
+                    month,
+                    day: 0,
+                    end,
+                    ..Core::default()
+                });
+            }
             let direction = self.word(end).and_then(direction_of);
             // A bare month name needs a date-like context: في يونيو, شهر
             // نيسان, أبريل الماضي (not a brand or a name: سيارة نيسان).
@@ -472,6 +487,7 @@ use prechecks::{PART_CUE_FORMS, RELATION_CUE_FORMS, bare_fi_starts_nothing};
 mod months;
 mod numeric;
 mod periods;
+mod ranges;
 mod relative;
 
 #[cfg(test)]

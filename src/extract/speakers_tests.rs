@@ -365,3 +365,26 @@ fn ta_marbuta_is_restored_on_the_stack_and_beyond_it() {
     );
     assert!(!is_channel_noun("سيارتها"));
 }
+
+/// A role that ends with its place (`بقابس`, `بالولاية`) keeps it; a name
+/// of two words with the article after the comma is the name.
+#[test]
+fn a_role_ending_in_its_place_keeps_it_and_the_name_follows_the_comma() {
+    let cases = [
+        (
+            "المدير الجهوي للصحة بقابس، الناصر العبيدي، أن",
+            "الناصر العبيدي",
+            "المدير الجهوي للصحة بقابس",
+        ),
+        (
+            "الكاتب العام للنقابة بالولاية، الطاهر الورغي، إن",
+            "الطاهر الورغي",
+            "الكاتب العام للنقابة بالولاية",
+        ),
+        // Without the place the two article words stay out of the name.
+        ("رئيس اللجنة، الأمين العام، إن", "رئيس اللجنة", ""),
+    ];
+    for (input, name, role) in cases {
+        check(input, name, role);
+    }
+}

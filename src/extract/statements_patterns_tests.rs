@@ -427,3 +427,19 @@ fn new_page_articles_issue_eight() {
         ),
     ]);
 }
+
+/// `، ودعت إلى …` / `، وطالب بـ…` after reported words: the demand ends
+/// them, it is not part of what was reported.
+#[test]
+fn a_demand_after_a_comma_ends_the_reported_words() {
+    check_all(&[
+        (
+            "وحذرت جمعية المستهلكين من أن أسعار الخبز ارتفعت مرتين، ودعت إلى مراقبة المخابز.",
+            &[("جمعية المستهلكين", "أسعار الخبز ارتفعت مرتين", Indirect)],
+        ),
+        (
+            "وأكد رئيس البلدية أن الطريق ستغلق أسبوعا، وطالب بالصبر على الأشغال.",
+            &[("رئيس البلدية", "الطريق ستغلق أسبوعا", Indirect)],
+        ),
+    ]);
+}

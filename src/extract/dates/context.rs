@@ -257,12 +257,14 @@ fn word_at<'a>(tokens: &'a [Token], index: usize) -> Option<&'a str> {
         .map(|token| token.folded.as_ref())
 }
 
-/// `على أقصى تقدير` / `كحد أقصى` right after a date make it a deadline;
+/// `على أقصى تقدير` / `كحد أقصى` / `آخر أجل` right after a date make it a deadline;
 /// returns the tokens the phrase takes.
 fn deadline_after(tokens: &[Token], end: usize) -> Option<usize> {
     match (word_at(tokens, end)?, word_at(tokens, end + 1)?) {
         ("علي", "اقصي") if word_at(tokens, end + 2) == Some("تقدير") => Some(3),
         ("كحد", "اقصي") => Some(2),
+        // `30 يونيو آخر أجل` / `كآخر أجل`: the last deadline (decision 10).
+        ("اخر" | "كاخر", "اجل") => Some(2),
         _ => None,
     }
 }

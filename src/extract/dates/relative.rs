@@ -36,6 +36,25 @@ impl Parser<'_> {
             });
         }
         let word = self.word(index)?;
+        // بالعام السابق, في العام التالي, العام نفسه: counted from the last
+        // year the text named (`من العام نفسه` after a month belongs to it).
+        let of_a_month = index
+            .checked_sub(1)
+            .is_some_and(|previous| self.word(previous) == Some("من"));
+        if !of_a_month
+            && let Some(last) = self.last_year
+            && let Some(delta) = self
+                .word(index + 1)
+                .and_then(super::context::anchored_year_offset)
+        {
+            return Some(Core {
+                year: last + delta,
+                month: 0,
+                day: 0,
+                end: index + 2,
+                ..Core::default()
+            });
+        }
         let direction = self.word(index + 1).and_then(direction_of);
         let (offset, mut end) = match direction {
             Some(direction) => (direction_offset(direction), index + 2),

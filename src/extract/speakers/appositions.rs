@@ -89,23 +89,42 @@ pub(super) fn apposition_end(tokens: &[Token], start: usize, comma: usize) -> Op
     // A first name with the article (الفاتح، الطيب، الصادق) before a plain
     // one: a name only of three words or more, not a nisba (السعودي), and
     // only when إن/أن or قوله follows it.
+    // A role that ends with its place or field (`المدير الجهوي للصحة
+    // بالمنستير،`) is complete: two words with the article after it are a
+    // name too (`، الهادي الفلاني،`), a nisba-like first name included.
     let article_first = word(tokens, names).is_some_and(has_article);
+    let role_ends_in_place =
+        comma > start + 1 && word(tokens, comma - 1).is_some_and(is_place_phrase);
     let article_name_fits = || {
-        words >= 3
-            && word(tokens, names).is_some_and(|first| !first.ends_with('ي'))
+        let long_name =
+            words >= 3 && word(tokens, names).is_some_and(|first| !first.ends_with('ي'));
+        (long_name || words == 2 && role_ends_in_place)
             && word(tokens, second + 1).is_some_and(|next| {
                 (is_complementizer(next) && !next.starts_with('و'))
                     || matches!(next, "قوله" | "قولها")
             })
     };
+    // After such a role both words may carry the article (`، الهادي
+    // الفلاني،`): each is read as a family-name word.
+    let article_pair = article_first && words == 2 && role_ends_in_place;
+    let name_word = |index: usize| {
+        is_name_word(tokens, index, names)
+            || article_pair && is_name_word(tokens, index, usize::MAX)
+    };
     ((1..=most_words).contains(&words)
-        && (names..second).all(|index| is_name_word(tokens, index, names))
+        && (names..second).all(name_word)
         && if article_first {
             titled.is_none() && article_name_fits()
         } else {
             titled.is_none() || subject_ends()
         })
     .then_some(second + 1)
+}
+
+/// A word with a preposition stuck to it (بصفاقس, للتربية, بالولاية):
+/// the place or field that ends a role, never a name.
+pub(super) fn is_place_phrase(word: &str) -> bool {
+    (word.starts_with('ب') || word.starts_with('ل')) && word.chars().count() >= 4
 }
 
 /// A title (الدكتور) or a role word with the article (السفير, المحامي)

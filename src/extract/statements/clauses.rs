@@ -326,6 +326,12 @@ impl Finder<'_> {
         let relaying_with_and = first.starts_with('و')
             && is_in(first, &RELAYING_VERBS)
             && self.word(at + 1) == Some("عن");
+        // `، ودعت إلى …` / `، وطالب بـ…`: a demand of the same speaker is a
+        // statement of its own.
+        let demanding_with_and = first.strip_prefix('و').is_some_and(is_demand_verb)
+            && self
+                .word(at + 1)
+                .is_some_and(|next| next == "الي" || next.starts_with('ب'));
         CLAUSE_ENDERS.contains(first)
             || self
                 .word(at + 1)
@@ -333,7 +339,13 @@ impl Finder<'_> {
             || is_in(first, &ATTRIBUTIONS)
             || reporting_with_and
             || relaying_with_and
+            || demanding_with_and
     }
+}
+
+/// دعا / طالب and their forms, without the conjunction.
+fn is_demand_verb(word: &str) -> bool {
+    matches!(word, "دعا" | "دعت" | "دعوا" | "طالب" | "طالبت" | "طالبوا")
 }
 
 /// Whether `first second` is a two-word entry of `CLAUSE_ENDERS` (في حين):
