@@ -15,7 +15,7 @@
 
 use super::cues::is_reporting_verb;
 use super::lexicon::MONTHS;
-use super::normalize::fold_cow;
+use super::normalize::{Folder, fold_cow};
 use std::borrow::Cow;
 
 /// Agency credits, folded, words joined by one space: initials as printed
@@ -92,37 +92,70 @@ struct Piece<'a> {
     folded: Cow<'a, str>,
 }
 
+/// The byte ranges of the first `limit` words of `line`, split at white
+/// space and separators (a full stop ends a word too: `سبوتنيك.`).
+struct WordRanges<'a> {
+    characters: std::str::CharIndices<'a>,
+    length: usize,
+    left: usize,
+    finished: bool,
+}
+
+fn word_ranges(line: &str, limit: usize) -> WordRanges<'_> {
+    WordRanges {
+        characters: line.char_indices(),
+        length: line.len(),
+        left: limit,
+        finished: false,
+    }
+}
+
+impl Iterator for WordRanges<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.left == 0 || self.finished {
+            return None;
+        }
+        let mut start = None;
+        for (at, character) in self.characters.by_ref() {
+            let boundary = character.is_whitespace() || is_separator_or_stop(character);
+            match (boundary, start) {
+                (true, Some(begun)) => {
+                    self.left -= 1;
+                    return Some((begun, at));
+                }
+                (false, None) => start = Some(at),
+                _ => {}
+            }
+        }
+        self.finished = true;
+        start.map(|begun| (begun, self.length))
+    }
+}
+
 /// The first `limit` words of `line`, split at white space and separators.
 fn pieces(line: &str, limit: usize) -> Vec<Piece<'_>> {
     let mut found = Vec::with_capacity(limit);
-    let mut start = None;
-    for (at, character) in line.char_indices() {
-        // A full stop ends a word too (`سبوتنيك.`).
-        let boundary = character.is_whitespace() || is_separator_or_stop(character);
-        match (boundary, start) {
-            (true, Some(begun)) => {
-                found.push(Piece {
-                    start: begun,
-                    end: at,
-                    folded: fold_cow(&line[begun..at]),
-                });
-                start = None;
-                if found.len() == limit {
-                    return found;
-                }
-            }
-            (false, None) => start = Some(at),
-            _ => {}
-        }
-    }
-    if let Some(begun) = start {
-        found.push(Piece {
-            start: begun,
-            end: line.len(),
-            folded: fold_cow(&line[begun..]),
-        });
-    }
+    found.extend(word_ranges(line, limit).map(|(start, end)| Piece {
+        start,
+        end,
+        folded: fold_cow(&line[start..end]),
+    }));
     found
+}
+
+/// Whether one of words 2 to 10 of the head of `line` (the words where an
+/// agency can start) folds to an agency's first word. Folds into one
+/// reused buffer: most lines hold no agency and need no `Piece`.
+fn head_names_an_agency(line: &str) -> bool {
+    let folder = Folder::new();
+    let mut buffer = String::with_capacity(64);
+    word_ranges(line, 10).skip(1).any(|(start, end)| {
+        buffer.clear();
+        folder.fold_into(&line[start..end], &mut buffer);
+        is_agency_first_word(&buffer)
+    })
 }
 
 fn is_number(piece: &Piece) -> bool {
@@ -146,6 +179,9 @@ fn has_separator(between: &str) -> bool {
 pub fn agency_credit(line: &str) -> Option<(String, String, usize)> {
     // An agency starts at one of the first ten words and has at most
     // three: no later word is asked.
+    if !head_names_an_agency(line) {
+        return None;
+    }
     let words = pieces(line, 12);
     let first = words.first()?;
     // A credit never opens with a verb: `قالت رويترز` is a sentence.
@@ -293,6 +329,37 @@ mod tests {
         assert!(!is_agency_first_word("القاهرة"));
         assert!(!is_agency_first_word("فرانس برس"));
         assert!(!is_agency_first_word(""));
+    }
+
+    #[test]
+    fn word_ranges_split_like_the_pieces_and_stop_at_the_limit() {
+        let line = "القاهرة (أ ف ب) - قال.  سبوتنيك";
+        let ranges: Vec<_> = word_ranges(line, 12).collect();
+        let pieces: Vec<_> = pieces(line, 12)
+            .iter()
+            .map(|piece| (piece.start, piece.end))
+            .collect();
+        assert_eq!(ranges, pieces);
+        let words: Vec<_> = ranges.iter().map(|&(s, e)| &line[s..e]).collect();
+        assert_eq!(words, ["القاهرة", "أ", "ف", "ب", "قال", "سبوتنيك"]);
+        assert_eq!(word_ranges(line, 2).count(), 2);
+        assert_eq!(word_ranges("", 12).count(), 0);
+        assert_eq!(word_ranges(" - ", 12).count(), 0);
+    }
+
+    #[test]
+    fn head_names_an_agency_only_from_the_second_to_the_tenth_word() {
+        // Folded before the match: `أ` is `ا`, `الأناضول` is `الاناضول`.
+        assert!(head_names_an_agency("أنقرة (الأناضول)"));
+        assert!(head_names_an_agency("القاهرة - أ ش أ"));
+        // The first word is never an agency's start.
+        assert!(!head_names_an_agency("رويترز قالت اليوم"));
+        assert!(!head_names_an_agency("قال الوزير في بيان اليوم"));
+        // The eleventh word is not asked.
+        assert!(!head_names_an_agency("ا ب ت ث ج ح خ ذ ر ز رويترز"));
+        assert!(head_names_an_agency("ا ب ت ث ج ح خ ذ ر رويترز"));
+        // A line without an agency word gets no credit.
+        assert_eq!(agency_credit("القاهرة - قال الوزير"), None);
     }
 
     #[test]
