@@ -156,6 +156,18 @@ struct Core {
     weekday: Option<i8>,
 }
 
+impl Core {
+    /// A whole month of a year, ending at token `end`.
+    fn month(year: i16, month: u8, end: usize) -> Self {
+        Core {
+            year,
+            month,
+            end,
+            ..Core::default()
+        }
+    }
+}
+
 /// The words of `اعتبارا من`, `ابتداء من`, `بدءا من` (folded), which open a
 /// period from a date on.
 const STARTS_FROM: &[&str] = &["اعتبارا", "ابتداء", "ابتداءا", "بدءا", "بدء"];
@@ -409,22 +421,10 @@ impl Parser<'_> {
         }
         if let Some((month, end)) = self.month_expression(index, false) {
             if let Some((year, after)) = self.year_after(end) {
-                return Some(Core {
-                    year,
-                    month,
-                    day: 0,
-                    end: after,
-                    ..Core::default()
-                });
+                return Some(Core::month(year, month, after));
             }
             if let Some(year) = self.year_from_range_end(month, end) {
-                return Some(Core {
-                    year,
-                    month,
-                    day: 0,
-                    end,
-                    ..Core::default()
-                });
+                return Some(Core::month(year, month, end));
             }
             let direction = self.word(end).and_then(direction_of);
             // A bare month name needs a date-like context: في يونيو, شهر
@@ -440,13 +440,7 @@ impl Parser<'_> {
             }
             let year = nearest_year(self.anchor?, month, 0, direction)?;
             let end = if direction.is_some() { end + 1 } else { end };
-            return Some(Core {
-                year,
-                month,
-                day: 0,
-                end,
-                ..Core::default()
-            });
+            return Some(Core::month(year, month, end));
         }
         if YEAR_WORDS.matches(word) || has_clitic_form(word, "لعام") {
             return self.year_word_core(index, has_cue);
@@ -462,13 +456,11 @@ impl Parser<'_> {
                 None => return None,
             };
             let month_start = anchor.first_of_month().checked_add(offset.months()).ok()?;
-            return Some(Core {
-                year: month_start.year(),
-                month: month_start.month() as u8,
-                day: 0,
+            return Some(Core::month(
+                month_start.year(),
+                month_start.month() as u8,
                 end,
-                ..Core::default()
-            });
+            ));
         }
         if WEEK_WORDS.matches(word) {
             return self.week_core(index);
